@@ -1,0 +1,67 @@
+//! The command tree. Each command's arguments live beside its handler in `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+const AFTER_HELP: &str = "\
+Environment:
+  FLEETCTL_CONFIG   config file path (instead of --config)
+  FLEETCTL_CONTEXT  context name (instead of --context)
+  FLEETCTL_TOKEN    API token used for every request, overriding the context's token
+  FLEETCTL_DEBUG    set to 1 to log requests on stderr (like --debug)
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 archive written with failed items,
+4 authentication/permission failure, 5 server unreachable or invalid answer, 130 interrupted.";
+
+/// Operate Fleet servers: named contexts, login, and scrubbed debug archives.
+#[derive(Debug, Parser)]
+#[command(name = "fleetctl", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// Log each HTTP request and response status to stderr (tokens are redacted)
+    #[arg(long, global = true, env = "FLEETCTL_DEBUG", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0, default_missing_value = "true", hide_env_values = true)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage named contexts in the config file
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
+
+    /// Log in with email and password and store the session token in the context
+    Login(commands::session::LoginArgs),
+
+    /// Log out: end the server session and remove the stored token
+    Logout(commands::session::LogoutArgs),
+
+    /// Show which user the stored token belongs to, and the server version
+    #[command(visible_alias = "status")]
+    Whoami(commands::session::WhoamiArgs),
+
+    /// Fetch profiles and debug information from one Fleet server
+    #[command(subcommand)]
+    Debug(commands::debug::DebugCommand),
+
+    /// Print a shell completion script
+    Completion(commands::completion::CompletionArgs),
+}

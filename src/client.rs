@@ -1,0 +1,506 @@
+//! The HTTP client every command uses: TLS options, url-prefix, custom headers, credentials
+//! rules, timeouts, `--debug` logging and the mapping of failures into one-line errors.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::config::{self, ConfigFile};
+use crate::error::{Error, Result};
+use crate::ui;
+
+pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Whole-request bound for ordinary API calls.
+pub const API_TIMEOUT: Duration = Duration::from_secs(60);
+/// A body that delivers no bytes for this long is treated as stalled.
+pub const STALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// JSON answers larger than this are refused rather than held in memory.
+pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+
+/// Where the token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    Env,
+    Context,
+}
+
+/// Everything needed to talk to one server, resolved from the config and the environment.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub context: String,
+    pub address: Url,
+    pub url_prefix: String,
+    pub token: Option<String>,
+    pub token_source: Option<TokenSource>,
+    pub tls_skip_verify: bool,
+    pub rootca: Option<PathBuf>,
+    pub custom_headers: BTreeMap<String, String>,
+}
+
+impl Target {
+    /// The named context, with `FLEETCTL_TOKEN` overriding its token.
+    pub fn resolve(file: &ConfigFile, name: &str) -> Result<Target> {
+        let ctx = file.context(name)?;
+        let raw = ctx.address.as_deref().ok_or_else(|| {
+            Error::general(format!("context `{name}` has no address")).with_hint(format!(
+                "set one with `fleetctl config set --context {name} --address https://fleet.example.com`"
+            ))
+        })?;
+        let address = Url::parse(raw).map_err(|e| {
+            Error::general(format!("context `{name}` has an invalid address `{raw}`: {e}")).with_hint(
+                format!("fix it with `fleetctl config set --context {name} --address https://...`"),
+            )
+        })?;
+        let (token, token_source) = match config::env_var(config::TOKEN_ENV) {
+            Some(t) => (Some(t), Some(TokenSource::Env)),
+            None => match &ctx.token {
+                Some(t) => (Some(t.clone()), Some(TokenSource::Context)),
+                None => (None, None),
+            },
+        };
+        Ok(Target {
+            context: name.to_string(),
+            address,
+            url_prefix: ctx.url_prefix.clone().unwrap_or_default(),
+            token,
+            token_source,
+            tls_skip_verify: ctx.tls_skip_verify,
+            rootca: ctx.rootca.as_ref().map(PathBuf::from),
+            custom_headers: ctx.custom_headers.clone(),
+        })
+    }
+
+    /// `scheme://host:port` of the address (its path is ignored, as in the Go client).
+    pub fn origin(&self) -> String {
+        self.address.origin().ascii_serialization()
+    }
+
+    pub fn host(&self) -> String {
+        self.address.host_str().unwrap_or_default().to_string()
+    }
+
+    pub fn login_hint(&self) -> String {
+        format!("run `fleetctl login --context {}`", self.context)
+    }
+}
+
+/// Loopback hosts are the only ones credentials may be sent to over plain http.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Header names the client sets itself; custom headers never replace them.
+const BUILT_IN_HEADERS: [&str; 6] = [
+    "authorization",
+    "user-agent",
+    "host",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+];
+
+pub struct FleetClient {
+    http: reqwest::Client,
+    pub target: Target,
+    debug: bool,
+}
+
+impl FleetClient {
+    pub fn new(target: Target, debug: bool) -> Result<Self> {
+        if target.address.scheme() == "http" && !is_loopback_host(&target.host()) {
+            return Err(Error::usage(format!(
+                "refusing to send credentials to {} over plain http://: anyone on the network could read them",
+                target.origin()
+            ))
+            .with_hint(format!(
+                "use https: `fleetctl config set --context {} --address https://{}`",
+                target.context,
+                target.address.host_str().unwrap_or("HOST")
+            )));
+        }
+        let mut custom = HeaderMap::new();
+        for (name, value) in &target.custom_headers {
+            if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                if debug {
+                    eprintln!("debug: custom header {name} ignored: fleetctl sets it itself");
+                }
+                continue;
+            }
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| bad_header(&target.context, name))?;
+            let mut value =
+                HeaderValue::from_str(value).map_err(|_| bad_header(&target.context, name.as_str()))?;
+            value.set_sensitive(true);
+            custom.insert(name, value);
+        }
+
+        let origin = target.address.clone();
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(custom)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .tls_version_min(reqwest::tls::Version::TLS_1_2)
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= 10 {
+                    attempt.error("too many redirects")
+                } else if same_origin(attempt.url(), &origin) {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }));
+        if let Some(path) = &target.rootca {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::io("read the rootca of context", path, e).with_hint(format!(
+                    "fix it with `fleetctl config set --context {} --rootca PATH`",
+                    target.context
+                ))
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                Error::general(format!("rootca {} is not a PEM certificate bundle: {e}", path.display()))
+            })?;
+            builder = builder.tls_certs_only(certs);
+        }
+        if target.tls_skip_verify {
+            ui::warn(format!(
+                "TLS certificate verification is disabled for context `{}` (tls-skip-verify)",
+                target.context
+            ));
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::general(format!("cannot set up the HTTP client: {}", error_chain(&e))))?;
+        Ok(FleetClient {
+            http,
+            target,
+            debug,
+        })
+    }
+
+    /// Full URL of a server path such as `/api/latest/fleet/me`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}{}", self.target.origin(), self.target.url_prefix, path)
+    }
+
+    /// A request, with the bearer token when `auth` is set.
+    pub fn request(&self, method: Method, path: &str, auth: bool) -> Result<RequestBuilder> {
+        let mut req = self.http.request(method, self.url(path)).timeout(API_TIMEOUT);
+        if auth {
+            let token = self.target.token.as_deref().ok_or_else(|| {
+                Error::auth(format!("not logged in to context `{}`", self.target.context)).with_hint(
+                    format!(
+                        "{}, or store an API token with `fleetctl config set --context {} --token-stdin`",
+                        self.target.login_hint(),
+                        self.target.context
+                    ),
+                )
+            })?;
+            let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                Error::general("the stored token has characters a header cannot carry")
+                    .with_hint(self.target.login_hint())
+            })?;
+            value.set_sensitive(true);
+            req = req.header(header::AUTHORIZATION, value);
+        }
+        Ok(req)
+    }
+
+    /// Send a request; transport failures become one-line errors. Any status is returned.
+    pub async fn send(&self, req: RequestBuilder) -> Result<Response> {
+        let req = req
+            .build()
+            .map_err(|e| Error::general(format!("cannot build the request: {}", error_chain(&e))))?;
+        let (method, url) = (req.method().clone(), req.url().clone());
+        if self.debug {
+            let headers: Vec<String> = req
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    if value.is_sensitive() {
+                        format!("{name}: [REDACTED]")
+                    } else {
+                        format!("{name}: {}", value.to_str().unwrap_or("<binary>"))
+                    }
+                })
+                .collect();
+            eprintln!("debug: -> {method} {url} [{}]", headers.join(", "));
+        }
+        let started = Instant::now();
+        let result = self.http.execute(req).await;
+        let elapsed = started.elapsed();
+        match result {
+            Ok(resp) => {
+                if self.debug {
+                    eprintln!(
+                        "debug: <- {method} {url} {} ({} ms)",
+                        resp.status(),
+                        elapsed.as_millis()
+                    );
+                }
+                if resp.status().is_redirection() {
+                    let location = resp
+                        .headers()
+                        .get(header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("?")
+                        .to_string();
+                    return Err(Error::unreachable(format!(
+                        "{} redirected to another host ({location}); not following it with credentials",
+                        self.target.origin()
+                    ))
+                    .with_hint(format!(
+                        "point the context at the server's real address: `fleetctl config set --context {} --address URL`",
+                        self.target.context
+                    )));
+                }
+                Ok(resp)
+            }
+            Err(err) => {
+                if self.debug {
+                    eprintln!("debug: <- {method} {url} failed after {} ms", elapsed.as_millis());
+                }
+                Err(self.transport_error(&err))
+            }
+        }
+    }
+
+    /// Send and require a 2xx status; anything else becomes an error naming the fix.
+    pub async fn send_ok(&self, req: RequestBuilder) -> Result<Response> {
+        let resp = self.send(req).await?;
+        if resp.status().is_success() {
+            return Ok(resp);
+        }
+        let status = resp.status();
+        let path = resp.url().path().to_string();
+        let content_type = content_type(&resp);
+        let body = read_limited(resp, 64 * 1024).await.unwrap_or_default();
+        Err(self.status_error(status, &content_type, &body, &path))
+    }
+
+    /// GET (or POST) a JSON API path and decode the answer.
+    pub async fn json<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
+        let resp = self.send_ok(req).await?;
+        self.decode_json(resp).await
+    }
+
+    pub async fn decode_json<T: DeserializeOwned>(&self, resp: Response) -> Result<T> {
+        let status = resp.status();
+        let content_type = content_type(&resp);
+        let body = read_limited(resp, MAX_JSON_BYTES)
+            .await
+            .map_err(|e| self.body_error(e))?;
+        if looks_like_html(&content_type, &body) {
+            return Err(html_error(status, &body));
+        }
+        serde_json::from_slice(&body).map_err(|e| {
+            Error::unreachable(format!(
+                "{} sent invalid JSON (status {}): {e}",
+                self.target.origin(),
+                status.as_u16()
+            ))
+        })
+    }
+
+    /// Error for a non-2xx answer, from Fleet's JSON error body, a Go text body or HTML.
+    pub fn status_error(&self, status: StatusCode, content_type: &str, body: &[u8], path: &str) -> Error {
+        if looks_like_html(content_type, body) {
+            return html_error(status, body);
+        }
+        let detail = fleet_error_text(body);
+        let is_debug = path.contains("/debug/");
+        match status.as_u16() {
+            401 => Error::auth(format!(
+                "not logged in or session expired on context `{}` ({detail})",
+                self.target.context
+            ))
+            .with_hint(self.target.login_hint()),
+            403 if is_debug => Error::auth(format!(
+                "permission denied on context `{}`: the debug endpoints need a global admin (server said: {detail})",
+                self.target.context
+            ))
+            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token"),
+            403 => Error::auth(format!("permission denied: {detail}")),
+            404 => Error::general(format!("{path} not found on {} ({detail})", self.target.origin()))
+                .with_hint(format!(
+                    "check the address and url-prefix: `fleetctl config get --context {}`",
+                    self.target.context
+                )),
+            code if code >= 500 => Error::unreachable(format!("server error {code} on {path}: {detail}")),
+            code => Error::general(format!("request to {path} failed with status {code}: {detail}")),
+        }
+    }
+
+    pub fn transport_error(&self, err: &reqwest::Error) -> Error {
+        let chain = error_chain(err);
+        let lower = chain.to_ascii_lowercase();
+        let origin = self.target.origin();
+        let ctx = &self.target.context;
+        if err.is_timeout() {
+            return Error::unreachable(format!("timed out talking to {origin}: {chain}"));
+        }
+        if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+            return Error::unreachable(format!("TLS handshake with {origin} failed: {chain}")).with_hint(
+                format!("if the server uses a private CA: `fleetctl config set --context {ctx} --rootca ca.pem`"),
+            );
+        }
+        if lower.contains("dns error") || lower.contains("failed to lookup") || lower.contains("name or service not known") {
+            return Error::unreachable(format!("cannot resolve host {}: {chain}", self.target.host()))
+                .with_hint(format!("check the address: `fleetctl config get address --context {ctx}`"));
+        }
+        if lower.contains("connection refused") {
+            return Error::unreachable(format!("connection refused by {origin}: is the Fleet server running there?"))
+                .with_hint(format!("check the address: `fleetctl config get address --context {ctx}`"));
+        }
+        if err.is_body() || err.is_decode() {
+            return self.body_error(chain);
+        }
+        Error::unreachable(format!("cannot talk to {origin}: {chain}"))
+    }
+
+    pub fn body_error(&self, message: String) -> Error {
+        Error::unreachable(format!(
+            "connection to {} broke while reading the answer: {message}",
+            self.target.origin()
+        ))
+    }
+}
+
+fn bad_header(context: &str, name: &str) -> Error {
+    Error::general(format!("context `{context}` has an invalid custom header `{name}`")).with_hint(format!(
+        "remove it with `fleetctl config set --context {context} --remove-header {name}`"
+    ))
+}
+
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+pub fn content_type(resp: &Response) -> String {
+    resp.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+pub fn looks_like_html(content_type: &str, body: &[u8]) -> bool {
+    if content_type.starts_with("text/html") {
+        return true;
+    }
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head = String::from_utf8_lossy(&body[start..body.len().min(start + 15)]).to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+fn html_error(status: StatusCode, body: &[u8]) -> Error {
+    let snippet: String = String::from_utf8_lossy(&body[..body.len().min(200)])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Error::unreachable(format!(
+        "server returned HTML instead of JSON (status {}): {snippet}",
+        status.as_u16()
+    ))
+    .with_hint("a load balancer or proxy answered instead of Fleet: check the address, url-prefix and the server's health")
+}
+
+/// `message: reason` from Fleet's error body, else the (trimmed, first line of the) text body.
+pub fn fleet_error_text(body: &[u8]) -> String {
+    #[derive(serde::Deserialize)]
+    struct FleetError {
+        message: Option<String>,
+        #[serde(default)]
+        errors: Vec<FleetErrorItem>,
+    }
+    #[derive(serde::Deserialize)]
+    struct FleetErrorItem {
+        reason: Option<String>,
+    }
+    if let Ok(parsed) = serde_json::from_slice::<FleetError>(body) {
+        let message = parsed.message.unwrap_or_default();
+        let reasons: Vec<String> = parsed.errors.into_iter().filter_map(|e| e.reason).collect();
+        return match (message.is_empty(), reasons.is_empty()) {
+            (false, false) => format!("{message}: {}", reasons.join("; ")),
+            (false, true) => message,
+            (true, false) => reasons.join("; "),
+            (true, true) => "no details".to_string(),
+        };
+    }
+    let text = String::from_utf8_lossy(body);
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("no details");
+    line.chars().take(200).collect()
+}
+
+/// Read a whole body, refusing more than `limit` bytes and giving up on a stalled connection.
+pub async fn read_limited(mut resp: Response, limit: usize) -> std::result::Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    loop {
+        match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
+            Err(_) => return Err(format!("no data for {} s", STALL_TIMEOUT.as_secs())),
+            Ok(Err(e)) => return Err(error_chain(&e)),
+            Ok(Ok(None)) => return Ok(body),
+            Ok(Ok(Some(chunk))) => {
+                if body.len() + chunk.len() > limit {
+                    return Err(format!("answer larger than {} bytes", limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+        }
+    }
+}
+
+/// An error and its causes on one line, without repeats.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&dyn std::error::Error> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["localhost", "127.0.0.1", "127.8.9.1", "[::1]", "::1", "app.localhost"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["example.com", "10.0.0.1", "localhost.example.com", "128.0.0.1"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn fleet_errors_read_as_message_and_reason() {
+        let body = br#"{"message":"Authentication failed","errors":[{"name":"base","reason":"Authentication failed"}]}"#;
+        assert_eq!(fleet_error_text(body), "Authentication failed: Authentication failed");
+        assert_eq!(fleet_error_text(b"Please authenticate\n"), "Please authenticate");
+        assert_eq!(fleet_error_text(b""), "no details");
+    }
+
+    #[test]
+    fn html_detection() {
+        assert!(looks_like_html("text/html; charset=utf-8", b"x"));
+        assert!(looks_like_html("", b"\n <!DOCTYPE html><html>"));
+        assert!(!looks_like_html("application/json", b"{}"));
+    }
+}

@@ -1,0 +1,586 @@
+//! `fleetctl config ...`: create, inspect and switch named contexts.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use crate::cli::GlobalArgs;
+use crate::config::{self, ConfigFile, ConfigStore, Context};
+use crate::error::{Error, Result, exit};
+use crate::ui;
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Create or update a context; fields not given keep their value (an empty value clears one)
+    Set(SetArgs),
+    /// Print one field, or the whole context (the token is masked)
+    Get(GetArgs),
+    /// Make a context the current one
+    UseContext(NameArg),
+    /// List the contexts, marking the current one
+    GetContexts(JsonArg),
+    /// Print the selected context's name, and on stderr where the choice came from
+    CurrentContext(JsonArg),
+    /// Delete a context
+    DeleteContext(NameArg),
+    /// Rename a context
+    RenameContext(RenameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Fleet server address, e.g. https://fleet.example.com:8080 (its path is ignored: see --url-prefix)
+    #[arg(long, value_name = "URL")]
+    pub address: Option<String>,
+
+    /// Email used by `fleetctl login`
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// API token, e.g. an API-only user's (visible in shell history and `ps`; prefer --token-stdin)
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_stdin")]
+    pub token: Option<String>,
+
+    /// Read the API token from standard input
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    /// Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_skip_verify: Option<bool>,
+
+    /// PEM file of CA certificates that replaces the system trust store for this context
+    #[arg(long, value_name = "PATH")]
+    pub rootca: Option<PathBuf>,
+
+    /// Path prefix the server is mounted under, e.g. /fleet
+    #[arg(long, value_name = "PREFIX")]
+    pub url_prefix: Option<String>,
+
+    /// Header sent with every request, as 'Name: Value' (repeatable)
+    #[arg(long = "custom-header", value_name = "NAME:VALUE")]
+    pub custom_headers: Vec<String>,
+
+    /// Remove a custom header by name (repeatable)
+    #[arg(long = "remove-header", value_name = "NAME")]
+    pub remove_headers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Field to print: address, email, token, tls-skip-verify, rootca, url-prefix, custom-headers
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(FIELDS))]
+    pub key: Option<String>,
+
+    /// Show the token in clear instead of masked
+    #[arg(long)]
+    pub show_token: bool,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// Context name
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// Current name
+    pub old: String,
+    /// New name
+    pub new: String,
+}
+
+const FIELDS: [&str; 7] = [
+    "address",
+    "email",
+    "token",
+    "tls-skip-verify",
+    "rootca",
+    "url-prefix",
+    "custom-headers",
+];
+
+pub fn run(command: ConfigCommand, global: &GlobalArgs) -> Result<u8> {
+    let store = ConfigStore::locate(global.config.as_deref())?;
+    match command {
+        ConfigCommand::Set(args) => set(args, global, &store),
+        ConfigCommand::Get(args) => get(args, global, &store),
+        ConfigCommand::UseContext(args) => use_context(&args.name, &store),
+        ConfigCommand::GetContexts(args) => get_contexts(args.json, global, &store),
+        ConfigCommand::CurrentContext(args) => current_context(args.json, global, &store),
+        ConfigCommand::DeleteContext(args) => delete_context(&args.name, &store),
+        ConfigCommand::RenameContext(args) => rename_context(&args.old, &args.new, &store),
+    }
+}
+
+fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+    // Validate everything before taking the lock: bad input never touches the file.
+    let address = args.address.as_deref().map(normalize_address).transpose()?;
+    let rootca = args.rootca.as_deref().map(validate_rootca).transpose()?;
+    let url_prefix = args.url_prefix.as_deref().map(normalize_prefix).transpose()?;
+    let headers = args
+        .custom_headers
+        .iter()
+        .map(|h| parse_header(h))
+        .collect::<Result<Vec<_>>>()?;
+    let token = if args.token_stdin {
+        Some(read_token_stdin()?)
+    } else {
+        args.token.map(|t| validate_token(t.trim()).map(|_| t.trim().to_string())).transpose()?
+    };
+
+    let mut changed: Vec<&str> = Vec::new();
+    let (name, created, became_current) = store.update(|file| {
+        let (name, _) = file.select_context(global.context.as_deref());
+        config::validate_context_name(&name)?;
+        let created = !file.contexts.contains_key(&name);
+        let ctx = file.contexts.entry(name.clone()).or_default();
+        if let Some(address) = address {
+            ctx.address = non_empty(address);
+            changed.push("address");
+        }
+        if let Some(email) = args.email {
+            ctx.email = non_empty(email.trim().to_string());
+            changed.push("email");
+        }
+        if let Some(token) = token {
+            ctx.token = non_empty(token);
+            changed.push("token");
+        }
+        if let Some(skip) = args.tls_skip_verify {
+            ctx.tls_skip_verify = skip;
+            changed.push("tls-skip-verify");
+        }
+        if let Some(rootca) = rootca {
+            ctx.rootca = non_empty(rootca);
+            changed.push("rootca");
+        }
+        if let Some(prefix) = url_prefix {
+            ctx.url_prefix = non_empty(prefix);
+            changed.push("url-prefix");
+        }
+        for (header, value) in headers {
+            ctx.custom_headers
+                .retain(|existing, _| !existing.eq_ignore_ascii_case(&header));
+            ctx.custom_headers.insert(header, value);
+            if !changed.contains(&"custom-headers") {
+                changed.push("custom-headers");
+            }
+        }
+        for header in &args.remove_headers {
+            let before = ctx.custom_headers.len();
+            ctx.custom_headers
+                .retain(|existing, _| !existing.eq_ignore_ascii_case(header));
+            if ctx.custom_headers.len() == before {
+                return Err(Error::usage(format!(
+                    "context `{name}` has no custom header `{header}`"
+                ))
+                .with_hint(format!("see them with `fleetctl config get custom-headers --context {name}`")));
+            }
+            if !changed.contains(&"custom-headers") {
+                changed.push("custom-headers");
+            }
+        }
+        let became_current = file.current_context.is_none();
+        if became_current {
+            file.current_context = Some(name.clone());
+        }
+        Ok((name, created, became_current))
+    })?;
+
+    let verb = if created { "Created" } else { "Updated" };
+    let what = if changed.is_empty() {
+        "nothing changed".to_string()
+    } else {
+        changed.join(", ")
+    };
+    ui::info(format!(
+        "{verb} context `{name}` in {} ({what})",
+        store.path().display()
+    ));
+    if became_current {
+        ui::info(format!("`{name}` is now the current context"));
+    }
+    if changed.contains(&"tls-skip-verify") && args.tls_skip_verify == Some(true) {
+        ui::warn(format!(
+            "TLS certificate verification is off for `{name}`; prefer --rootca with the server's CA"
+        ));
+    }
+    Ok(exit::OK)
+}
+
+fn non_empty(value: String) -> Option<String> {
+    if value.is_empty() { None } else { Some(value) }
+}
+
+/// Checks an address and returns it without a trailing slash (empty clears the field).
+pub fn normalize_address(raw: &str) -> Result<String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = |why: &str| {
+        Error::usage(format!("invalid --address `{raw}`: {why}"))
+            .with_hint("give an http(s) URL, e.g. --address https://fleet.example.com:8080")
+    };
+    let url = url::Url::parse(raw).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be https:// (or http:// for a local server)"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("credentials do not belong in the address; use `fleetctl login` or --token-stdin"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    if url.path() != "/" && !url.path().is_empty() {
+        ui::warn(format!(
+            "the path `{}` of --address is ignored; use --url-prefix {} if the server is mounted there",
+            url.path(),
+            url.path().trim_end_matches('/')
+        ));
+    }
+    Ok(raw.trim_end_matches('/').to_string())
+}
+
+fn normalize_prefix(raw: &str) -> Result<String> {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if trimmed.contains(['?', '#', ' ']) {
+        return Err(Error::usage(format!("invalid --url-prefix `{raw}`"))
+            .with_hint("give a path such as --url-prefix /fleet"));
+    }
+    Ok(format!("/{trimmed}"))
+}
+
+fn validate_rootca(path: &Path) -> Result<String> {
+    if path.as_os_str().is_empty() {
+        return Ok(String::new());
+    }
+    let pem = std::fs::read(path).map_err(|e| {
+        Error::io("read --rootca", path, e).with_hint("give a PEM file of CA certificates")
+    })?;
+    let count = pem_certificate_count(&pem);
+    if count == 0 || reqwest::Certificate::from_pem_bundle(&pem).is_err() {
+        return Err(Error::usage(format!(
+            "--rootca {} holds no PEM certificate",
+            path.display()
+        ))
+        .with_hint("give a PEM file with -----BEGIN CERTIFICATE----- blocks"));
+    }
+    let absolute = std::fs::canonicalize(path).map_err(|e| Error::io("resolve", path, e))?;
+    Ok(absolute.to_string_lossy().into_owned())
+}
+
+pub fn pem_certificate_count(pem: &[u8]) -> usize {
+    String::from_utf8_lossy(pem)
+        .matches("-----BEGIN CERTIFICATE-----")
+        .count()
+}
+
+/// `Name: Value` into a validated pair.
+pub fn parse_header(raw: &str) -> Result<(String, String)> {
+    let bad = |why: &str| {
+        Error::usage(format!("invalid --custom-header `{raw}`: {why}"))
+            .with_hint("write it as --custom-header 'X-Name: value'")
+    };
+    let (name, value) = raw.split_once(':').ok_or_else(|| bad("no `:` between name and value"))?;
+    let (name, value) = (name.trim(), value.trim());
+    reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| bad("the name is not a valid HTTP header name"))?;
+    reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| bad("the value has characters a header cannot carry"))?;
+    if name.eq_ignore_ascii_case("authorization") {
+        return Err(bad("the Authorization header is set from the token")
+            .with_hint("store a token with `fleetctl config set --token-stdin`"));
+    }
+    Ok((name.to_string(), value.to_string()))
+}
+
+fn validate_token(token: &str) -> Result<()> {
+    if token.is_empty() {
+        return Ok(());
+    }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::usage("the token contains whitespace or control characters")
+            .with_hint("pass the token alone, e.g. `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));
+    }
+    Ok(())
+}
+
+fn read_token_stdin() -> Result<String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| Error::general(format!("cannot read the token from stdin: {e}")))?;
+    let token = input.trim().to_string();
+    if token.is_empty() {
+        return Err(Error::usage("no token on standard input")
+            .with_hint("pipe it in: `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));
+    }
+    validate_token(&token)?;
+    Ok(token)
+}
+
+/// `****` plus the last 4 characters for long tokens; never more.
+pub fn mask_token(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() >= 16 {
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("****{tail}")
+    } else {
+        "****".to_string()
+    }
+}
+
+fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+    let file = store.load()?;
+    let (name, _) = file.select_context(global.context.as_deref());
+    let ctx = file.context(&name)?;
+    let token_shown = ctx.token.as_deref().map(|t| {
+        if args.show_token {
+            t.to_string()
+        } else {
+            mask_token(t)
+        }
+    });
+    if config::env_var(config::TOKEN_ENV).is_some() {
+        ui::info("note: FLEETCTL_TOKEN is set and overrides this context's token");
+    }
+    let value = context_json(&name, ctx, token_shown.as_deref());
+    match args.key {
+        Some(key) => {
+            let field = &value[key.as_str()];
+            if args.json {
+                println!("{field}");
+            } else {
+                match field {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::String(s) => println!("{s}"),
+                    serde_json::Value::Object(map) => {
+                        for (k, v) in map {
+                            println!("{k}: {}", v.as_str().unwrap_or_default());
+                        }
+                    }
+                    other => println!("{other}"),
+                }
+            }
+        }
+        None if args.json => println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default()),
+        None => {
+            println!("context: {name}");
+            for key in FIELDS {
+                match &value[key] {
+                    serde_json::Value::Null => println!("{key}:"),
+                    serde_json::Value::String(s) => println!("{key}: {s}"),
+                    serde_json::Value::Object(map) => {
+                        println!("{key}:");
+                        for (k, v) in map {
+                            println!("  {k}: {}", v.as_str().unwrap_or_default());
+                        }
+                    }
+                    other => println!("{key}: {other}"),
+                }
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn context_json(name: &str, ctx: &Context, token: Option<&str>) -> serde_json::Value {
+    json!({
+        "name": name,
+        "address": ctx.address,
+        "email": ctx.email,
+        "token": token,
+        "tls-skip-verify": ctx.tls_skip_verify,
+        "rootca": ctx.rootca,
+        "url-prefix": ctx.url_prefix,
+        "custom-headers": ctx.custom_headers,
+    })
+}
+
+fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
+    store.update(|file| {
+        file.context(name)?;
+        file.current_context = Some(name.to_string());
+        Ok(())
+    })?;
+    ui::info(format!("Switched to context `{name}`"));
+    Ok(exit::OK)
+}
+
+fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+    let file = store.load()?;
+    let (current, _) = file.select_context(global.context.as_deref());
+    if json_out {
+        let list: Vec<_> = file
+            .contexts
+            .iter()
+            .map(|(name, ctx)| {
+                json!({
+                    "name": name,
+                    "current": *name == current,
+                    "address": ctx.address,
+                    "email": ctx.email,
+                    "has-token": ctx.token.is_some(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        return Ok(exit::OK);
+    }
+    if file.contexts.is_empty() {
+        ui::info(format!(
+            "no contexts in {}; create one with `fleetctl config set --context NAME --address URL`",
+            store.path().display()
+        ));
+        return Ok(exit::OK);
+    }
+    let rows: Vec<[String; 5]> = file
+        .contexts
+        .iter()
+        .map(|(name, ctx)| {
+            [
+                if *name == current { "*" } else { "" }.to_string(),
+                name.clone(),
+                ctx.address.clone().unwrap_or_default(),
+                ctx.email.clone().unwrap_or_default(),
+                if ctx.token.is_some() { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    print_table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows);
+    Ok(exit::OK)
+}
+
+/// Left-aligned columns separated by two spaces.
+pub fn print_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) {
+    let mut widths = header.map(str::len);
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == N {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<width$}  ", width = widths[i]));
+            }
+        }
+        println!("{}", out.trim_end());
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
+
+fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+    let file = store.load()?;
+    let (name, source) = file.select_context(global.context.as_deref());
+    let exists = file.contexts.contains_key(&name);
+    if json_out {
+        println!(
+            "{}",
+            json!({"name": name, "source": source, "exists": exists, "config": store.path()})
+        );
+    } else {
+        println!("{name}");
+        ui::info(format!("(from the {})", source.describe()));
+        if !exists {
+            ui::warn(config::unknown_context(&name, &file).message);
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
+    let was_current = store.update(|file| {
+        file.context(name)?;
+        file.contexts.remove(name);
+        let was_current = file.current_context.as_deref() == Some(name);
+        if was_current {
+            file.current_context = None;
+        }
+        Ok(was_current)
+    })?;
+    ui::info(format!("Deleted context `{name}`"));
+    if was_current {
+        ui::info("There is no current context now; pick one with `fleetctl config use-context NAME`");
+    }
+    Ok(exit::OK)
+}
+
+fn rename_context(old: &str, new: &str, store: &ConfigStore) -> Result<u8> {
+    config::validate_context_name(new)?;
+    store.update(|file: &mut ConfigFile| {
+        file.context(old)?;
+        if file.contexts.contains_key(new) {
+            return Err(Error::usage(format!("context `{new}` already exists"))
+                .with_hint(format!("delete it first with `fleetctl config delete-context {new}`, or pick another name")));
+        }
+        let ctx = file.contexts.remove(old).unwrap_or_default();
+        file.contexts.insert(new.to_string(), ctx);
+        if file.current_context.as_deref() == Some(old) {
+            file.current_context = Some(new.to_string());
+        }
+        Ok(())
+    })?;
+    ui::info(format!("Renamed context `{old}` to `{new}`"));
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_tokens() {
+        assert_eq!(mask_token("abcdefghijklmnopqrstuvwxyz"), "****wxyz");
+        assert_eq!(mask_token("short"), "****");
+    }
+
+    #[test]
+    fn normalizes_addresses_and_prefixes() {
+        assert_eq!(normalize_address("https://a:8080/").unwrap(), "https://a:8080");
+        assert!(normalize_address("ftp://a").is_err());
+        assert!(normalize_address("a:8080").is_err());
+        assert!(normalize_address("https://u:p@a").is_err());
+        assert_eq!(normalize_prefix("fleet/").unwrap(), "/fleet");
+        assert_eq!(normalize_prefix("/").unwrap(), "");
+    }
+
+    #[test]
+    fn parses_headers() {
+        assert_eq!(
+            parse_header("X-Team: ops ").unwrap(),
+            ("X-Team".to_string(), "ops".to_string())
+        );
+        assert!(parse_header("no-colon").is_err());
+        assert!(parse_header("Bad Name: v").is_err());
+        assert!(parse_header("Authorization: Bearer x").is_err());
+    }
+}

@@ -1,0 +1,412 @@
+//! Fetching one debug item into a file: streamed to disk (bounded memory), checked, scrubbed,
+//! the token masked, and summarised for the manifest.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::items::{Format, Item};
+use crate::client::{self, FleetClient, STALL_TIMEOUT};
+use crate::error::{Error, ErrorKind};
+use crate::scrub;
+
+/// Tokens shorter than this are not searched for: too many false matches in binary data.
+const MIN_MASKED_SECRET: usize = 8;
+
+#[derive(Debug, Clone)]
+pub struct FetchSettings {
+    pub profile_seconds: u64,
+    pub trace_seconds: u64,
+    pub max_bytes: u64,
+    pub scrub: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Ok,
+    Failed,
+    /// The server is too old to have this endpoint (404 on a newer-servers-only item).
+    Unsupported,
+}
+
+/// One item's entry in the manifest: never a value of a secret.
+#[derive(Debug, Serialize)]
+pub struct ItemReport {
+    pub name: &'static str,
+    pub member: &'static str,
+    pub endpoint: String,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub bytes: u64,
+    pub sha256: Option<String>,
+    pub duration_ms: u64,
+    pub error: Option<String>,
+    /// What the scrubber redacted: flag names (or rule labels) and counts.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub redactions: BTreeMap<String, usize>,
+    #[serde(skip)]
+    pub fatal: Option<Error>,
+}
+
+impl ItemReport {
+    fn new(item: &Item, endpoint: String) -> Self {
+        ItemReport {
+            name: item.name,
+            member: item.member,
+            endpoint,
+            outcome: Outcome::Failed,
+            status: None,
+            bytes: 0,
+            sha256: None,
+            duration_ms: 0,
+            error: None,
+            redactions: BTreeMap::new(),
+            fatal: None,
+        }
+    }
+}
+
+/// Progress callbacks from a fetch; implemented by the progress display.
+pub trait FetchObserver: Send + Sync {
+    fn started(&self, _item: &Item) {}
+    fn headers(&self, _item: &Item) {}
+    fn bytes(&self, _item: &Item, _total: u64) {}
+}
+
+pub struct NoProgress;
+impl FetchObserver for NoProgress {}
+
+/// Fetch `item` into a new file at `dest` (created 0600), then check and scrub it.
+pub async fn fetch_item(
+    client: &FleetClient,
+    item: &'static Item,
+    endpoint: String,
+    settings: &FetchSettings,
+    dest: &Path,
+    observer: &dyn FetchObserver,
+) -> ItemReport {
+    let mut report = ItemReport::new(item, endpoint.clone());
+    let started = Instant::now();
+    observer.started(item);
+    let result = download(client, item, settings, &endpoint, dest, observer, &mut report).await;
+    let result = match result {
+        Ok(()) => {
+            let secrets = secrets_of(client);
+            let dest = dest.to_path_buf();
+            let scrub_on = settings.scrub;
+            let format = item.format;
+            match tokio::task::spawn_blocking(move || finish_file(&dest, format, scrub_on, &secrets)).await {
+                Ok(Ok(done)) => Ok(done),
+                Ok(Err(message)) => Err(message),
+                Err(e) => Err(format!("internal error: {e}")),
+            }
+        }
+        Err(message) => Err(message),
+    };
+    report.duration_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(done) => {
+            report.outcome = Outcome::Ok;
+            report.bytes = done.bytes;
+            report.sha256 = Some(done.sha256);
+            report.redactions = done.redactions;
+        }
+        Err(message) => {
+            if report.outcome != Outcome::Unsupported {
+                report.outcome = Outcome::Failed;
+            }
+            report.error = Some(message);
+            let _ = fs::remove_file(dest);
+        }
+    }
+    report
+}
+
+fn secrets_of(client: &FleetClient) -> Vec<String> {
+    client
+        .target
+        .token
+        .iter()
+        .filter(|t| t.len() >= MIN_MASKED_SECRET)
+        .cloned()
+        .collect()
+}
+
+fn total_timeout(item: &Item, settings: &FetchSettings) -> Duration {
+    let collecting = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
+    Duration::from_secs(collecting + 300)
+}
+
+async fn download(
+    client: &FleetClient,
+    item: &Item,
+    settings: &FetchSettings,
+    endpoint: &str,
+    dest: &Path,
+    observer: &dyn FetchObserver,
+    report: &mut ItemReport,
+) -> Result<(), String> {
+    let req = client
+        .request(Method::GET, endpoint, true)
+        .map_err(|e| fatal(report, e))?
+        .timeout(total_timeout(item, settings));
+    let mut resp = client.send(req).await.map_err(|e| fatal(report, e))?;
+    let status = resp.status();
+    report.status = Some(status.as_u16());
+    observer.headers(item);
+    if !status.is_success() {
+        let content_type = client::content_type(&resp);
+        let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+        let text = client::fleet_error_text(&body);
+        if status.as_u16() == 404 && item.newer_servers_only {
+            report.outcome = Outcome::Unsupported;
+            return Err("not available on this server version (404)".to_string());
+        }
+        let lower = text.to_ascii_lowercase();
+        if status.as_u16() == 500 && lower.contains("already in use") {
+            return Err(format!(
+                "another {} is already running on the server (500: {text}); try again when it finishes",
+                if item.name == "trace" { "trace" } else { "CPU profile" }
+            ));
+        }
+        if status.as_u16() == 400 && (lower.contains("exceeds") || lower.contains("timeout")) {
+            return Err(format!(
+                "the server refused the duration (400: {text}); use a shorter --{}-seconds",
+                item.name
+            ));
+        }
+        let err = client.status_error(status, &content_type, &body, endpoint);
+        if err.kind == ErrorKind::Auth {
+            return Err(fatal(report, err));
+        }
+        return Err(err.message);
+    }
+    let mut file = create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+    let mut written: u64 = 0;
+    loop {
+        let chunk = match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
+            Err(_) => {
+                return Err(format!(
+                    "the server stopped sending after {written} bytes (no data for {} s)",
+                    STALL_TIMEOUT.as_secs()
+                ));
+            }
+            Ok(Err(e)) => {
+                return Err(format!(
+                    "connection broke after {written} bytes: {}",
+                    client::error_chain(&e)
+                ));
+            }
+            Ok(Ok(None)) => break,
+            Ok(Ok(Some(chunk))) => chunk,
+        };
+        written += chunk.len() as u64;
+        if written > settings.max_bytes {
+            return Err(format!(
+                "answer larger than the {} MiB limit; raise it with --max-item-mib",
+                settings.max_bytes / (1024 * 1024)
+            ));
+        }
+        file.write_all(&chunk)
+            .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+        observer.bytes(item, written);
+    }
+    file.flush().map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+    Ok(())
+}
+
+fn fatal(report: &mut ItemReport, err: Error) -> String {
+    let message = err.message.clone();
+    report.fatal = Some(err);
+    message
+}
+
+pub fn create_private(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+struct Finished {
+    bytes: u64,
+    sha256: String,
+    redactions: BTreeMap<String, usize>,
+}
+
+/// Check the body's format, scrub the cmdline, mask the token anywhere, and hash the result.
+fn finish_file(path: &Path, format: Format, scrub_cmdline: bool, secrets: &[String]) -> Result<Finished, String> {
+    let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let mut redactions = BTreeMap::new();
+    match format {
+        Format::Cmdline => {
+            let raw = fs::read(path).map_err(|e| e.to_string())?;
+            let (clean, report) = if scrub_cmdline {
+                scrub::scrub_cmdline(&raw, &secret_refs)
+            } else {
+                let (bytes, count) = scrub::redact_literals(&raw, &secret_refs);
+                let mut report = scrub::ScrubReport::default();
+                if count > 0 {
+                    report.redactions.insert("token".to_string(), count);
+                }
+                (bytes, report)
+            };
+            if clean != raw {
+                replace_contents(path, |out| out.write_all(&clean))?;
+            }
+            redactions = report.redactions;
+        }
+        Format::Pprof => {
+            let size = fs::metadata(path).map_err(|e| e.to_string())?.len();
+            if size > 0 {
+                let mut magic = [0u8; 2];
+                File::open(path)
+                    .and_then(|mut f| f.read_exact(&mut magic))
+                    .map_err(|e| e.to_string())?;
+                if magic != [0x1f, 0x8b] {
+                    return Err("not a gzipped pprof profile (the body does not start with the gzip magic bytes)".into());
+                }
+                let found = count_in_gzip(path, secrets).map_err(|e| format!("invalid gzip data: {e}"))?;
+                if found > 0 {
+                    replace_contents(path, |out| {
+                        let input = flate2::read::GzDecoder::new(BufReader::new(File::open(path)?));
+                        let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::default());
+                        mask_stream(input, Some(&mut encoder), secrets)?;
+                        encoder.finish()?;
+                        Ok(())
+                    })?;
+                    redactions.insert("token".to_string(), found);
+                }
+            }
+        }
+        Format::Json | Format::Trace => {
+            if format == Format::Json {
+                let reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
+                serde_json::from_reader::<_, serde::de::IgnoredAny>(reader)
+                    .map_err(|e| format!("the server sent invalid JSON: {e}"))?;
+            }
+            let found = mask_stream(
+                BufReader::new(File::open(path).map_err(|e| e.to_string())?),
+                None::<&mut io::Sink>,
+                secrets,
+            )
+            .map_err(|e| e.to_string())?;
+            if found > 0 {
+                replace_contents(path, |out| {
+                    mask_stream(BufReader::new(File::open(path)?), Some(out), secrets).map(|_| ())
+                })?;
+                redactions.insert("token".to_string(), found);
+            }
+        }
+    }
+    let (bytes, sha256) = hash_file(path).map_err(|e| e.to_string())?;
+    Ok(Finished {
+        bytes,
+        sha256,
+        redactions,
+    })
+}
+
+fn count_in_gzip(path: &Path, secrets: &[String]) -> io::Result<usize> {
+    let decoder = flate2::read::GzDecoder::new(BufReader::new(File::open(path)?));
+    mask_stream(decoder, None::<&mut io::Sink>, secrets)
+}
+
+/// Write new contents beside `path`, then rename over it.
+fn replace_contents(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> Result<(), String> {
+    let mut temp = PathBuf::from(path.as_os_str());
+    temp.as_mut_os_string().push(".rewrite");
+    let result = (|| {
+        let mut out = BufWriter::new(create_private(&temp)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.map_err(|e| format!("cannot rewrite {}: {e}", path.display()))
+}
+
+/// Count occurrences of any secret in a stream; when `output` is given, copy the stream there
+/// with each occurrence replaced by `*` of the same length (so binary formats stay valid).
+pub fn mask_stream<W: Write>(mut input: impl Read, mut output: Option<&mut W>, secrets: &[String]) -> io::Result<usize> {
+    let needles: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).filter(|s| !s.is_empty()).collect();
+    let keep = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
+    let mut window: Vec<u8> = Vec::with_capacity(128 * 1024 + keep);
+    let mut chunk = vec![0u8; 128 * 1024];
+    let mut found = 0;
+    loop {
+        let n = input.read(&mut chunk)?;
+        let eof = n == 0;
+        window.extend_from_slice(&chunk[..n]);
+        for needle in &needles {
+            let mut at = 0;
+            while at + needle.len() <= window.len() {
+                if window[at..].starts_with(needle) {
+                    window[at..at + needle.len()].fill(b'*');
+                    found += 1;
+                    at += needle.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+        let emit = if eof { window.len() } else { window.len().saturating_sub(keep) };
+        if let Some(out) = output.as_deref_mut() {
+            out.write_all(&window[..emit])?;
+        }
+        window.drain(..emit);
+        if eof {
+            return Ok(found);
+        }
+    }
+}
+
+pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(0))?;
+    let mut hasher = Sha256::new();
+    let bytes = io::copy(&mut file, &mut hasher)?;
+    Ok((bytes, hex(&hasher.finalize())))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_secrets_across_chunk_boundaries() {
+        let secret = "tok-0123456789abcdef".to_string();
+        let mut data = vec![b'x'; 128 * 1024 - 5];
+        data.extend_from_slice(secret.as_bytes());
+        data.extend_from_slice(b"tail");
+        data.extend_from_slice(secret.as_bytes());
+        let mut out = Vec::new();
+        let found = mask_stream(&data[..], Some(&mut out), std::slice::from_ref(&secret)).unwrap();
+        assert_eq!(found, 2);
+        assert_eq!(out.len(), data.len());
+        assert!(!String::from_utf8_lossy(&out).contains("tok-"));
+        assert!(out.ends_with(b"tail********************"));
+    }
+
+    #[test]
+    fn counts_without_output() {
+        let secrets = vec!["abcdefgh".to_string()];
+        let n = mask_stream(&b"..abcdefgh..abcdefgh"[..], None::<&mut io::Sink>, &secrets).unwrap();
+        assert_eq!(n, 2);
+    }
+}

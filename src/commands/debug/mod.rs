@@ -1,0 +1,294 @@
+//! `fleetctl debug ...`: the archive and the single debug items.
+
+pub mod archive;
+pub mod fetch;
+pub mod items;
+pub mod progress;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use clap::{Args, Subcommand};
+use reqwest::Method;
+use serde::Deserialize;
+
+use self::fetch::{FetchSettings, NoProgress, Outcome};
+use self::items::{Format, Item};
+use crate::cli::GlobalArgs;
+use crate::client::FleetClient;
+use crate::commands::session::open_target;
+use crate::error::{Error, Result, exit};
+use crate::{fsutil, timefmt, ui};
+
+#[derive(Debug, Subcommand)]
+pub enum DebugCommand {
+    /// Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz
+    Archive(archive::ArchiveArgs),
+    /// Save a CPU profile (takes --seconds)
+    Profile(ProfileArgs),
+    /// Save a heap profile
+    Heap(SaveArgs),
+    /// Save a goroutine profile
+    Goroutine(SaveArgs),
+    /// Save a Go execution trace (takes --seconds)
+    Trace(ProfileArgs),
+    /// Save an allocations profile
+    Allocs(SaveArgs),
+    /// Save a block profile (empty unless the server enabled block sampling)
+    Block(SaveArgs),
+    /// Save a mutex profile (empty unless the server enabled mutex sampling)
+    Mutex(SaveArgs),
+    /// Save a thread-creation profile
+    Threadcreate(SaveArgs),
+    /// Print the server's command line, scrubbed of secrets
+    Cmdline(CmdlineArgs),
+    /// Print the server's recent errors as JSON
+    Errors(ErrorsArgs),
+    /// Show the database migration status
+    Migrations(MigrationsArgs),
+    /// Print the database locks as JSON
+    DbLocks(TextArgs),
+    /// Print the InnoDB status as JSON
+    DbInnodbStatus(TextArgs),
+    /// Print the database process list as JSON
+    DbProcessList(TextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub outfile: Option<PathBuf>,
+
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// How long the server collects, in seconds [default: 30 for profile, 1 for trace]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub seconds: Option<u64>,
+
+    #[command(flatten)]
+    pub save: SaveArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub outfile: Option<PathBuf>,
+
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CmdlineArgs {
+    /// Do not scrub secrets (prints the server's passwords and keys)
+    #[arg(long)]
+    pub no_scrub: bool,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ErrorsArgs {
+    /// Clear the server's error store after reading it
+    #[arg(long)]
+    pub flush: bool,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrationsArgs {
+    /// Print the server's JSON answer
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
+    let by = items::by_name;
+    match command {
+        DebugCommand::Archive(args) => archive::run(args, global),
+        DebugCommand::Profile(args) => save_item(by("profile"), args.seconds.unwrap_or(30), args.save, global),
+        DebugCommand::Trace(args) => save_item(by("trace"), args.seconds.unwrap_or(1), args.save, global),
+        DebugCommand::Heap(args) => save_item(by("heap"), 0, args, global),
+        DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, global),
+        DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, global),
+        DebugCommand::Block(args) => save_item(by("block"), 0, args, global),
+        DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, global),
+        DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, global),
+        DebugCommand::Cmdline(args) => print_item(by("cmdline"), None, !args.no_scrub, args.text, global),
+        DebugCommand::Errors(args) => {
+            let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
+            print_item(by("errors"), endpoint, true, args.text, global)
+        }
+        DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, global),
+        DebugCommand::DbInnodbStatus(args) => print_item(by("db-innodb-status"), None, true, args, global),
+        DebugCommand::DbProcessList(args) => print_item(by("db-process-list"), None, true, args, global),
+        DebugCommand::Migrations(args) => migrations(args, global),
+    }
+}
+
+fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
+    FetchSettings {
+        profile_seconds: if item.name == "profile" { seconds } else { 30 },
+        trace_seconds: if item.name == "trace" { seconds } else { 1 },
+        max_bytes: 1024 * 1024 * 1024,
+        scrub,
+    }
+}
+
+/// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
+fn fetch_to_spool(
+    item: &'static Item,
+    endpoint: Option<String>,
+    settings: &FetchSettings,
+    spool_dir: &std::path::Path,
+    global: &GlobalArgs,
+) -> Result<PathBuf> {
+    let (_, target) = open_target(global)?;
+    let client = FleetClient::new(target, global.debug)?;
+    let endpoint = endpoint.unwrap_or_else(|| item.request_path(settings.profile_seconds, settings.trace_seconds));
+    let spooled = spool_dir.join(item.member);
+    let seconds = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
+    if seconds > 0 {
+        ui::info(format!("Collecting {} for {seconds} s...", item.name));
+    }
+    let report = ui::block_on(async {
+        tokio::select! {
+            report = fetch::fetch_item(&client, item, endpoint, settings, &spooled, &NoProgress) => Ok(report),
+            () = archive::interrupted() => Err(Error::interrupted()),
+        }
+    })?;
+    if let Some(err) = report.fatal {
+        return Err(err);
+    }
+    match report.outcome {
+        Outcome::Ok => Ok(spooled),
+        Outcome::Unsupported => Err(Error::general(format!(
+            "{} is not available on this server: it needs a newer Fleet version",
+            item.name
+        ))),
+        Outcome::Failed => Err(Error::unreachable(format!(
+            "cannot fetch {}: {}",
+            item.name,
+            report.error.unwrap_or_default()
+        ))),
+    }
+}
+
+fn default_item_name(item: &Item) -> PathBuf {
+    PathBuf::from(format!(
+        "fleet-{}-{}Z.{}",
+        item.name,
+        timefmt::compact(SystemTime::now()),
+        item.extension()
+    ))
+}
+
+/// Binary items go to a file (never to a terminal).
+fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
+    let dest = args.outfile.unwrap_or_else(|| default_item_name(item));
+    fsutil::check_can_create(&dest, args.force)?;
+    let spool = fsutil::spool_dir_beside(&dest)?;
+    let spooled = fetch_to_spool(item, None, &settings(item, seconds, true), spool.path(), global)?;
+    fsutil::rename_into_place(&spooled, &dest, args.force)?;
+    println!("{}", dest.display());
+    Ok(exit::OK)
+}
+
+/// Text items print to stdout, or go to a file with --outfile.
+fn print_item(item: &'static Item, endpoint: Option<String>, scrub: bool, args: TextArgs, global: &GlobalArgs) -> Result<u8> {
+    if !scrub {
+        ui::warn("--no-scrub: the output holds the server's secrets in clear");
+    }
+    let settings = settings(item, 0, scrub);
+    if let Some(dest) = args.outfile {
+        fsutil::check_can_create(&dest, args.force)?;
+        let spool = fsutil::spool_dir_beside(&dest)?;
+        let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
+        fsutil::rename_into_place(&spooled, &dest, args.force)?;
+        ui::info(format!("Wrote {}", dest.display()));
+        return Ok(exit::OK);
+    }
+    let spool = tempfile::tempdir().map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))?;
+    let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
+    let body = std::fs::read(&spooled).map_err(|e| Error::io("read", &spooled, e))?;
+    let mut stdout = std::io::stdout().lock();
+    let text = if item.format == Format::Cmdline {
+        let words: Vec<String> = body
+            .split(|b| *b == 0)
+            .filter(|w| !w.is_empty())
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
+        format!("{}\n", words.join(" "))
+    } else {
+        match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(value) => format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()),
+            Err(_) => String::from_utf8_lossy(&body).into_owned(),
+        }
+    };
+    let _ = stdout.write_all(text.as_bytes());
+    Ok(exit::OK)
+}
+
+#[derive(Debug, Deserialize, serde::Serialize)]
+struct MigrationStatus {
+    status_code: u8,
+    #[serde(default)]
+    missing_table: Vec<i64>,
+    #[serde(default)]
+    missing_data: Vec<i64>,
+    #[serde(default)]
+    unknown_table: Vec<i64>,
+    #[serde(default)]
+    unknown_data: Vec<i64>,
+}
+
+/// What a migration status code means, and whether it is healthy.
+pub fn describe_migrations(code: u8) -> (&'static str, bool) {
+    match code {
+        0 => ("no migrations completed: the database is not initialised (run `fleet prepare db`)", false),
+        1 => ("some migrations are missing: run `fleet prepare db`", false),
+        2 => ("all migrations completed", true),
+        3 => ("unknown migrations present: the database was migrated by a newer Fleet version", false),
+        _ => ("unknown migration status", false),
+    }
+}
+
+fn migrations(args: MigrationsArgs, global: &GlobalArgs) -> Result<u8> {
+    let (_, target) = open_target(global)?;
+    let client = FleetClient::new(target, global.debug)?;
+    let status: MigrationStatus = ui::block_on(async {
+        client
+            .json(client.request(Method::GET, items::MIGRATIONS_PATH, true)?)
+            .await
+    })?;
+    let (text, healthy) = describe_migrations(status.status_code);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&status).unwrap_or_default());
+    } else {
+        println!("migration status {}: {text}", status.status_code);
+        for (label, list) in [
+            ("missing table migrations", &status.missing_table),
+            ("missing data migrations", &status.missing_data),
+            ("unknown table migrations", &status.unknown_table),
+            ("unknown data migrations", &status.unknown_data),
+        ] {
+            if !list.is_empty() {
+                let ids: Vec<String> = list.iter().map(i64::to_string).collect();
+                println!("{label}: {}", ids.join(", "));
+            }
+        }
+    }
+    Ok(if healthy { exit::OK } else { exit::ERROR })
+}

@@ -1,0 +1,285 @@
+//! `fleetctl login`, `logout` and `whoami`: the session token of a context.
+
+use std::io::{IsTerminal, Read, Write};
+
+use clap::Args;
+use reqwest::Method;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::cli::GlobalArgs;
+use crate::client::{self, FleetClient, Target, TokenSource};
+use crate::config::{ConfigStore, env_var};
+use crate::error::{Error, ErrorKind, Result, exit};
+use crate::ui;
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Email to log in with [default: the context's email, else a prompt]
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// Read the password from standard input instead of prompting
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Deserialize)]
+struct LoginAnswer {
+    token: String,
+    #[serde(default)]
+    user: Value,
+}
+
+#[derive(Deserialize)]
+struct MeAnswer {
+    user: Value,
+}
+
+/// Store and client for the selected context.
+pub fn open_target(global: &GlobalArgs) -> Result<(ConfigStore, Target)> {
+    let store = ConfigStore::locate(global.config.as_deref())?;
+    let file = store.load()?;
+    let (name, _) = file.select_context(global.context.as_deref());
+    let target = Target::resolve(&file, &name)?;
+    Ok((store, target))
+}
+
+pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
+    let (store, mut target) = open_target(global)?;
+    let context = target.context.clone();
+    let email = match args.email.or_else(|| {
+        store
+            .load()
+            .ok()
+            .and_then(|f| f.contexts.get(&context).and_then(|c| c.email.clone()))
+    }) {
+        Some(email) => email,
+        None => prompt_email(&context)?,
+    };
+    let password = read_password(args.password_stdin, &email)?;
+
+    // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
+    target.token = None;
+    let mut fleet = FleetClient::new(target, global.debug)?;
+    let answer: LoginAnswer = ui::block_on(async {
+        let req = fleet
+            .request(Method::POST, "/api/latest/fleet/login", false)?
+            .json(&json!({"email": email, "password": password, "supports_email_verification": false}));
+        let resp = fleet.send(req).await?;
+        if !resp.status().is_success() {
+            let status = resp.status();
+            let content_type = client::content_type(&resp);
+            let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+            return Err(login_error(&fleet, status, &content_type, &body, &email));
+        }
+        let answer: LoginAnswer = fleet.decode_json(resp).await?;
+        // Prove the token works before storing it.
+        fleet.target.token = Some(answer.token.clone());
+        let _: MeAnswer = fleet
+            .json(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
+            .await?;
+        Ok(answer)
+    })?;
+
+    let saved_email = answer.user["email"].as_str().unwrap_or(&email).to_string();
+    store.update(|file| {
+        if !file.contexts.contains_key(&context) {
+            return Err(crate::config::unknown_context(&context, file));
+        }
+        let ctx = file.contexts.entry(context.clone()).or_default();
+        ctx.token = Some(answer.token.clone());
+        ctx.email = Some(saved_email.clone());
+        Ok(())
+    })?;
+    fleet.target.token = None;
+    ui::info(format!(
+        "Logged in as {saved_email} on {context} ({})",
+        fleet.target.origin()
+    ));
+    if env_var(crate::config::TOKEN_ENV).is_some() {
+        ui::warn("FLEETCTL_TOKEN is set and overrides the token just stored; unset it to use this login");
+    }
+    Ok(exit::OK)
+}
+
+fn login_error(fleet: &FleetClient, status: reqwest::StatusCode, content_type: &str, body: &[u8], email: &str) -> Error {
+    let detail = client::fleet_error_text(body);
+    let lower = detail.to_ascii_lowercase();
+    let api_only_hint = format!(
+        "API-only users have no password: store their token with `fleetctl config set --context {} --token-stdin`",
+        fleet.target.context
+    );
+    match status.as_u16() {
+        401 if lower.contains("password reset required") => Error::auth(format!(
+            "{email} must reset their password in the Fleet web UI before logging in ({detail})"
+        ))
+        .with_hint("reset it in the browser, then run `fleetctl login` again"),
+        401 if lower.contains("sso") => Error::auth(format!(
+            "{email} signs in with SSO and cannot log in with a password ({detail})"
+        ))
+        .with_hint(api_only_hint),
+        401 => Error::auth(format!(
+            "authentication failed for {email}: wrong email or password, or an SSO-only account ({detail})"
+        ))
+        .with_hint(format!("check the password; {api_only_hint}")),
+        400 if lower.contains("email") || lower.contains("mfa") || lower.contains("verif") => Error::auth(format!(
+            "{email} has email two-factor verification enabled, which fleetctl cannot complete ({detail})"
+        ))
+        .with_hint(api_only_hint),
+        _ => fleet.status_error(status, content_type, body, "/api/latest/fleet/login"),
+    }
+}
+
+fn prompt_email(context: &str) -> Result<String> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(format!("no email for context `{context}`")).with_hint(format!(
+            "pass --email, or store it with `fleetctl config set --context {context} --email you@example.com`"
+        )));
+    }
+    eprint!("Email: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Error::general(format!("cannot read the email: {e}")))?;
+    let email = line.trim().to_string();
+    if email.is_empty() {
+        return Err(Error::usage("no email given").with_hint("pass --email"));
+    }
+    Ok(email)
+}
+
+fn read_password(from_stdin: bool, email: &str) -> Result<String> {
+    let password = if from_stdin {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| Error::general(format!("cannot read the password from stdin: {e}")))?;
+        input.trim_end_matches(['\n', '\r']).to_string()
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("Password for {email}: "))
+            .map_err(|e| Error::general(format!("cannot read the password: {e}")))?
+    } else {
+        return Err(Error::usage("no password: standard input is not a terminal")
+            .with_hint("pipe it in with --password-stdin, e.g. `fleetctl login --password-stdin < pw.txt`"));
+    };
+    if password.is_empty() {
+        return Err(Error::usage("the password is empty").with_hint("give the account's password"));
+    }
+    Ok(password)
+}
+
+pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
+    let (store, target) = open_target(global)?;
+    let context = target.context.clone();
+    let Some(source) = target.token_source else {
+        ui::info(format!("Not logged in to context `{context}`; nothing to do"));
+        return Ok(exit::OK);
+    };
+    let fleet = FleetClient::new(target, global.debug)?;
+    let outcome = ui::block_on(async {
+        let req = fleet.request(Method::POST, "/api/latest/fleet/logout", true)?;
+        fleet.send_ok(req).await.map(|_| ())
+    });
+    if source == TokenSource::Context {
+        store.update(|file| {
+            if let Some(ctx) = file.contexts.get_mut(&context) {
+                ctx.token = None;
+            }
+            Ok(())
+        })?;
+    }
+    let removed = if source == TokenSource::Context {
+        "removed the stored token"
+    } else {
+        "the token came from FLEETCTL_TOKEN, so nothing was removed from the config"
+    };
+    match outcome {
+        Ok(()) => {
+            ui::info(format!("Logged out of {context} ({}); {removed}", fleet.target.origin()));
+            Ok(exit::OK)
+        }
+        Err(err) if err.kind == ErrorKind::Auth => {
+            ui::info(format!("The server had already ended this session; {removed}"));
+            Ok(exit::OK)
+        }
+        Err(err) => {
+            ui::warn(format!(
+                "could not end the session on the server ({}); {removed}, but the server may still accept the old token until it expires",
+                err.message
+            ));
+            Ok(err.exit_code())
+        }
+    }
+}
+
+pub fn whoami(args: WhoamiArgs, global: &GlobalArgs) -> Result<u8> {
+    let (_, target) = open_target(global)?;
+    let token_source = target.token_source;
+    let fleet = FleetClient::new(target, global.debug)?;
+    let (me, version) = ui::block_on(async {
+        let me = async {
+            fleet
+                .json::<MeAnswer>(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
+                .await
+        };
+        let version = async {
+            fleet
+                .json::<Value>(fleet.request(Method::GET, "/api/latest/fleet/version", true)?)
+                .await
+        };
+        let (me, version) = tokio::join!(me, version);
+        Ok::<_, Error>((me?, version.ok()))
+    })?;
+    let user = &me.user;
+    let server_version = version
+        .as_ref()
+        .and_then(|v| v["version"].as_str())
+        .unwrap_or("unknown")
+        .to_string();
+    let token_from = match token_source {
+        Some(TokenSource::Env) => "FLEETCTL_TOKEN",
+        _ => "context",
+    };
+    if args.json {
+        let out = json!({
+            "context": fleet.target.context,
+            "address": fleet.target.origin(),
+            "user": {
+                "name": user["name"],
+                "email": user["email"],
+                "global_role": user["global_role"],
+                "api_only": user["api_only"],
+                "teams": user["teams"],
+            },
+            "server_version": server_version,
+            "token_source": token_from,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return Ok(exit::OK);
+    }
+    let role = user["global_role"].as_str().unwrap_or("none (team roles only)");
+    let api_only = if user["api_only"].as_bool() == Some(true) { " (API-only)" } else { "" };
+    println!("context: {}", fleet.target.context);
+    println!("address: {}{}", fleet.target.origin(), fleet.target.url_prefix);
+    println!(
+        "user:    {} <{}>",
+        user["name"].as_str().unwrap_or(""),
+        user["email"].as_str().unwrap_or("")
+    );
+    println!("role:    {role}{api_only}");
+    println!("server:  {server_version}");
+    println!("token:   from {token_from}");
+    Ok(exit::OK)
+}

@@ -1,0 +1,304 @@
+//! The config store: named contexts in a TOML file.
+//!
+//! Every save takes an advisory lock on a sibling `.lock` file, re-reads the file, applies the
+//! change and writes it atomically (temp file, fsync, rename), so concurrent writers lose
+//! nothing. A file that does not parse is never overwritten. Unknown keys are preserved.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::ErrorKind as IoErrorKind;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::fsutil;
+
+pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
+pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
+pub const TOKEN_ENV: &str = "FLEETCTL_TOKEN";
+pub const DEFAULT_CONTEXT: &str = "default";
+
+/// The whole config file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub struct ConfigFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_context: Option<String>,
+    #[serde(default)]
+    pub contexts: BTreeMap<String, Context>,
+    /// Keys this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+/// One named context: how to reach and authenticate to one Fleet server.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub struct Context {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub tls_skip_verify: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rootca: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom_headers: BTreeMap<String, String>,
+    /// Keys this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Where the selected context name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextSource {
+    Flag,
+    Env,
+    File,
+    Default,
+}
+
+impl ContextSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ContextSource::Flag => "--context flag",
+            ContextSource::Env => "FLEETCTL_CONTEXT environment variable",
+            ContextSource::File => "current-context in the config file",
+            ContextSource::Default => "built-in default",
+        }
+    }
+}
+
+/// Non-empty value of an environment variable.
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl ConfigFile {
+    /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
+    pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
+        if let Some(name) = flag.filter(|n| !n.is_empty()) {
+            return (name.to_string(), ContextSource::Flag);
+        }
+        if let Some(name) = env_var(CONTEXT_ENV) {
+            return (name, ContextSource::Env);
+        }
+        if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
+            return (name.to_string(), ContextSource::File);
+        }
+        (DEFAULT_CONTEXT.to_string(), ContextSource::Default)
+    }
+
+    /// The named context, or an error listing the ones that exist.
+    pub fn context(&self, name: &str) -> Result<&Context> {
+        self.contexts
+            .get(name)
+            .ok_or_else(|| unknown_context(name, self))
+    }
+}
+
+pub fn unknown_context(name: &str, file: &ConfigFile) -> Error {
+    let existing = if file.contexts.is_empty() {
+        "no contexts exist yet".to_string()
+    } else {
+        let names: Vec<&str> = file.contexts.keys().map(String::as_str).collect();
+        format!("existing contexts: {}", names.join(", "))
+    };
+    Error::general(format!("context `{name}` does not exist ({existing})")).with_hint(format!(
+        "create it with `fleetctl config set --context {name} --address https://fleet.example.com`"
+    ))
+}
+
+/// Checks shared by `config set` and the client.
+pub fn validate_context_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::usage(format!("invalid context name `{name}`")).with_hint(
+            "use letters, digits and - _ . @ only (at most 128 characters), e.g. --context server-a",
+        ))
+    }
+}
+
+/// The config file on disk.
+#[derive(Debug, Clone)]
+pub struct ConfigStore {
+    path: PathBuf,
+}
+
+impl ConfigStore {
+    /// `--config` flag, else env `FLEETCTL_CONFIG`, else `<config dir>/fleetctl/config.toml`.
+    pub fn locate(flag: Option<&Path>) -> Result<Self> {
+        let path = match flag {
+            Some(p) => p.to_path_buf(),
+            None => match env_var(CONFIG_ENV) {
+                Some(p) => PathBuf::from(p),
+                None => dirs::config_dir()
+                    .ok_or_else(|| {
+                        Error::general("cannot find the user config directory")
+                            .with_hint("pass --config PATH or set FLEETCTL_CONFIG")
+                    })?
+                    .join("fleetctl")
+                    .join("config.toml"),
+            },
+        };
+        Ok(ConfigStore { path })
+    }
+
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        ConfigStore { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The real file written to: a symlinked config is updated at its target, so the link stays.
+    fn write_target(&self) -> PathBuf {
+        match fs::symlink_metadata(&self.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
+            }
+            _ => self.path.clone(),
+        }
+    }
+
+    /// Read the file; a missing file is an empty config.
+    pub fn load(&self) -> Result<ConfigFile> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == IoErrorKind::NotFound => return Ok(ConfigFile::default()),
+            Err(e) => return Err(Error::io("read config file", &self.path, e)),
+        };
+        self.warn_if_exposed();
+        parse(&text, &self.path)
+    }
+
+    /// Lock, re-read, apply `change`, write atomically. The file is untouched when `change`
+    /// fails or the current file does not parse.
+    pub fn update<R>(&self, change: impl FnOnce(&mut ConfigFile) -> Result<R>) -> Result<R> {
+        let target = self.write_target();
+        let dir = fsutil::parent_dir(&target);
+        fsutil::create_private_dir_all(&dir)?;
+        let _lock = self.lock(&target)?;
+        let mut config = self.load()?;
+        let result = change(&mut config)?;
+        let text = toml::to_string_pretty(&config)
+            .map_err(|e| Error::general(format!("cannot serialize the config: {e}")))?;
+        fsutil::write_atomic(&target, text.as_bytes(), true)?;
+        Ok(result)
+    }
+
+    fn lock(&self, target: &Path) -> Result<File> {
+        let mut lock_path = target.as_os_str().to_owned();
+        lock_path.push(".lock");
+        let lock_path = PathBuf::from(lock_path);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&lock_path)
+            .map_err(|e| Error::io("create lock file", &lock_path, e))?;
+        file.lock()
+            .map_err(|e| Error::io("lock", &lock_path, e))?;
+        Ok(file)
+    }
+
+    fn warn_if_exposed(&self) {
+        if let Ok(meta) = fs::metadata(&self.path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "warning: config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
+                    self.path.display(),
+                    self.path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Parse config text; errors name the file, line and column.
+pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
+    toml::from_str(text).map_err(|e| {
+        let location = e
+            .span()
+            .map(|span| {
+                let (line, column) = line_column(text, span.start);
+                format!(":{line}:{column}")
+            })
+            .unwrap_or_default();
+        Error::general(format!(
+            "cannot parse config file {}{location}: {}",
+            path.display(),
+            e.message().trim()
+        ))
+        .with_hint("fix the file by hand (fleetctl never overwrites a config file it cannot parse)")
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_keeps_unknown_keys() {
+        let text = r#"
+current-context = "a"
+future-setting = 3
+
+[contexts.a]
+address = "https://a:8080"
+tls-skip-verify = true
+colour = "blue"
+
+[contexts.a.custom-headers]
+X-Team = "ops"
+"#;
+        let config = parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(config.extra["future-setting"], toml::Value::Integer(3));
+        let a = &config.contexts["a"];
+        assert!(a.tls_skip_verify);
+        assert_eq!(a.extra["colour"], toml::Value::String("blue".into()));
+        let again = parse(&toml::to_string_pretty(&config).unwrap(), Path::new("c")).unwrap();
+        assert_eq!(again, config);
+    }
+
+    #[test]
+    fn parse_error_names_line_and_column() {
+        let err = parse("[contexts.a]\naddress = \n", Path::new("/x/c.toml")).unwrap_err();
+        assert!(err.message.starts_with("cannot parse config file /x/c.toml:2:"), "{}", err.message);
+    }
+
+    #[test]
+    fn line_column_counts_from_one() {
+        assert_eq!(line_column("ab\ncd", 0), (1, 1));
+        assert_eq!(line_column("ab\ncd", 4), (2, 2));
+    }
+}

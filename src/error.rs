@@ -1,0 +1,108 @@
+//! One error type for the whole tool: a one-line message, an optional hint that names the fix,
+//! and the exit code the failure maps to.
+
+use std::fmt;
+
+/// Exit codes, documented in README.md ("Exit codes").
+pub mod exit {
+    /// Everything asked for was done.
+    pub const OK: u8 = 0;
+    /// Bad input, config or local I/O problem.
+    pub const ERROR: u8 = 1;
+    /// The command line did not parse (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// The archive was written, but some items failed (see stderr and the manifest).
+    pub const PARTIAL: u8 = 3;
+    /// Authentication or authorization failed: nothing was written.
+    pub const AUTH: u8 = 4;
+    /// The server could not be reached or answered garbage: nothing was written.
+    pub const UNREACHABLE: u8 = 5;
+    /// Interrupted by Ctrl-C or SIGTERM; temporary files were removed.
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// What kind of failure happened, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    General,
+    Usage,
+    Auth,
+    Unreachable,
+    Interrupted,
+}
+
+#[derive(Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn general(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::General, message)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+
+    pub fn auth(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Auth, message)
+    }
+
+    pub fn unreachable(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unreachable, message)
+    }
+
+    pub fn interrupted() -> Self {
+        Self::new(ErrorKind::Interrupted, "interrupted")
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self.kind {
+            ErrorKind::General => exit::ERROR,
+            ErrorKind::Usage => exit::USAGE,
+            ErrorKind::Auth => exit::AUTH,
+            ErrorKind::Unreachable => exit::UNREACHABLE,
+            ErrorKind::Interrupted => exit::INTERRUPTED,
+        }
+    }
+
+    /// An I/O error on a named file, phrased as "cannot <action> <path>: <cause>".
+    pub fn io(action: &str, path: &std::path::Path, err: std::io::Error) -> Self {
+        Self::general(format!("cannot {action} {}: {}", path.display(), io_reason(&err)))
+    }
+}
+
+/// The io::Error text without Rust's " (os error N)" suffix.
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,32 @@
+//! fleetctl-rs: a command-line client for operators of Fleet servers.
+//!
+//! `main.rs` only calls [`main_entry`]; everything else lives in this library so that tests and
+//! benchmarks can use it.
+
+pub mod archive;
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod fsutil;
+pub mod pprof;
+pub mod scrub;
+pub mod timefmt;
+pub mod ui;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parse the command line, run the command, print any error, and return the exit code.
+pub fn main_entry() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            ui::print_error(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
