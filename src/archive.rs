@@ -29,7 +29,10 @@ impl ArchiveWriter {
             .file()
             .try_clone()
             .map_err(|e| Error::io("open", temp.temp_path(), e))?;
-        let encoder = GzEncoder::new(BufWriter::with_capacity(256 * 1024, handle), Compression::default());
+        let encoder = GzEncoder::new(
+            BufWriter::with_capacity(256 * 1024, handle),
+            Compression::default(),
+        );
         let mut tar = tar::Builder::new(encoder);
         tar.mode(tar::HeaderMode::Deterministic);
         let mtime = SystemTime::now()
@@ -69,7 +72,10 @@ impl ArchiveWriter {
     /// Add the file at `source` as `<root>/<name>`, streamed.
     pub fn append_file(&mut self, name: &str, source: &Path) -> Result<()> {
         let file = File::open(source).map_err(|e| Error::io("read", source, e))?;
-        let size = file.metadata().map_err(|e| Error::io("read", source, e))?.len();
+        let size = file
+            .metadata()
+            .map_err(|e| Error::io("read", source, e))?
+            .len();
         let mut header = self.header(tar::EntryType::Regular, 0o600, size);
         let path = format!("{}/{name}", self.root);
         self.tar
@@ -88,10 +94,18 @@ impl ArchiveWriter {
 
     /// Complete the tar and gzip streams, flush to disk, and move the archive into place.
     pub fn finish(self, overwrite: bool) -> Result<()> {
-        let ArchiveWriter { temp, tar, dest, .. } = self;
-        let encoder = tar.into_inner().map_err(|e| Error::io("write archive", &dest, e))?;
-        let mut buffered = encoder.finish().map_err(|e| Error::io("write archive", &dest, e))?;
-        buffered.flush().map_err(|e| Error::io("write archive", &dest, e))?;
+        let ArchiveWriter {
+            temp, tar, dest, ..
+        } = self;
+        let encoder = tar
+            .into_inner()
+            .map_err(|e| Error::io("write archive", &dest, e))?;
+        let mut buffered = encoder
+            .finish()
+            .map_err(|e| Error::io("write archive", &dest, e))?;
+        buffered
+            .flush()
+            .map_err(|e| Error::io("write archive", &dest, e))?;
         drop(buffered);
         temp.commit(overwrite)
     }

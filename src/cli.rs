@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands;
+use crate::error::{Error, Result};
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -34,12 +35,27 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 
     /// Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]
-    #[arg(long, global = true, value_name = "NAME")]
-    pub context: Option<String>,
+    #[arg(long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
+    pub context: Vec<String>,
 
     /// Log each HTTP request and response status to stderr (tokens are redacted)
     #[arg(long, global = true, env = "FLEETCTL_DEBUG", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0, default_missing_value = "true", hide_env_values = true)]
     pub debug: bool,
+}
+
+impl GlobalArgs {
+    /// The one `--context` given, if any; commands that act on one server refuse several.
+    pub fn context(&self) -> Result<Option<&str>> {
+        match self.context.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.as_str())),
+            many => Err(Error::usage(format!(
+                "--context was given {} times, but this command acts on one context",
+                many.len()
+            ))
+            .with_hint("give --context once")),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -54,9 +54,12 @@ impl Target {
             ))
         })?;
         let address = Url::parse(raw).map_err(|e| {
-            Error::general(format!("context `{name}` has an invalid address `{raw}`: {e}")).with_hint(
-                format!("fix it with `fleetctl config set --context {name} --address https://...`"),
-            )
+            Error::general(format!(
+                "context `{name}` has an invalid address `{raw}`: {e}"
+            ))
+            .with_hint(format!(
+                "fix it with `fleetctl config set --context {name} --address https://...`"
+            ))
         })?;
         let (token, token_source) = match config::env_var(config::TOKEN_ENV) {
             Some(t) => (Some(t), Some(TokenSource::Env)),
@@ -139,8 +142,8 @@ impl FleetClient {
             }
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| bad_header(&target.context, name))?;
-            let mut value =
-                HeaderValue::from_str(value).map_err(|_| bad_header(&target.context, name.as_str()))?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| bad_header(&target.context, name.as_str()))?;
             value.set_sensitive(true);
             custom.insert(name, value);
         }
@@ -168,7 +171,10 @@ impl FleetClient {
                 ))
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::general(format!("rootca {} is not a PEM certificate bundle: {e}", path.display()))
+                Error::general(format!(
+                    "rootca {} is not a PEM certificate bundle: {e}",
+                    path.display()
+                ))
             })?;
             builder = builder.tls_certs_only(certs);
         }
@@ -179,9 +185,12 @@ impl FleetClient {
             ));
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
-        let http = builder
-            .build()
-            .map_err(|e| Error::general(format!("cannot set up the HTTP client: {}", error_chain(&e))))?;
+        let http = builder.build().map_err(|e| {
+            Error::general(format!(
+                "cannot set up the HTTP client: {}",
+                error_chain(&e)
+            ))
+        })?;
         Ok(FleetClient {
             http,
             target,
@@ -196,7 +205,10 @@ impl FleetClient {
 
     /// A request, with the bearer token when `auth` is set.
     pub fn request(&self, method: Method, path: &str, auth: bool) -> Result<RequestBuilder> {
-        let mut req = self.http.request(method, self.url(path)).timeout(API_TIMEOUT);
+        let mut req = self
+            .http
+            .request(method, self.url(path))
+            .timeout(API_TIMEOUT);
         if auth {
             let token = self.target.token.as_deref().ok_or_else(|| {
                 Error::auth(format!("not logged in to context `{}`", self.target.context)).with_hint(
@@ -219,9 +231,9 @@ impl FleetClient {
 
     /// Send a request; transport failures become one-line errors. Any status is returned.
     pub async fn send(&self, req: RequestBuilder) -> Result<Response> {
-        let req = req
-            .build()
-            .map_err(|e| Error::general(format!("cannot build the request: {}", error_chain(&e))))?;
+        let req = req.build().map_err(|e| {
+            Error::general(format!("cannot build the request: {}", error_chain(&e)))
+        })?;
         let (method, url) = (req.method().clone(), req.url().clone());
         if self.debug {
             let headers: Vec<String> = req
@@ -269,7 +281,10 @@ impl FleetClient {
             }
             Err(err) => {
                 if self.debug {
-                    eprintln!("debug: <- {method} {url} failed after {} ms", elapsed.as_millis());
+                    eprintln!(
+                        "debug: <- {method} {url} failed after {} ms",
+                        elapsed.as_millis()
+                    );
                 }
                 Err(self.transport_error(&err))
             }
@@ -314,7 +329,13 @@ impl FleetClient {
     }
 
     /// Error for a non-2xx answer, from Fleet's JSON error body, a Go text body or HTML.
-    pub fn status_error(&self, status: StatusCode, content_type: &str, body: &[u8], path: &str) -> Error {
+    pub fn status_error(
+        &self,
+        status: StatusCode,
+        content_type: &str,
+        body: &[u8],
+        path: &str,
+    ) -> Error {
         if looks_like_html(content_type, body) {
             return html_error(status, body);
         }
@@ -355,13 +376,25 @@ impl FleetClient {
                 format!("if the server uses a private CA: `fleetctl config set --context {ctx} --rootca ca.pem`"),
             );
         }
-        if lower.contains("dns error") || lower.contains("failed to lookup") || lower.contains("name or service not known") {
-            return Error::unreachable(format!("cannot resolve host {}: {chain}", self.target.host()))
-                .with_hint(format!("check the address: `fleetctl config get address --context {ctx}`"));
+        if lower.contains("dns error")
+            || lower.contains("failed to lookup")
+            || lower.contains("name or service not known")
+        {
+            return Error::unreachable(format!(
+                "cannot resolve host {}: {chain}",
+                self.target.host()
+            ))
+            .with_hint(format!(
+                "check the address: `fleetctl config get address --context {ctx}`"
+            ));
         }
         if lower.contains("connection refused") {
-            return Error::unreachable(format!("connection refused by {origin}: is the Fleet server running there?"))
-                .with_hint(format!("check the address: `fleetctl config get address --context {ctx}`"));
+            return Error::unreachable(format!(
+                "connection refused by {origin}: is the Fleet server running there?"
+            ))
+            .with_hint(format!(
+                "check the address: `fleetctl config get address --context {ctx}`"
+            ));
         }
         if err.is_body() || err.is_decode() {
             return self.body_error(chain);
@@ -378,13 +411,18 @@ impl FleetClient {
 }
 
 fn bad_header(context: &str, name: &str) -> Error {
-    Error::general(format!("context `{context}` has an invalid custom header `{name}`")).with_hint(format!(
+    Error::general(format!(
+        "context `{context}` has an invalid custom header `{name}`"
+    ))
+    .with_hint(format!(
         "remove it with `fleetctl config set --context {context} --remove-header {name}`"
     ))
 }
 
 fn same_origin(a: &Url, b: &Url) -> bool {
-    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 pub fn content_type(resp: &Response) -> String {
@@ -399,8 +437,12 @@ pub fn looks_like_html(content_type: &str, body: &[u8]) -> bool {
     if content_type.starts_with("text/html") {
         return true;
     }
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    let head = String::from_utf8_lossy(&body[start..body.len().min(start + 15)]).to_ascii_lowercase();
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head =
+        String::from_utf8_lossy(&body[start..body.len().min(start + 15)]).to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
@@ -439,12 +481,19 @@ pub fn fleet_error_text(body: &[u8]) -> String {
         };
     }
     let text = String::from_utf8_lossy(body);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("no details");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("no details");
     line.chars().take(200).collect()
 }
 
 /// Read a whole body, refusing more than `limit` bytes and giving up on a stalled connection.
-pub async fn read_limited(mut resp: Response, limit: usize) -> std::result::Result<Vec<u8>, String> {
+pub async fn read_limited(
+    mut resp: Response,
+    limit: usize,
+) -> std::result::Result<Vec<u8>, String> {
     let mut body = Vec::new();
     loop {
         match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
@@ -481,10 +530,22 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for host in ["localhost", "127.0.0.1", "127.8.9.1", "[::1]", "::1", "app.localhost"] {
+        for host in [
+            "localhost",
+            "127.0.0.1",
+            "127.8.9.1",
+            "[::1]",
+            "::1",
+            "app.localhost",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["example.com", "10.0.0.1", "localhost.example.com", "128.0.0.1"] {
+        for host in [
+            "example.com",
+            "10.0.0.1",
+            "localhost.example.com",
+            "128.0.0.1",
+        ] {
             assert!(!is_loopback_host(host), "{host}");
         }
     }
@@ -492,8 +553,14 @@ mod tests {
     #[test]
     fn fleet_errors_read_as_message_and_reason() {
         let body = br#"{"message":"Authentication failed","errors":[{"name":"base","reason":"Authentication failed"}]}"#;
-        assert_eq!(fleet_error_text(body), "Authentication failed: Authentication failed");
-        assert_eq!(fleet_error_text(b"Please authenticate\n"), "Please authenticate");
+        assert_eq!(
+            fleet_error_text(body),
+            "Authentication failed: Authentication failed"
+        );
+        assert_eq!(
+            fleet_error_text(b"Please authenticate\n"),
+            "Please authenticate"
+        );
         assert_eq!(fleet_error_text(b""), "no details");
     }
 

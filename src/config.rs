@@ -217,8 +217,7 @@ impl ConfigStore {
             .mode(0o600)
             .open(&lock_path)
             .map_err(|e| Error::io("create lock file", &lock_path, e))?;
-        file.lock()
-            .map_err(|e| Error::io("lock", &lock_path, e))?;
+        file.lock().map_err(|e| Error::io("lock", &lock_path, e))?;
         Ok(file)
     }
 
@@ -293,7 +292,12 @@ X-Team = "ops"
     #[test]
     fn parse_error_names_line_and_column() {
         let err = parse("[contexts.a]\naddress = \n", Path::new("/x/c.toml")).unwrap_err();
-        assert!(err.message.starts_with("cannot parse config file /x/c.toml:2:"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("cannot parse config file /x/c.toml:2:"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

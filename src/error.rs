@@ -86,7 +86,11 @@ impl Error {
 
     /// An I/O error on a named file, phrased as "cannot <action> <path>: <cause>".
     pub fn io(action: &str, path: &std::path::Path, err: std::io::Error) -> Self {
-        Self::general(format!("cannot {action} {}: {}", path.display(), io_reason(&err)))
+        Self::general(format!(
+            "cannot {action} {}: {}",
+            path.display(),
+            io_reason(&err)
+        ))
     }
 }
 

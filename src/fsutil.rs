@@ -92,8 +92,11 @@ impl AtomicFile {
 }
 
 pub fn already_exists(path: &Path) -> Error {
-    Error::general(format!("{} already exists; not overwriting it", path.display()))
-        .with_hint("pass --force to replace it, or choose another name with --outfile")
+    Error::general(format!(
+        "{} already exists; not overwriting it",
+        path.display()
+    ))
+    .with_hint("pass --force to replace it, or choose another name with --outfile")
 }
 
 /// Refuse early (before any slow work) when the destination exists and may not be replaced.

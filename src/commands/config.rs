@@ -131,7 +131,11 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     // Validate everything before taking the lock: bad input never touches the file.
     let address = args.address.as_deref().map(normalize_address).transpose()?;
     let rootca = args.rootca.as_deref().map(validate_rootca).transpose()?;
-    let url_prefix = args.url_prefix.as_deref().map(normalize_prefix).transpose()?;
+    let url_prefix = args
+        .url_prefix
+        .as_deref()
+        .map(normalize_prefix)
+        .transpose()?;
     let headers = args
         .custom_headers
         .iter()
@@ -140,12 +144,14 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let token = if args.token_stdin {
         Some(read_token_stdin()?)
     } else {
-        args.token.map(|t| validate_token(t.trim()).map(|_| t.trim().to_string())).transpose()?
+        args.token
+            .map(|t| validate_token(t.trim()).map(|_| t.trim().to_string()))
+            .transpose()?
     };
 
     let mut changed: Vec<&str> = Vec::new();
     let (name, created, became_current) = store.update(|file| {
-        let (name, _) = file.select_context(global.context.as_deref());
+        let (name, _) = file.select_context(global.context()?);
         config::validate_context_name(&name)?;
         let created = !file.contexts.contains_key(&name);
         let ctx = file.contexts.entry(name.clone()).or_default();
@@ -189,7 +195,9 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
                 return Err(Error::usage(format!(
                     "context `{name}` has no custom header `{header}`"
                 ))
-                .with_hint(format!("see them with `fleetctl config get custom-headers --context {name}`")));
+                .with_hint(format!(
+                    "see them with `fleetctl config get custom-headers --context {name}`"
+                )));
             }
             if !changed.contains(&"custom-headers") {
                 changed.push("custom-headers");
@@ -239,13 +247,17 @@ pub fn normalize_address(raw: &str) -> Result<String> {
     };
     let url = url::Url::parse(raw).map_err(|e| bad(&e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("the scheme must be https:// (or http:// for a local server)"));
+        return Err(bad(
+            "the scheme must be https:// (or http:// for a local server)",
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(bad("it has no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("credentials do not belong in the address; use `fleetctl login` or --token-stdin"));
+        return Err(bad(
+            "credentials do not belong in the address; use `fleetctl login` or --token-stdin",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("it must not have a query or fragment"));
@@ -303,7 +315,9 @@ pub fn parse_header(raw: &str) -> Result<(String, String)> {
         Error::usage(format!("invalid --custom-header `{raw}`: {why}"))
             .with_hint("write it as --custom-header 'X-Name: value'")
     };
-    let (name, value) = raw.split_once(':').ok_or_else(|| bad("no `:` between name and value"))?;
+    let (name, value) = raw
+        .split_once(':')
+        .ok_or_else(|| bad("no `:` between name and value"))?;
     let (name, value) = (name.trim(), value.trim());
     reqwest::header::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| bad("the name is not a valid HTTP header name"))?;
@@ -354,7 +368,7 @@ pub fn mask_token(token: &str) -> String {
 
 fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (name, _) = file.select_context(global.context.as_deref());
+    let (name, _) = file.select_context(global.context()?);
     let ctx = file.context(&name)?;
     let token_shown = ctx.token.as_deref().map(|t| {
         if args.show_token {
@@ -385,7 +399,10 @@ fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
                 }
             }
         }
-        None if args.json => println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default()),
+        None if args.json => println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        ),
         None => {
             println!("context: {name}");
             for key in FIELDS {
@@ -431,7 +448,7 @@ fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
 
 fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (current, _) = file.select_context(global.context.as_deref());
+    let (current, _) = file.select_context(global.context()?);
     if json_out {
         let list: Vec<_> = file
             .contexts
@@ -446,7 +463,10 @@ fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Res
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
         return Ok(exit::OK);
     }
     if file.contexts.is_empty() {
@@ -500,7 +520,7 @@ pub fn print_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) {
 
 fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (name, source) = file.select_context(global.context.as_deref());
+    let (name, source) = file.select_context(global.context()?);
     let exists = file.contexts.contains_key(&name);
     if json_out {
         println!(
@@ -529,7 +549,9 @@ fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
     })?;
     ui::info(format!("Deleted context `{name}`"));
     if was_current {
-        ui::info("There is no current context now; pick one with `fleetctl config use-context NAME`");
+        ui::info(
+            "There is no current context now; pick one with `fleetctl config use-context NAME`",
+        );
     }
     Ok(exit::OK)
 }
@@ -565,7 +587,10 @@ mod tests {
 
     #[test]
     fn normalizes_addresses_and_prefixes() {
-        assert_eq!(normalize_address("https://a:8080/").unwrap(), "https://a:8080");
+        assert_eq!(
+            normalize_address("https://a:8080/").unwrap(),
+            "https://a:8080"
+        );
         assert!(normalize_address("ftp://a").is_err());
         assert!(normalize_address("a:8080").is_err());
         assert!(normalize_address("https://u:p@a").is_err());

@@ -50,7 +50,7 @@ struct MeAnswer {
 pub fn open_target(global: &GlobalArgs) -> Result<(ConfigStore, Target)> {
     let store = ConfigStore::locate(global.config.as_deref())?;
     let file = store.load()?;
-    let (name, _) = file.select_context(global.context.as_deref());
+    let (name, _) = file.select_context(global.context()?);
     let target = Target::resolve(&file, &name)?;
     Ok((store, target))
 }
@@ -80,7 +80,9 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         if !resp.status().is_success() {
             let status = resp.status();
             let content_type = client::content_type(&resp);
-            let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+            let body = client::read_limited(resp, 64 * 1024)
+                .await
+                .unwrap_or_default();
             return Err(login_error(&fleet, status, &content_type, &body, &email));
         }
         let answer: LoginAnswer = fleet.decode_json(resp).await?;
@@ -108,12 +110,20 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         fleet.target.origin()
     ));
     if env_var(crate::config::TOKEN_ENV).is_some() {
-        ui::warn("FLEETCTL_TOKEN is set and overrides the token just stored; unset it to use this login");
+        ui::warn(
+            "FLEETCTL_TOKEN is set and overrides the token just stored; unset it to use this login",
+        );
     }
     Ok(exit::OK)
 }
 
-fn login_error(fleet: &FleetClient, status: reqwest::StatusCode, content_type: &str, body: &[u8], email: &str) -> Error {
+fn login_error(
+    fleet: &FleetClient,
+    status: reqwest::StatusCode,
+    content_type: &str,
+    body: &[u8],
+    email: &str,
+) -> Error {
     let detail = client::fleet_error_text(body);
     let lower = detail.to_ascii_lowercase();
     let api_only_hint = format!(
@@ -171,8 +181,11 @@ fn read_password(from_stdin: bool, email: &str) -> Result<String> {
         rpassword::prompt_password(format!("Password for {email}: "))
             .map_err(|e| Error::general(format!("cannot read the password: {e}")))?
     } else {
-        return Err(Error::usage("no password: standard input is not a terminal")
-            .with_hint("pipe it in with --password-stdin, e.g. `fleetctl login --password-stdin < pw.txt`"));
+        return Err(
+            Error::usage("no password: standard input is not a terminal").with_hint(
+                "pipe it in with --password-stdin, e.g. `fleetctl login --password-stdin < pw.txt`",
+            ),
+        );
     };
     if password.is_empty() {
         return Err(Error::usage("the password is empty").with_hint("give the account's password"));
@@ -184,7 +197,9 @@ pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
     let (store, target) = open_target(global)?;
     let context = target.context.clone();
     let Some(source) = target.token_source else {
-        ui::info(format!("Not logged in to context `{context}`; nothing to do"));
+        ui::info(format!(
+            "Not logged in to context `{context}`; nothing to do"
+        ));
         return Ok(exit::OK);
     };
     let fleet = FleetClient::new(target, global.debug)?;
@@ -207,11 +222,16 @@ pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
     };
     match outcome {
         Ok(()) => {
-            ui::info(format!("Logged out of {context} ({}); {removed}", fleet.target.origin()));
+            ui::info(format!(
+                "Logged out of {context} ({}); {removed}",
+                fleet.target.origin()
+            ));
             Ok(exit::OK)
         }
         Err(err) if err.kind == ErrorKind::Auth => {
-            ui::info(format!("The server had already ended this session; {removed}"));
+            ui::info(format!(
+                "The server had already ended this session; {removed}"
+            ));
             Ok(exit::OK)
         }
         Err(err) => {
@@ -269,10 +289,20 @@ pub fn whoami(args: WhoamiArgs, global: &GlobalArgs) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return Ok(exit::OK);
     }
-    let role = user["global_role"].as_str().unwrap_or("none (team roles only)");
-    let api_only = if user["api_only"].as_bool() == Some(true) { " (API-only)" } else { "" };
+    let role = user["global_role"]
+        .as_str()
+        .unwrap_or("none (team roles only)");
+    let api_only = if user["api_only"].as_bool() == Some(true) {
+        " (API-only)"
+    } else {
+        ""
+    };
     println!("context: {}", fleet.target.context);
-    println!("address: {}{}", fleet.target.origin(), fleet.target.url_prefix);
+    println!(
+        "address: {}{}",
+        fleet.target.origin(),
+        fleet.target.url_prefix
+    );
     println!(
         "user:    {} <{}>",
         user["name"].as_str().unwrap_or(""),

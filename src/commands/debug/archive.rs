@@ -96,7 +96,9 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     let (_, target) = open_target(global)?;
     let client = Arc::new(FleetClient::new(target, global.debug)?);
     if args.no_scrub {
-        ui::warn("--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys");
+        ui::warn(
+            "--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys",
+        );
     }
     ui::block_on(async move {
         tokio::select! {
@@ -126,7 +128,12 @@ pub async fn interrupted() {
     }
 }
 
-async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, started: SystemTime) -> Result<u8> {
+async fn collect(
+    args: ArchiveArgs,
+    client: Arc<FleetClient>,
+    dest: PathBuf,
+    started: SystemTime,
+) -> Result<u8> {
     let settings = Arc::new(FetchSettings {
         profile_seconds: args.profile_seconds,
         trace_seconds: args.trace_seconds,
@@ -137,14 +144,19 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
     let spool_path = spool.path().to_path_buf();
     let plan: Vec<(&'static Item, u64)> = ARCHIVE_ITEMS
         .iter()
-        .map(|i| (i, i.collection_seconds(settings.profile_seconds, settings.trace_seconds)))
+        .map(|i| {
+            (
+                i,
+                i.collection_seconds(settings.profile_seconds, settings.trace_seconds),
+            )
+        })
         .collect();
     let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &plan));
 
     // The cmdline is cheap and needs the same global-admin rights as every other item: fetch it
     // first so a bad token or a dead server fails in milliseconds, not after the CPU profile.
     let first = super::items::by_name("cmdline");
-    let first_report = fetch_one(&client, first, &settings, &spool_path, &*progress).await;
+    let first_report = fetch_one(&client, first, &settings, &spool_path, &progress).await;
     progress.finish(&first_report);
     if let Some(err) = first_report.fatal {
         progress.clear();
@@ -153,7 +165,9 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
 
     let version_client = Arc::clone(&client);
     let version = tokio::spawn(async move {
-        let req = version_client.request(Method::GET, "/api/latest/fleet/version", true).ok()?;
+        let req = version_client
+            .request(Method::GET, "/api/latest/fleet/version", true)
+            .ok()?;
         version_client.json::<Value>(req).await.ok()
     });
 
@@ -166,7 +180,7 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
             spool_path.clone(),
         );
         tasks.spawn(async move {
-            let report = fetch_one(&client, item, &settings, &spool_path, &*progress).await;
+            let report = fetch_one(&client, item, &settings, &spool_path, &progress).await;
             progress.finish(&report);
             report
         });
@@ -195,8 +209,16 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
     }
     for report in &reports {
         match report.outcome {
-            Outcome::Failed => eprintln!("failed {}: {}", report.name, report.error.as_deref().unwrap_or("unknown error")),
-            Outcome::Unsupported => eprintln!("skipped {}: {}", report.name, report.error.as_deref().unwrap_or("")),
+            Outcome::Failed => eprintln!(
+                "failed {}: {}",
+                report.name,
+                report.error.as_deref().unwrap_or("unknown error")
+            ),
+            Outcome::Unsupported => eprintln!(
+                "skipped {}: {}",
+                report.name,
+                report.error.as_deref().unwrap_or("")
+            ),
             Outcome::Ok => {}
         }
     }
@@ -209,7 +231,9 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
     }
     let failed = reports
         .iter()
-        .filter(|r| r.outcome == Outcome::Failed || (args.strict && r.outcome == Outcome::Unsupported))
+        .filter(|r| {
+            r.outcome == Outcome::Failed || (args.strict && r.outcome == Outcome::Unsupported)
+        })
         .count();
     let code = if failed > 0 { exit::PARTIAL } else { exit::OK };
     let finished = SystemTime::now();
@@ -267,9 +291,14 @@ async fn collect(args: ArchiveArgs, client: Arc<FleetClient>, dest: PathBuf, sta
         ok,
         human_bytes(total_bytes),
         failed,
-        finished.duration_since(started).unwrap_or_default().as_secs_f64()
+        finished
+            .duration_since(started)
+            .unwrap_or_default()
+            .as_secs_f64()
     ));
-    ui::warn("the archive may still contain sensitive data (host names, queries, paths); review it before sharing");
+    ui::warn(
+        "the archive may still contain sensitive data (host names, queries, paths); review it before sharing",
+    );
     Ok(code)
 }
 
@@ -281,7 +310,15 @@ async fn fetch_one(
     progress: &Progress,
 ) -> ItemReport {
     let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
-    fetch::fetch_item(client, item, endpoint, settings, &spool.join(item.member), progress).await
+    fetch::fetch_item(
+        client,
+        item,
+        endpoint,
+        settings,
+        &spool.join(item.member),
+        progress,
+    )
+    .await
 }
 
 #[cfg(test)]

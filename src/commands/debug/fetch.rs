@@ -95,14 +95,27 @@ pub async fn fetch_item(
     let mut report = ItemReport::new(item, endpoint.clone());
     let started = Instant::now();
     observer.started(item);
-    let result = download(client, item, settings, &endpoint, dest, observer, &mut report).await;
+    let result = download(
+        client,
+        item,
+        settings,
+        &endpoint,
+        dest,
+        observer,
+        &mut report,
+    )
+    .await;
     let result = match result {
         Ok(()) => {
             let secrets = secrets_of(client);
             let dest = dest.to_path_buf();
             let scrub_on = settings.scrub;
             let format = item.format;
-            match tokio::task::spawn_blocking(move || finish_file(&dest, format, scrub_on, &secrets)).await {
+            match tokio::task::spawn_blocking(move || {
+                finish_file(&dest, format, scrub_on, &secrets)
+            })
+            .await
+            {
                 Ok(Ok(done)) => Ok(done),
                 Ok(Err(message)) => Err(message),
                 Err(e) => Err(format!("internal error: {e}")),
@@ -163,7 +176,9 @@ async fn download(
     observer.headers(item);
     if !status.is_success() {
         let content_type = client::content_type(&resp);
-        let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+        let body = client::read_limited(resp, 64 * 1024)
+            .await
+            .unwrap_or_default();
         let text = client::fleet_error_text(&body);
         if status.as_u16() == 404 && item.newer_servers_only {
             report.outcome = Outcome::Unsupported;
@@ -173,7 +188,11 @@ async fn download(
         if status.as_u16() == 500 && lower.contains("already in use") {
             return Err(format!(
                 "another {} is already running on the server (500: {text}); try again when it finishes",
-                if item.name == "trace" { "trace" } else { "CPU profile" }
+                if item.name == "trace" {
+                    "trace"
+                } else {
+                    "CPU profile"
+                }
             ));
         }
         if status.as_u16() == 400 && (lower.contains("exceeds") || lower.contains("timeout")) {
@@ -188,7 +207,8 @@ async fn download(
         }
         return Err(err.message);
     }
-    let mut file = create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+    let mut file =
+        create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     let mut written: u64 = 0;
     loop {
         let chunk = match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
@@ -218,7 +238,8 @@ async fn download(
             .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
         observer.bytes(item, written);
     }
-    file.flush().map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+    file.flush()
+        .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
     Ok(())
 }
 
@@ -244,7 +265,12 @@ struct Finished {
 }
 
 /// Check the body's format, scrub the cmdline, mask the token anywhere, and hash the result.
-fn finish_file(path: &Path, format: Format, scrub_cmdline: bool, secrets: &[String]) -> Result<Finished, String> {
+fn finish_file(
+    path: &Path,
+    format: Format,
+    scrub_cmdline: bool,
+    secrets: &[String],
+) -> Result<Finished, String> {
     let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let mut redactions = BTreeMap::new();
     match format {
@@ -275,11 +301,13 @@ fn finish_file(path: &Path, format: Format, scrub_cmdline: bool, secrets: &[Stri
                 if magic != [0x1f, 0x8b] {
                     return Err("not a gzipped pprof profile (the body does not start with the gzip magic bytes)".into());
                 }
-                let found = count_in_gzip(path, secrets).map_err(|e| format!("invalid gzip data: {e}"))?;
+                let found =
+                    count_in_gzip(path, secrets).map_err(|e| format!("invalid gzip data: {e}"))?;
                 if found > 0 {
                     replace_contents(path, |out| {
                         let input = flate2::read::GzDecoder::new(BufReader::new(File::open(path)?));
-                        let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::default());
+                        let mut encoder =
+                            flate2::write::GzEncoder::new(out, flate2::Compression::default());
                         mask_stream(input, Some(&mut encoder), secrets)?;
                         encoder.finish()?;
                         Ok(())
@@ -322,7 +350,10 @@ fn count_in_gzip(path: &Path, secrets: &[String]) -> io::Result<usize> {
 }
 
 /// Write new contents beside `path`, then rename over it.
-fn replace_contents(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> Result<(), String> {
+fn replace_contents(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> Result<(), String> {
     let mut temp = PathBuf::from(path.as_os_str());
     temp.as_mut_os_string().push(".rewrite");
     let result = (|| {
@@ -339,8 +370,16 @@ fn replace_contents(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io:
 
 /// Count occurrences of any secret in a stream; when `output` is given, copy the stream there
 /// with each occurrence replaced by `*` of the same length (so binary formats stay valid).
-pub fn mask_stream<W: Write>(mut input: impl Read, mut output: Option<&mut W>, secrets: &[String]) -> io::Result<usize> {
-    let needles: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).filter(|s| !s.is_empty()).collect();
+pub fn mask_stream<W: Write>(
+    mut input: impl Read,
+    mut output: Option<&mut W>,
+    secrets: &[String],
+) -> io::Result<usize> {
+    let needles: Vec<&[u8]> = secrets
+        .iter()
+        .map(|s| s.as_bytes())
+        .filter(|s| !s.is_empty())
+        .collect();
     let keep = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
     let mut window: Vec<u8> = Vec::with_capacity(128 * 1024 + keep);
     let mut chunk = vec![0u8; 128 * 1024];
@@ -361,7 +400,11 @@ pub fn mask_stream<W: Write>(mut input: impl Read, mut output: Option<&mut W>, s
                 }
             }
         }
-        let emit = if eof { window.len() } else { window.len().saturating_sub(keep) };
+        let emit = if eof {
+            window.len()
+        } else {
+            window.len().saturating_sub(keep)
+        };
         if let Some(out) = output.as_deref_mut() {
             out.write_all(&window[..emit])?;
         }
@@ -406,7 +449,12 @@ mod tests {
     #[test]
     fn counts_without_output() {
         let secrets = vec!["abcdefgh".to_string()];
-        let n = mask_stream(&b"..abcdefgh..abcdefgh"[..], None::<&mut io::Sink>, &secrets).unwrap();
+        let n = mask_stream(
+            &b"..abcdefgh..abcdefgh"[..],
+            None::<&mut io::Sink>,
+            &secrets,
+        )
+        .unwrap();
         assert_eq!(n, 2);
     }
 }

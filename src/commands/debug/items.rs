@@ -23,7 +23,12 @@ pub struct Item {
     pub newer_servers_only: bool,
 }
 
-const fn item(name: &'static str, path: &'static str, member: &'static str, format: Format) -> Item {
+const fn item(
+    name: &'static str,
+    path: &'static str,
+    member: &'static str,
+    format: Format,
+) -> Item {
     Item {
         name,
         path,
@@ -45,19 +50,52 @@ const fn db_item(name: &'static str, path: &'static str, member: &'static str) -
 
 /// Every item `debug archive` collects, in archive order.
 pub const ARCHIVE_ITEMS: [Item; 13] = [
-    item("allocs", "/debug/pprof/allocs", "allocs.prof", Format::Pprof),
+    item(
+        "allocs",
+        "/debug/pprof/allocs",
+        "allocs.prof",
+        Format::Pprof,
+    ),
     item("block", "/debug/pprof/block", "block.prof", Format::Pprof),
-    item("cmdline", "/debug/pprof/cmdline", "cmdline.prof", Format::Cmdline),
+    item(
+        "cmdline",
+        "/debug/pprof/cmdline",
+        "cmdline.prof",
+        Format::Cmdline,
+    ),
     item("errors", "/debug/errors", "errors.json", Format::Json),
-    item("goroutine", "/debug/pprof/goroutine", "goroutine.prof", Format::Pprof),
+    item(
+        "goroutine",
+        "/debug/pprof/goroutine",
+        "goroutine.prof",
+        Format::Pprof,
+    ),
     item("heap", "/debug/pprof/heap", "heap.prof", Format::Pprof),
     item("mutex", "/debug/pprof/mutex", "mutex.prof", Format::Pprof),
-    item("profile", "/debug/pprof/profile", "profile.prof", Format::Pprof),
-    item("threadcreate", "/debug/pprof/threadcreate", "threadcreate.prof", Format::Pprof),
+    item(
+        "profile",
+        "/debug/pprof/profile",
+        "profile.prof",
+        Format::Pprof,
+    ),
+    item(
+        "threadcreate",
+        "/debug/pprof/threadcreate",
+        "threadcreate.prof",
+        Format::Pprof,
+    ),
     item("trace", "/debug/pprof/trace", "trace.prof", Format::Trace),
     db_item("db-locks", "/debug/db/locks", "db-locks.json"),
-    db_item("db-innodb-status", "/debug/db/innodb-status", "db-innodb-status.json"),
-    db_item("db-process-list", "/debug/db/process-list", "db-process-list.json"),
+    db_item(
+        "db-innodb-status",
+        "/debug/db/innodb-status",
+        "db-innodb-status.json",
+    ),
+    db_item(
+        "db-process-list",
+        "/debug/db/process-list",
+        "db-process-list.json",
+    ),
 ];
 
 pub const MIGRATIONS_PATH: &str = "/debug/migrations";
@@ -111,6 +149,9 @@ mod tests {
         members.dedup();
         assert_eq!(names.len(), 13);
         assert_eq!(members.len(), 13);
-        assert_eq!(by_name("profile").request_path(5, 1), "/debug/pprof/profile?seconds=5");
+        assert_eq!(
+            by_name("profile").request_path(5, 1),
+            "/debug/pprof/profile?seconds=5"
+        );
     }
 }

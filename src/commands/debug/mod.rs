@@ -118,22 +118,32 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
     let by = items::by_name;
     match command {
         DebugCommand::Archive(args) => archive::run(args, global),
-        DebugCommand::Profile(args) => save_item(by("profile"), args.seconds.unwrap_or(30), args.save, global),
-        DebugCommand::Trace(args) => save_item(by("trace"), args.seconds.unwrap_or(1), args.save, global),
+        DebugCommand::Profile(args) => {
+            save_item(by("profile"), args.seconds.unwrap_or(30), args.save, global)
+        }
+        DebugCommand::Trace(args) => {
+            save_item(by("trace"), args.seconds.unwrap_or(1), args.save, global)
+        }
         DebugCommand::Heap(args) => save_item(by("heap"), 0, args, global),
         DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, global),
         DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, global),
         DebugCommand::Block(args) => save_item(by("block"), 0, args, global),
         DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, global),
         DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, global),
-        DebugCommand::Cmdline(args) => print_item(by("cmdline"), None, !args.no_scrub, args.text, global),
+        DebugCommand::Cmdline(args) => {
+            print_item(by("cmdline"), None, !args.no_scrub, args.text, global)
+        }
         DebugCommand::Errors(args) => {
             let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
             print_item(by("errors"), endpoint, true, args.text, global)
         }
         DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, global),
-        DebugCommand::DbInnodbStatus(args) => print_item(by("db-innodb-status"), None, true, args, global),
-        DebugCommand::DbProcessList(args) => print_item(by("db-process-list"), None, true, args, global),
+        DebugCommand::DbInnodbStatus(args) => {
+            print_item(by("db-innodb-status"), None, true, args, global)
+        }
+        DebugCommand::DbProcessList(args) => {
+            print_item(by("db-process-list"), None, true, args, global)
+        }
         DebugCommand::Migrations(args) => migrations(args, global),
     }
 }
@@ -157,7 +167,8 @@ fn fetch_to_spool(
 ) -> Result<PathBuf> {
     let (_, target) = open_target(global)?;
     let client = FleetClient::new(target, global.debug)?;
-    let endpoint = endpoint.unwrap_or_else(|| item.request_path(settings.profile_seconds, settings.trace_seconds));
+    let endpoint = endpoint
+        .unwrap_or_else(|| item.request_path(settings.profile_seconds, settings.trace_seconds));
     let spooled = spool_dir.join(item.member);
     let seconds = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
     if seconds > 0 {
@@ -200,14 +211,26 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalA
     let dest = args.outfile.unwrap_or_else(|| default_item_name(item));
     fsutil::check_can_create(&dest, args.force)?;
     let spool = fsutil::spool_dir_beside(&dest)?;
-    let spooled = fetch_to_spool(item, None, &settings(item, seconds, true), spool.path(), global)?;
+    let spooled = fetch_to_spool(
+        item,
+        None,
+        &settings(item, seconds, true),
+        spool.path(),
+        global,
+    )?;
     fsutil::rename_into_place(&spooled, &dest, args.force)?;
     println!("{}", dest.display());
     Ok(exit::OK)
 }
 
 /// Text items print to stdout, or go to a file with --outfile.
-fn print_item(item: &'static Item, endpoint: Option<String>, scrub: bool, args: TextArgs, global: &GlobalArgs) -> Result<u8> {
+fn print_item(
+    item: &'static Item,
+    endpoint: Option<String>,
+    scrub: bool,
+    args: TextArgs,
+    global: &GlobalArgs,
+) -> Result<u8> {
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
     }
@@ -220,7 +243,8 @@ fn print_item(item: &'static Item, endpoint: Option<String>, scrub: bool, args: 
         ui::info(format!("Wrote {}", dest.display()));
         return Ok(exit::OK);
     }
-    let spool = tempfile::tempdir().map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))?;
+    let spool = tempfile::tempdir()
+        .map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))?;
     let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
     let body = std::fs::read(&spooled).map_err(|e| Error::io("read", &spooled, e))?;
     let mut stdout = std::io::stdout().lock();
@@ -233,7 +257,10 @@ fn print_item(item: &'static Item, endpoint: Option<String>, scrub: bool, args: 
         format!("{}\n", words.join(" "))
     } else {
         match serde_json::from_slice::<serde_json::Value>(&body) {
-            Ok(value) => format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()),
+            Ok(value) => format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            ),
             Err(_) => String::from_utf8_lossy(&body).into_owned(),
         }
     };
@@ -257,10 +284,16 @@ struct MigrationStatus {
 /// What a migration status code means, and whether it is healthy.
 pub fn describe_migrations(code: u8) -> (&'static str, bool) {
     match code {
-        0 => ("no migrations completed: the database is not initialised (run `fleet prepare db`)", false),
+        0 => (
+            "no migrations completed: the database is not initialised (run `fleet prepare db`)",
+            false,
+        ),
         1 => ("some migrations are missing: run `fleet prepare db`", false),
         2 => ("all migrations completed", true),
-        3 => ("unknown migrations present: the database was migrated by a newer Fleet version", false),
+        3 => (
+            "unknown migrations present: the database was migrated by a newer Fleet version",
+            false,
+        ),
         _ => ("unknown migration status", false),
     }
 }
@@ -275,7 +308,10 @@ fn migrations(args: MigrationsArgs, global: &GlobalArgs) -> Result<u8> {
     })?;
     let (text, healthy) = describe_migrations(status.status_code);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&status).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&status).unwrap_or_default()
+        );
     } else {
         println!("migration status {}: {text}", status.status_code);
         for (label, list) in [

@@ -64,7 +64,11 @@ impl Progress {
     pub fn finish(&self, report: &ItemReport) {
         if let Some(bar) = self.bars.get(report.name) {
             let message = match report.outcome {
-                Outcome::Ok => format!("done  {}  {:.1} s", human_bytes(report.bytes), report.duration_ms as f64 / 1000.0),
+                Outcome::Ok => format!(
+                    "done  {}  {:.1} s",
+                    human_bytes(report.bytes),
+                    report.duration_ms as f64 / 1000.0
+                ),
                 Outcome::Unsupported => "not available on this server".to_string(),
                 Outcome::Failed => format!("FAILED: {}", report.error.as_deref().unwrap_or("")),
             };

@@ -1,0 +1,11 @@
+//! Integration tests: the built `fleetctl` binary against real servers on 127.0.0.1.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod archive;
+mod completions;
+mod config;
+mod harness;
+mod real_go;
+mod session;
