@@ -78,6 +78,9 @@ pub enum Command {
     #[command(subcommand)]
     Debug(commands::debug::DebugCommand),
 
+    /// Check the health endpoint of one or many servers (exit 0 only when all are healthy)
+    Health(commands::health::HealthArgs),
+
     /// Print a shell completion script
     Completion(commands::completion::CompletionArgs),
 }

@@ -120,7 +120,19 @@ pub struct FleetClient {
 }
 
 impl FleetClient {
+    /// A client for unauthenticated endpoints (`/healthz`): no token, so plain http is allowed.
+    pub fn without_credentials(mut target: Target, debug: bool) -> Result<Self> {
+        target.token = None;
+        target.token_source = None;
+        Self::build(target, debug)
+    }
+
     pub fn new(target: Target, debug: bool) -> Result<Self> {
+        Self::refuse_plain_http(&target)?;
+        Self::build(target, debug)
+    }
+
+    fn refuse_plain_http(target: &Target) -> Result<()> {
         if target.address.scheme() == "http" && !is_loopback_host(&target.host()) {
             return Err(Error::usage(format!(
                 "refusing to send credentials to {} over plain http://: anyone on the network could read them",
@@ -132,6 +144,10 @@ impl FleetClient {
                 target.address.host_str().unwrap_or("HOST")
             )));
         }
+        Ok(())
+    }
+
+    fn build(target: Target, debug: bool) -> Result<Self> {
         let mut custom = HeaderMap::new();
         for (name, value) in &target.custom_headers {
             if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {

@@ -27,6 +27,8 @@ pub enum ConfigCommand {
     DeleteContext(NameArg),
     /// Rename a context
     RenameContext(RenameArgs),
+    /// Import contexts (tokens included) from the Go fleetctl's config, without printing them
+    Import(super::import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +126,7 @@ pub fn run(command: ConfigCommand, global: &GlobalArgs) -> Result<u8> {
         ConfigCommand::CurrentContext(args) => current_context(args.json, global, &store),
         ConfigCommand::DeleteContext(args) => delete_context(&args.name, &store),
         ConfigCommand::RenameContext(args) => rename_context(&args.old, &args.new, &store),
+        ConfigCommand::Import(args) => super::import::run(args, &store),
     }
 }
 

@@ -3,6 +3,8 @@
 pub mod completion;
 pub mod config;
 pub mod debug;
+pub mod health;
+pub mod import;
 pub mod session;
 
 use crate::cli::{Cli, Command};
@@ -17,6 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Logout(args) => session::logout(args, &global),
         Command::Whoami(args) => session::whoami(args, &global),
         Command::Debug(cmd) => debug::run(cmd, &global),
+        Command::Health(args) => health::run(args, &global),
         Command::Completion(args) => completion::run(args),
     }
 }

@@ -1,0 +1,191 @@
+//! `fleetctl health`: `/healthz` of one or many servers, as a table or JSON; a CI gate.
+
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use reqwest::Method;
+use serde::Serialize;
+use tokio::task::JoinSet;
+
+use crate::cli::GlobalArgs;
+use crate::client::{self, FleetClient, Target};
+use crate::commands::config::print_table;
+use crate::config::ConfigStore;
+use crate::error::{Error, Result, exit};
+use crate::ui;
+
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Check every context in the config file (instead of --context, which may be repeated)
+    #[arg(long, conflicts_with = "context")]
+    pub all_contexts: bool,
+
+    /// Only run this check (repeatable) [default: all of the server's checks]
+    #[arg(long, value_enum, value_name = "CHECK")]
+    pub check: Vec<HealthCheck>,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HealthCheck {
+    Mysql,
+    Redis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    Healthy,
+    Unhealthy,
+    Unreachable,
+    Error,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HealthReport {
+    pub context: String,
+    pub address: String,
+    pub status: HealthStatus,
+    pub http_status: Option<u16>,
+    pub latency_ms: Option<u64>,
+    pub error: Option<String>,
+}
+
+/// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one.
+pub fn selected_contexts(global: &GlobalArgs, all: bool, store: &ConfigStore) -> Result<Vec<Target>> {
+    let file = store.load()?;
+    let names: Vec<String> = if all {
+        if file.contexts.is_empty() {
+            return Err(Error::usage(format!("no contexts in {}", store.path().display()))
+                .with_hint("create one with `fleetctl config set --context NAME --address URL`"));
+        }
+        file.contexts.keys().cloned().collect()
+    } else if global.context.is_empty() {
+        vec![file.select_context(None).0]
+    } else {
+        let mut names = global.context.clone();
+        names.dedup();
+        names
+    };
+    names.iter().map(|n| Target::resolve(&file, n)).collect()
+}
+
+pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
+    let store = ConfigStore::locate(global.config.as_deref())?;
+    let targets = selected_contexts(global, args.all_contexts, &store)?;
+    let query: String = args
+        .check
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = match c {
+                HealthCheck::Mysql => "mysql",
+                HealthCheck::Redis => "redis",
+            };
+            format!("{}check={name}", if i == 0 { "?" } else { "&" })
+        })
+        .collect();
+    let debug = global.debug;
+    let reports = ui::block_on(async move {
+        let mut tasks = JoinSet::new();
+        for (index, target) in targets.into_iter().enumerate() {
+            let path = format!("/healthz{query}");
+            tasks.spawn(async move { (index, check(target, &path, debug).await) });
+        }
+        let mut reports = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            if let Ok(done) = joined {
+                reports.push(done);
+            }
+        }
+        reports.sort_by_key(|(i, _)| *i);
+        reports.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
+    });
+
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&reports).unwrap_or_default());
+    } else {
+        let rows: Vec<[String; 5]> = reports
+            .iter()
+            .map(|r| {
+                [
+                    r.context.clone(),
+                    r.address.clone(),
+                    format!("{:?}", r.status).to_lowercase(),
+                    r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "-".into()),
+                    r.error.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        print_table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows);
+    }
+    let any = |s: HealthStatus| reports.iter().any(|r| r.status == s);
+    Ok(if any(HealthStatus::Unreachable) {
+        exit::UNREACHABLE
+    } else if any(HealthStatus::Error) {
+        exit::ERROR
+    } else if any(HealthStatus::Unhealthy) {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    })
+}
+
+async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
+    let mut report = HealthReport {
+        context: target.context.clone(),
+        address: format!("{}{}", target.origin(), target.url_prefix),
+        status: HealthStatus::Error,
+        http_status: None,
+        latency_ms: None,
+        error: None,
+    };
+    let client = match FleetClient::without_credentials(target, debug) {
+        Ok(c) => c,
+        Err(e) => {
+            report.error = Some(e.message);
+            return report;
+        }
+    };
+    let started = Instant::now();
+    let req = match client.request(Method::GET, path, false) {
+        Ok(r) => r.timeout(HEALTH_TIMEOUT),
+        Err(e) => {
+            report.error = Some(e.message);
+            return report;
+        }
+    };
+    match client.send(req).await {
+        Err(e) => {
+            report.status = HealthStatus::Unreachable;
+            report.error = Some(e.message);
+        }
+        Ok(resp) => {
+            report.latency_ms = Some(started.elapsed().as_millis() as u64);
+            let status = resp.status();
+            report.http_status = Some(status.as_u16());
+            let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+            match status.as_u16() {
+                200 => report.status = HealthStatus::Healthy,
+                500..=599 if body.is_empty() => {
+                    report.status = HealthStatus::Unhealthy;
+                    report.error = Some(format!("{status}: a dependency (MySQL or Redis) is failing"));
+                }
+                _ => {
+                    report.status = if status.is_server_error() {
+                        HealthStatus::Unhealthy
+                    } else {
+                        HealthStatus::Error
+                    };
+                    report.error = Some(format!("{}: {}", status.as_u16(), client::fleet_error_text(&body)));
+                }
+            }
+        }
+    }
+    report
+}

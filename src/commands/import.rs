@@ -1,0 +1,141 @@
+//! `fleetctl config import`: contexts from the Go fleetctl's YAML config (`~/.fleet/config`).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::commands::config::{normalize_address, parse_header};
+use crate::config::{ConfigStore, Context, validate_context_name};
+use crate::error::{Error, Result, exit};
+use crate::ui;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Go fleetctl's config file [default: ~/.fleet/config]
+    pub path: Option<PathBuf>,
+
+    /// Replace contexts that already exist here (default: keep them and report them)
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoConfig {
+    #[serde(default)]
+    contexts: BTreeMap<String, GoContext>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct GoContext {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    tls_skip_verify: bool,
+    #[serde(default)]
+    rootca: String,
+    #[serde(default)]
+    url_prefix: String,
+    #[serde(default)]
+    custom_headers: BTreeMap<String, String>,
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let s = s.trim().to_string();
+    if s.is_empty() { None } else { Some(s) }
+}
+
+fn convert(name: &str, go: GoContext) -> Result<Context> {
+    validate_context_name(name)?;
+    let address = if go.address.trim().is_empty() {
+        None
+    } else {
+        non_empty(normalize_address(&go.address).map_err(|e| {
+            Error::general(format!("context `{name}` in the Go config: {}", e.message))
+        })?)
+    };
+    let mut custom_headers = BTreeMap::new();
+    for (header, value) in go.custom_headers {
+        let (h, v) = parse_header(&format!("{header}: {value}"))
+            .map_err(|e| Error::general(format!("context `{name}` in the Go config: {}", e.message)))?;
+        custom_headers.insert(h, v);
+    }
+    let url_prefix = non_empty(go.url_prefix).map(|p| format!("/{}", p.trim_matches('/')));
+    Ok(Context {
+        address,
+        email: non_empty(go.email),
+        token: non_empty(go.token),
+        tls_skip_verify: go.tls_skip_verify,
+        rootca: non_empty(go.rootca),
+        url_prefix: url_prefix.filter(|p| p != "/"),
+        custom_headers,
+        extra: BTreeMap::new(),
+    })
+}
+
+pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
+    let path = match args.path {
+        Some(p) => p,
+        None => dirs::home_dir()
+            .ok_or_else(|| Error::general("cannot find the home directory").with_hint("pass the path: `fleetctl config import PATH`"))?
+            .join(".fleet")
+            .join("config"),
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::io("read the Go fleetctl config", &path, e).with_hint("pass its path: `fleetctl config import PATH`"))?;
+    let go: GoConfig = serde_yaml_ng::from_str(&text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        let reason = e.to_string();
+        let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+        Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
+    })?;
+    if go.contexts.is_empty() {
+        return Err(Error::general(format!("{} has no contexts to import", path.display())));
+    }
+    let mut converted = Vec::new();
+    for (name, ctx) in go.contexts {
+        converted.push((name.clone(), convert(&name, ctx)?));
+    }
+    let overwrite = args.overwrite;
+    let (imported, skipped) = store.update(|file| {
+        let (mut imported, mut skipped) = (Vec::new(), Vec::new());
+        for (name, ctx) in converted {
+            if file.contexts.contains_key(&name) && !overwrite {
+                skipped.push(name);
+                continue;
+            }
+            file.contexts.insert(name.clone(), ctx);
+            imported.push(name);
+        }
+        if file.current_context.is_none() && !imported.is_empty() {
+            let pick = if imported.iter().any(|n| n == "default") { "default".to_string() } else { imported[0].clone() };
+            file.current_context = Some(pick);
+        }
+        Ok((imported, skipped))
+    })?;
+    if !imported.is_empty() {
+        ui::info(format!(
+            "Imported {} context(s) from {} into {}: {}",
+            imported.len(),
+            path.display(),
+            store.path().display(),
+            imported.join(", ")
+        ));
+    }
+    if !skipped.is_empty() {
+        ui::warn(format!(
+            "kept {} existing context(s) unchanged: {} (pass --overwrite to replace them)",
+            skipped.len(),
+            skipped.join(", ")
+        ));
+    }
+    Ok(exit::OK)
+}
