@@ -69,6 +69,15 @@ impl ArchiveWriter {
         Error::io("write archive", &self.dest, e)
     }
 
+    /// Add the folder `<root>/<name>/` (mode 0700).
+    pub fn append_dir(&mut self, name: &str) -> Result<()> {
+        let mut header = self.header(tar::EntryType::Directory, 0o700, 0);
+        let path = format!("{}/{name}/", self.root);
+        self.tar
+            .append_data(&mut header, path, io::empty())
+            .map_err(|e| self.write_error(e))
+    }
+
     /// Add the file at `source` as `<root>/<name>`, streamed.
     pub fn append_file(&mut self, name: &str, source: &Path) -> Result<()> {
         let file = File::open(source).map_err(|e| Error::io("read", source, e))?;

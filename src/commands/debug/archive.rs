@@ -12,11 +12,12 @@ use tokio::task::JoinSet;
 
 use super::fetch::{self, FetchSettings, ItemReport, Outcome};
 use super::items::{ARCHIVE_ITEMS, Item};
-use super::progress::{Progress, human_bytes};
+use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
 use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
-use crate::commands::session::open_target;
+use crate::commands::health::selected_contexts;
+use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
 use crate::{fsutil, timefmt, ui};
 
@@ -53,6 +54,10 @@ pub struct ArchiveArgs {
     /// Do not scrub secrets from the cmdline (the archive will hold the server's passwords and keys)
     #[arg(long)]
     pub no_scrub: bool,
+
+    /// Archive every context in the config file, one folder each (or repeat --context)
+    #[arg(long, conflicts_with = "context")]
+    pub all_contexts: bool,
 }
 
 /// Default archive name for a run started at `now`.
@@ -93,8 +98,23 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_archive_name(started)));
     fsutil::check_can_create(&dest, args.force)?;
-    let (_, target) = open_target(global)?;
-    let client = Arc::new(FleetClient::new(target, global.debug)?);
+    let store = ConfigStore::locate(global.config.as_deref())?;
+    let targets = selected_contexts(global, args.all_contexts, &store)?;
+    let multi = targets.len() > 1;
+    let mut servers = Vec::new();
+    let mut folders: Vec<String> = Vec::new();
+    for target in targets {
+        let folder = if multi {
+            unique_folder(&target.context, &folders)
+        } else {
+            String::new()
+        };
+        folders.push(folder.clone());
+        servers.push(Server {
+            client: Arc::new(FleetClient::new(target, global.debug)?),
+            folder,
+        });
+    }
     if args.no_scrub {
         ui::warn(
             "--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys",
@@ -102,7 +122,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     }
     ui::block_on(async move {
         tokio::select! {
-            result = collect(args, client, dest, started) => result,
+            result = collect(args, servers, dest, started) => result,
             () = interrupted() => Err(Error::interrupted()),
         }
     })
@@ -128,9 +148,45 @@ pub async fn interrupted() {
     }
 }
 
+struct Server {
+    client: Arc<FleetClient>,
+    /// Folder inside the archive ("" when archiving a single server).
+    folder: String,
+}
+
+/// What was collected from one server.
+struct ServerResult {
+    folder: String,
+    context: String,
+    address: String,
+    url_prefix: String,
+    server_version: Option<Value>,
+    reports: Vec<ItemReport>,
+    /// Why nothing could be fetched from this server (auth, unreachable).
+    fatal: Option<Error>,
+}
+
+/// A folder name safe on every file system, distinct from the ones already taken.
+fn unique_folder(context: &str, taken: &[String]) -> String {
+    let mut base: String = context
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') { c } else { '_' })
+        .collect();
+    if base.is_empty() || base.starts_with('.') {
+        base.insert(0, '_');
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
+}
+
 async fn collect(
     args: ArchiveArgs,
-    client: Arc<FleetClient>,
+    servers: Vec<Server>,
     dest: PathBuf,
     started: SystemTime,
 ) -> Result<u8> {
@@ -141,26 +197,216 @@ async fn collect(
         scrub: !args.no_scrub,
     });
     let spool = fsutil::spool_dir_beside(&dest)?;
-    let spool_path = spool.path().to_path_buf();
-    let plan: Vec<(&'static Item, u64)> = ARCHIVE_ITEMS
-        .iter()
-        .map(|i| {
-            (
-                i,
-                i.collection_seconds(settings.profile_seconds, settings.trace_seconds),
-            )
-        })
-        .collect();
-    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &plan));
+    let mut rows = Vec::new();
+    for server in &servers {
+        for item in &ARCHIVE_ITEMS {
+            let prefix = if server.folder.is_empty() { String::new() } else { format!("{}/", server.folder) };
+            rows.push((
+                format!("{prefix}{}", item.name),
+                item.collection_seconds(settings.profile_seconds, settings.trace_seconds),
+            ));
+        }
+    }
+    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &rows));
 
-    // The cmdline is cheap and needs the same global-admin rights as every other item: fetch it
-    // first so a bad token or a dead server fails in milliseconds, not after the CPU profile.
+    let mut tasks = JoinSet::new();
+    for (index, server) in servers.into_iter().enumerate() {
+        let server_spool = spool.path().join(if server.folder.is_empty() { "single" } else { &server.folder });
+        std::fs::create_dir(&server_spool).map_err(|e| Error::io("create", &server_spool, e))?;
+        let observer = ServerProgress {
+            progress: Arc::clone(&progress),
+            prefix: if server.folder.is_empty() { String::new() } else { format!("{}/", server.folder) },
+        };
+        let settings = Arc::clone(&settings);
+        tasks.spawn(async move { (index, collect_server(server, settings, server_spool, observer).await) });
+    }
+    let mut results = Vec::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tokio::select! {
+            joined = tasks.join_next() => match joined {
+                Some(Ok(done)) => results.push(done),
+                Some(Err(e)) => return Err(Error::general(format!("internal error in a fetch task: {e}"))),
+                None => break,
+            },
+            _ = ticker.tick() => progress.tick(),
+        }
+    }
+    progress.clear();
+    results.sort_by_key(|(i, _)| *i);
+    let mut results: Vec<ServerResult> = results.into_iter().map(|(_, r)| r).collect();
+    let multi = results.len() > 1;
+
+    // Nothing fetched anywhere: report the (first) reason, write nothing.
+    if results.iter().all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok)) {
+        if let Some(err) = results.iter_mut().find_map(|r| r.fatal.take()) {
+            if multi {
+                for r in &results {
+                    eprintln!("failed {}: nothing fetched", r.context);
+                }
+            }
+            return Err(err);
+        }
+        return Err(Error::unreachable(format!(
+            "no item could be fetched from {}; nothing was written",
+            results.iter().map(|r| r.address.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+
+    let mut failed = 0;
+    for result in &results {
+        let label = |item: &str| if multi { format!("{}/{item}", result.context) } else { item.to_string() };
+        if let Some(err) = &result.fatal {
+            eprintln!("failed {}: {}", result.context, err.message);
+            failed += 1;
+            continue;
+        }
+        for report in &result.reports {
+            let why = report.error.as_deref().unwrap_or("unknown error");
+            match report.outcome {
+                Outcome::Failed => {
+                    eprintln!("failed {}: {why}", label(report.name));
+                    failed += 1;
+                }
+                Outcome::Unsupported => {
+                    eprintln!("skipped {}: {why}", label(report.name));
+                    if args.strict {
+                        failed += 1;
+                    }
+                }
+                Outcome::Ok => {}
+            }
+        }
+    }
+    let code = if failed > 0 { exit::PARTIAL } else { exit::OK };
+    let finished = SystemTime::now();
+
+    let server_manifest = |r: &ServerResult| {
+        json!({
+            "context": r.context,
+            "address": r.address,
+            "url_prefix": r.url_prefix,
+            "server_version": r.server_version,
+            "error": r.fatal.as_ref().map(|e| e.message.clone()),
+            "items": r.reports,
+            "failures": r.reports.iter().filter(|i| i.outcome == Outcome::Failed || (args.strict && i.outcome == Outcome::Unsupported)).count()
+                + usize::from(r.fatal.is_some()),
+        })
+    };
+    let mut manifest = json!({
+        "tool": "fleetctl-rs",
+        "tool_version": env!("CARGO_PKG_VERSION"),
+        "started_at": timefmt::rfc3339(started),
+        "finished_at": timefmt::rfc3339(finished),
+        "profile_seconds": args.profile_seconds,
+        "trace_seconds": args.trace_seconds,
+        "cmdline_scrubbed": !args.no_scrub,
+        "failures": failed,
+        "exit_code": code,
+    });
+    if multi {
+        manifest["servers"] = results
+            .iter()
+            .map(|r| {
+                let mut m = server_manifest(r);
+                m["folder"] = json!(r.folder);
+                m
+            })
+            .collect();
+    } else if let (Some(object), Value::Object(single)) = (manifest.as_object_mut(), server_manifest(&results[0])) {
+        for (key, value) in single {
+            if key != "failures" {
+                object.insert(key, value);
+            }
+        }
+    }
+
+    let root = archive_root(&dest);
+    let mut writer = ArchiveWriter::create(&dest, &root)?;
+    let mut total_bytes = 0;
+    let mut ok = 0;
+    for result in &results {
+        if multi {
+            writer.append_dir(&result.folder)?;
+        }
+        let server_spool = spool.path().join(if result.folder.is_empty() { "single" } else { &result.folder });
+        for report in result.reports.iter().filter(|r| r.outcome == Outcome::Ok) {
+            let name = if multi { format!("{}/{}", result.folder, report.member) } else { report.member.to_string() };
+            writer.append_file(&name, &server_spool.join(report.member))?;
+            total_bytes += report.bytes;
+            ok += 1;
+        }
+    }
+    let manifest_text = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    writer.append_bytes("manifest.json", &manifest_text)?;
+    writer.finish(args.force)?;
+    drop(spool);
+
+    if args.json {
+        let servers: Vec<Value> = results
+            .iter()
+            .map(|r| {
+                json!({
+                    "context": r.context,
+                    "error": r.fatal.as_ref().map(|e| e.message.clone()),
+                    "items": r.reports.iter().map(|i| json!({"name": i.name, "outcome": i.outcome, "bytes": i.bytes, "error": i.error})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut summary = json!({
+            "path": dest,
+            "failures": failed,
+            "exit_code": code,
+            "result": if failed > 0 { "partial" } else { "complete" },
+        });
+        if multi {
+            summary["servers"] = json!(servers);
+        } else {
+            summary["context"] = servers[0]["context"].clone();
+            summary["items"] = servers[0]["items"].clone();
+        }
+        println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+    } else {
+        println!("{}", dest.display());
+    }
+    ui::info(format!(
+        "Archive written: {ok} items ({}) from {} server(s), {failed} failed, in {:.1} s",
+        human_bytes(total_bytes),
+        results.len(),
+        finished.duration_since(started).unwrap_or_default().as_secs_f64()
+    ));
+    ui::warn(
+        "the archive may still contain sensitive data (host names, queries, paths); review it before sharing",
+    );
+    Ok(code)
+}
+
+/// Every item of one server: the cheap, fully-authorised cmdline first (so a bad token or a
+/// dead server fails in milliseconds, not after the CPU profile), then the rest at once.
+async fn collect_server(
+    server: Server,
+    settings: Arc<FetchSettings>,
+    spool: PathBuf,
+    observer: ServerProgress,
+) -> ServerResult {
+    let client = server.client;
+    let mut result = ServerResult {
+        folder: server.folder,
+        context: client.target.context.clone(),
+        address: client.target.origin(),
+        url_prefix: client.target.url_prefix.clone(),
+        server_version: None,
+        reports: Vec::new(),
+        fatal: None,
+    };
     let first = super::items::by_name("cmdline");
-    let first_report = fetch_one(&client, first, &settings, &spool_path, &progress).await;
-    progress.finish(&first_report);
-    if let Some(err) = first_report.fatal {
-        progress.clear();
-        return Err(err);
+    let mut first_report = fetch_one(&client, first, &settings, &spool, &observer).await;
+    observer.finish(&first_report);
+    if let Some(err) = first_report.fatal.take() {
+        observer.progress.abandon(&observer.prefix, &err.message);
+        result.fatal = Some(err);
+        result.reports.push(first_report);
+        return result;
     }
 
     let version_client = Arc::clone(&client);
@@ -170,136 +416,30 @@ async fn collect(
             .ok()?;
         version_client.json::<Value>(req).await.ok()
     });
-
     let mut tasks = JoinSet::new();
     for item in ARCHIVE_ITEMS.iter().filter(|i| i.name != first.name) {
-        let (client, settings, progress, spool_path) = (
-            Arc::clone(&client),
-            Arc::clone(&settings),
-            Arc::clone(&progress),
-            spool_path.clone(),
-        );
+        let (client, settings, observer, spool) =
+            (Arc::clone(&client), Arc::clone(&settings), observer.clone(), spool.clone());
         tasks.spawn(async move {
-            let report = fetch_one(&client, item, &settings, &spool_path, &progress).await;
-            progress.finish(&report);
+            let report = fetch_one(&client, item, &settings, &spool, &observer).await;
+            observer.finish(&report);
             report
         });
     }
     let mut reports = vec![first_report];
-    let mut ticker = tokio::time::interval(Duration::from_millis(500));
-    loop {
-        tokio::select! {
-            joined = tasks.join_next() => match joined {
-                Some(Ok(report)) => reports.push(report),
-                Some(Err(e)) => return Err(Error::general(format!("internal error in a fetch task: {e}"))),
-                None => break,
-            },
-            _ = ticker.tick() => progress.tick(),
+    while let Some(joined) = tasks.join_next().await {
+        if let Ok(report) = joined {
+            reports.push(report);
         }
     }
-    progress.clear();
-    let server_version = version.await.ok().flatten();
+    result.server_version = version.await.ok().flatten();
     reports.sort_by_key(|r| ARCHIVE_ITEMS.iter().position(|i| i.name == r.name));
-
     // An expired token or missing rights shows on every item: report it as such.
-    if let Some(err) = reports.iter_mut().find_map(|r| r.fatal.take())
-        && reports.iter().all(|r| r.outcome != Outcome::Ok)
-    {
-        return Err(err);
+    if reports.iter().all(|r| r.outcome != Outcome::Ok) {
+        result.fatal = reports.iter_mut().find_map(|r| r.fatal.take());
     }
-    for report in &reports {
-        match report.outcome {
-            Outcome::Failed => eprintln!(
-                "failed {}: {}",
-                report.name,
-                report.error.as_deref().unwrap_or("unknown error")
-            ),
-            Outcome::Unsupported => eprintln!(
-                "skipped {}: {}",
-                report.name,
-                report.error.as_deref().unwrap_or("")
-            ),
-            Outcome::Ok => {}
-        }
-    }
-    let ok = reports.iter().filter(|r| r.outcome == Outcome::Ok).count();
-    if ok == 0 {
-        return Err(Error::unreachable(format!(
-            "no item could be fetched from {}; nothing was written",
-            client.target.origin()
-        )));
-    }
-    let failed = reports
-        .iter()
-        .filter(|r| {
-            r.outcome == Outcome::Failed || (args.strict && r.outcome == Outcome::Unsupported)
-        })
-        .count();
-    let code = if failed > 0 { exit::PARTIAL } else { exit::OK };
-    let finished = SystemTime::now();
-
-    let root = archive_root(&dest);
-    let manifest = json!({
-        "tool": "fleetctl-rs",
-        "tool_version": env!("CARGO_PKG_VERSION"),
-        "context": client.target.context,
-        "address": client.target.origin(),
-        "url_prefix": client.target.url_prefix,
-        "server_version": server_version,
-        "started_at": timefmt::rfc3339(started),
-        "finished_at": timefmt::rfc3339(finished),
-        "profile_seconds": args.profile_seconds,
-        "trace_seconds": args.trace_seconds,
-        "cmdline_scrubbed": !args.no_scrub,
-        "items": reports,
-        "failures": failed,
-        "exit_code": code,
-    });
-    let mut writer = ArchiveWriter::create(&dest, &root)?;
-    let mut total_bytes = 0;
-    for report in reports.iter().filter(|r| r.outcome == Outcome::Ok) {
-        writer.append_file(report.member, &spool_path.join(report.member))?;
-        total_bytes += report.bytes;
-    }
-    let manifest_text = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    writer.append_bytes("manifest.json", &manifest_text)?;
-    writer.finish(args.force)?;
-    drop(spool);
-
-    if args.json {
-        let items: Vec<Value> = reports
-            .iter()
-            .map(|r| json!({"name": r.name, "outcome": r.outcome, "bytes": r.bytes, "error": r.error}))
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({
-                "path": dest,
-                "context": client.target.context,
-                "items": items,
-                "failures": failed,
-                "exit_code": code,
-                "result": if failed > 0 { "partial" } else { "complete" },
-            }))
-            .unwrap_or_default()
-        );
-    } else {
-        println!("{}", dest.display());
-    }
-    ui::info(format!(
-        "Archive written: {} items ({}), {} failed, in {:.1} s",
-        ok,
-        human_bytes(total_bytes),
-        failed,
-        finished
-            .duration_since(started)
-            .unwrap_or_default()
-            .as_secs_f64()
-    ));
-    ui::warn(
-        "the archive may still contain sensitive data (host names, queries, paths); review it before sharing",
-    );
-    Ok(code)
+    result.reports = reports;
+    result
 }
 
 async fn fetch_one(
@@ -307,23 +447,22 @@ async fn fetch_one(
     item: &'static Item,
     settings: &FetchSettings,
     spool: &Path,
-    progress: &Progress,
+    observer: &ServerProgress,
 ) -> ItemReport {
     let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
-    fetch::fetch_item(
-        client,
-        item,
-        endpoint,
-        settings,
-        &spool.join(item.member),
-        progress,
-    )
-    .await
+    fetch::fetch_item(client, item, endpoint, settings, &spool.join(item.member), observer).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_are_safe_and_distinct() {
+        assert_eq!(unique_folder("server-a", &[]), "server-a");
+        assert_eq!(unique_folder("..", &[]), "_..");
+        assert_eq!(unique_folder("a", &["a".to_string()]), "a-2");
+    }
 
     #[test]
     fn root_folder_drops_the_extension() {

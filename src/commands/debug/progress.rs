@@ -1,6 +1,7 @@
 //! Per-item progress lines on a terminal; nothing at all when stderr is not a TTY.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -10,48 +11,45 @@ use super::items::Item;
 
 pub struct Progress {
     multi: Option<MultiProgress>,
-    bars: HashMap<&'static str, ProgressBar>,
-    countdowns: HashMap<&'static str, (Instant, u64)>,
+    bars: HashMap<String, ProgressBar>,
+    countdowns: HashMap<String, (Instant, u64)>,
 }
 
 impl Progress {
-    /// Bars for `items` when `enabled` (stderr is a terminal), else a silent stand-in.
-    pub fn new(enabled: bool, items: &[(&'static Item, u64)]) -> Self {
+    /// One line per label (with a countdown where seconds > 0) when `enabled`, else silent.
+    pub fn new(enabled: bool, rows: &[(String, u64)]) -> Self {
+        let mut progress = Progress {
+            multi: None,
+            bars: HashMap::new(),
+            countdowns: HashMap::new(),
+        };
         if !enabled {
-            return Progress {
-                multi: None,
-                bars: HashMap::new(),
-                countdowns: HashMap::new(),
-            };
+            return progress;
         }
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{spinner} {prefix:<17} {wide_msg}")
+        let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(10);
+        let style = ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}}  {{wide_msg}}"))
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        let mut bars = HashMap::new();
-        let mut countdowns = HashMap::new();
         let start = Instant::now();
-        for (item, seconds) in items {
+        for (label, seconds) in rows {
             let bar = multi.add(ProgressBar::new_spinner());
             bar.set_style(style.clone());
-            bar.set_prefix(item.name);
+            bar.set_prefix(label.clone());
             bar.set_message("waiting");
             bar.enable_steady_tick(Duration::from_millis(200));
-            bars.insert(item.name, bar);
+            progress.bars.insert(label.clone(), bar);
             if *seconds > 0 {
-                countdowns.insert(item.name, (start, *seconds));
+                progress.countdowns.insert(label.clone(), (start, *seconds));
             }
         }
-        Progress {
-            multi: Some(multi),
-            bars,
-            countdowns,
-        }
+        progress.multi = Some(multi);
+        progress
     }
 
-    /// Refresh countdown messages; call about once a second.
+    /// Refresh countdown messages; call about twice a second.
     pub fn tick(&self) {
-        for (name, (start, seconds)) in &self.countdowns {
-            if let Some(bar) = self.bars.get(name) {
+        for (label, (start, seconds)) in &self.countdowns {
+            if let Some(bar) = self.bars.get(label) {
                 if bar.is_finished() || bar.message().starts_with("receiving") {
                     continue;
                 }
@@ -61,8 +59,14 @@ impl Progress {
         }
     }
 
-    pub fn finish(&self, report: &ItemReport) {
-        if let Some(bar) = self.bars.get(report.name) {
+    fn set(&self, label: &str, message: String) {
+        if let Some(bar) = self.bars.get(label) {
+            bar.set_message(message);
+        }
+    }
+
+    pub fn finish(&self, label: &str, report: &ItemReport) {
+        if let Some(bar) = self.bars.get(label) {
             let message = match report.outcome {
                 Outcome::Ok => format!(
                     "done  {}  {:.1} s",
@@ -76,6 +80,15 @@ impl Progress {
         }
     }
 
+    /// Stop every line that is still running (a server failed before its items started).
+    pub fn abandon(&self, prefix: &str, why: &str) {
+        for (label, bar) in &self.bars {
+            if label.starts_with(prefix) && !bar.is_finished() {
+                bar.abandon_with_message(format!("not fetched: {why}"));
+            }
+        }
+    }
+
     pub fn clear(&self) {
         if let Some(multi) = &self.multi {
             let _ = multi.clear();
@@ -83,23 +96,35 @@ impl Progress {
     }
 }
 
-impl FetchObserver for Progress {
+/// The progress lines of one server: labels are `item` or `context/item`.
+#[derive(Clone)]
+pub struct ServerProgress {
+    pub progress: Arc<Progress>,
+    pub prefix: String,
+}
+
+impl ServerProgress {
+    pub fn label(&self, item: &Item) -> String {
+        format!("{}{}", self.prefix, item.name)
+    }
+
+    pub fn finish(&self, report: &ItemReport) {
+        self.progress.finish(&format!("{}{}", self.prefix, report.name), report);
+    }
+}
+
+impl FetchObserver for ServerProgress {
     fn started(&self, item: &Item) {
-        if let Some(bar) = self.bars.get(item.name) {
-            bar.set_message("requesting");
-        }
+        self.progress.set(&self.label(item), "requesting".into());
     }
 
     fn headers(&self, item: &Item) {
-        if let Some(bar) = self.bars.get(item.name) {
-            bar.set_message("receiving");
-        }
+        self.progress.set(&self.label(item), "receiving".into());
     }
 
     fn bytes(&self, item: &Item, total: u64) {
-        if let Some(bar) = self.bars.get(item.name) {
-            bar.set_message(format!("receiving {}", human_bytes(total)));
-        }
+        self.progress
+            .set(&self.label(item), format!("receiving {}", human_bytes(total)));
     }
 }
 
