@@ -42,6 +42,7 @@ pub struct Target {
     pub tls_skip_verify: bool,
     pub rootca: Option<PathBuf>,
     pub custom_headers: BTreeMap<String, String>,
+    pub metrics_username: Option<String>,
 }
 
 impl Target {
@@ -77,6 +78,7 @@ impl Target {
             tls_skip_verify: ctx.tls_skip_verify,
             rootca: ctx.rootca.as_ref().map(PathBuf::from),
             custom_headers: ctx.custom_headers.clone(),
+            metrics_username: ctx.metrics_username.clone(),
         })
     }
 

@@ -51,6 +51,9 @@ pub struct Context {
     pub url_prefix: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub custom_headers: BTreeMap<String, String>,
+    /// User for the server's `/metrics` Basic auth (the password is never stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_username: Option<String>,
     /// Keys this version does not know, kept as they are.
     #[serde(flatten)]
     pub extra: BTreeMap<String, toml::Value>,

@@ -65,6 +65,10 @@ pub struct SetArgs {
     #[arg(long = "custom-header", value_name = "NAME:VALUE")]
     pub custom_headers: Vec<String>,
 
+    /// User for the server's /metrics Basic auth (the password is read at use, never stored)
+    #[arg(long, value_name = "USER")]
+    pub metrics_username: Option<String>,
+
     /// Remove a custom header by name (repeatable)
     #[arg(long = "remove-header", value_name = "NAME")]
     pub remove_headers: Vec<String>,
@@ -72,7 +76,7 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// Field to print: address, email, token, tls-skip-verify, rootca, url-prefix, custom-headers
+    /// Field to print: address, email, token, tls-skip-verify, rootca, url-prefix, custom-headers, metrics-username
     #[arg(value_parser = clap::builder::PossibleValuesParser::new(FIELDS))]
     pub key: Option<String>,
 
@@ -106,7 +110,7 @@ pub struct RenameArgs {
     pub new: String,
 }
 
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "address",
     "email",
     "token",
@@ -114,6 +118,7 @@ const FIELDS: [&str; 7] = [
     "rootca",
     "url-prefix",
     "custom-headers",
+    "metrics-username",
 ];
 
 pub fn run(command: ConfigCommand, global: &GlobalArgs) -> Result<u8> {
@@ -177,6 +182,10 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
         if let Some(rootca) = rootca {
             ctx.rootca = non_empty(rootca);
             changed.push("rootca");
+        }
+        if let Some(user) = args.metrics_username {
+            ctx.metrics_username = non_empty(user.trim().to_string());
+            changed.push("metrics-username");
         }
         if let Some(prefix) = url_prefix {
             ctx.url_prefix = non_empty(prefix);
@@ -436,6 +445,7 @@ fn context_json(name: &str, ctx: &Context, token: Option<&str>) -> serde_json::V
         "rootca": ctx.rootca,
         "url-prefix": ctx.url_prefix,
         "custom-headers": ctx.custom_headers,
+        "metrics-username": ctx.metrics_username,
     })
 }
 

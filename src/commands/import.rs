@@ -74,6 +74,7 @@ fn convert(name: &str, go: GoContext) -> Result<Context> {
         rootca: non_empty(go.rootca),
         url_prefix: url_prefix.filter(|p| p != "/"),
         custom_headers,
+        metrics_username: None,
         extra: BTreeMap::new(),
     })
 }

@@ -55,6 +55,11 @@ pub struct ArchiveArgs {
     #[arg(long)]
     pub no_scrub: bool,
 
+    /// Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with
+    /// a context's metrics-username set, the archive then includes metrics.txt
+    #[arg(long)]
+    pub metrics_password_stdin: bool,
+
     /// Archive every context in the config file, one folder each (or repeat --context)
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
@@ -195,11 +200,12 @@ async fn collect(
         trace_seconds: args.trace_seconds,
         max_bytes: args.max_item_mib * 1024 * 1024,
         scrub: !args.no_scrub,
+        metrics_password: super::metrics_password(args.metrics_password_stdin)?,
     });
     let spool = fsutil::spool_dir_beside(&dest)?;
     let mut rows = Vec::new();
     for server in &servers {
-        for item in &ARCHIVE_ITEMS {
+        for item in items_for(&server.client, &settings) {
             let prefix = if server.folder.is_empty() { String::new() } else { format!("{}/", server.folder) };
             rows.push((
                 format!("{prefix}{}", item.name),
@@ -417,7 +423,8 @@ async fn collect_server(
         version_client.json::<Value>(req).await.ok()
     });
     let mut tasks = JoinSet::new();
-    for item in ARCHIVE_ITEMS.iter().filter(|i| i.name != first.name) {
+    let items = items_for(&client, &settings);
+    for item in items.iter().copied().filter(|i| i.name != first.name) {
         let (client, settings, observer, spool) =
             (Arc::clone(&client), Arc::clone(&settings), observer.clone(), spool.clone());
         tasks.spawn(async move {
@@ -433,13 +440,22 @@ async fn collect_server(
         }
     }
     result.server_version = version.await.ok().flatten();
-    reports.sort_by_key(|r| ARCHIVE_ITEMS.iter().position(|i| i.name == r.name));
+    reports.sort_by_key(|r| items.iter().position(|i| i.name == r.name));
     // An expired token or missing rights shows on every item: report it as such.
     if reports.iter().all(|r| r.outcome != Outcome::Ok) {
         result.fatal = reports.iter_mut().find_map(|r| r.fatal.take());
     }
     result.reports = reports;
     result
+}
+
+/// The items archived from one server: all 13, plus `/metrics` when credentials are at hand.
+fn items_for(client: &FleetClient, settings: &FetchSettings) -> Vec<&'static Item> {
+    let mut items: Vec<&'static Item> = ARCHIVE_ITEMS.iter().collect();
+    if client.target.metrics_username.is_some() && settings.metrics_password.is_some() {
+        items.push(&super::items::METRICS_ITEM);
+    }
+    items
 }
 
 async fn fetch_one(

@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::items::{Format, Item};
+use super::items::{Auth, Format, Item};
 use crate::client::{self, FleetClient, STALL_TIMEOUT};
 use crate::error::{Error, ErrorKind};
 use crate::scrub;
@@ -25,6 +25,8 @@ pub struct FetchSettings {
     pub trace_seconds: u64,
     pub max_bytes: u64,
     pub scrub: bool,
+    /// Password for `/metrics` Basic auth; never stored, masked in every member.
+    pub metrics_password: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,7 +109,7 @@ pub async fn fetch_item(
     .await;
     let result = match result {
         Ok(()) => {
-            let secrets = secrets_of(client);
+            let secrets = secrets_of(client, settings);
             let dest = dest.to_path_buf();
             let scrub_on = settings.scrub;
             let format = item.format;
@@ -142,11 +144,12 @@ pub async fn fetch_item(
     report
 }
 
-fn secrets_of(client: &FleetClient) -> Vec<String> {
+fn secrets_of(client: &FleetClient, settings: &FetchSettings) -> Vec<String> {
     client
         .target
         .token
         .iter()
+        .chain(settings.metrics_password.iter())
         .filter(|t| t.len() >= MIN_MASKED_SECRET)
         .cloned()
         .collect()
@@ -166,10 +169,17 @@ async fn download(
     observer: &dyn FetchObserver,
     report: &mut ItemReport,
 ) -> Result<(), String> {
-    let req = client
-        .request(Method::GET, endpoint, true)
-        .map_err(|e| fatal(report, e))?
-        .timeout(total_timeout(item, settings));
+    let req = match item.auth {
+        Auth::Bearer => client.request(Method::GET, endpoint, true),
+        Auth::MetricsBasic => client.request(Method::GET, endpoint, false).map(|req| {
+            match &client.target.metrics_username {
+                Some(user) => req.basic_auth(user, settings.metrics_password.as_deref()),
+                None => req,
+            }
+        }),
+    }
+    .map_err(|e| fatal(report, e))?
+    .timeout(total_timeout(item, settings));
     let mut resp = client.send(req).await.map_err(|e| fatal(report, e))?;
     let status = resp.status();
     report.status = Some(status.as_u16());
@@ -199,6 +209,12 @@ async fn download(
             return Err(format!(
                 "the server refused the duration (400: {text}); use a shorter --{}-seconds",
                 item.name
+            ));
+        }
+        if item.auth == Auth::MetricsBasic && status.as_u16() == 401 {
+            return Err(format!(
+                "the server refused the metrics credentials (401); check `fleetctl config set --context {} --metrics-username USER` and the password",
+                client.target.context
             ));
         }
         let err = client.status_error(status, &content_type, &body, endpoint);
@@ -316,7 +332,7 @@ fn finish_file(
                 }
             }
         }
-        Format::Json | Format::Trace => {
+        Format::Json | Format::Trace | Format::PromText => {
             if format == Format::Json {
                 let reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
                 serde_json::from_reader::<_, serde::de::IgnoredAny>(reader)

@@ -11,6 +11,17 @@ pub enum Format {
     Cmdline,
     /// JSON document
     Json,
+    /// Prometheus text exposition format
+    PromText,
+}
+
+/// How an item authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// The session or API token (global admin for /debug).
+    Bearer,
+    /// HTTP Basic with the context's metrics-username and a password given at run time.
+    MetricsBasic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +32,7 @@ pub struct Item {
     pub format: Format,
     /// Older servers lack it (404 means "not supported here", not a failure).
     pub newer_servers_only: bool,
+    pub auth: Auth,
 }
 
 const fn item(
@@ -35,6 +47,7 @@ const fn item(
         member,
         format,
         newer_servers_only: false,
+        auth: Auth::Bearer,
     }
 }
 
@@ -45,6 +58,7 @@ const fn db_item(name: &'static str, path: &'static str, member: &'static str) -
         member,
         format: Format::Json,
         newer_servers_only: true,
+        auth: Auth::Bearer,
     }
 }
 
@@ -98,6 +112,16 @@ pub const ARCHIVE_ITEMS: [Item; 13] = [
     ),
 ];
 
+/// `/metrics`, archived as `metrics.txt` when metrics credentials are available.
+pub const METRICS_ITEM: Item = Item {
+    name: "metrics",
+    path: "/metrics",
+    member: "metrics.txt",
+    format: Format::PromText,
+    newer_servers_only: false,
+    auth: Auth::MetricsBasic,
+};
+
 pub const MIGRATIONS_PATH: &str = "/debug/migrations";
 
 pub fn by_name(name: &str) -> &'static Item {
@@ -131,6 +155,7 @@ impl Item {
         match self.format {
             Format::Pprof | Format::Trace | Format::Cmdline => "prof",
             Format::Json => "json",
+            Format::PromText => "txt",
         }
     }
 }

@@ -53,6 +53,18 @@ pub enum DebugCommand {
     DbInnodbStatus(TextArgs),
     /// Print the database process list as JSON
     DbProcessList(TextArgs),
+    /// Print the server's Prometheus metrics (Basic auth: the context's metrics-username)
+    Metrics(MetricsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub text: TextArgs,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +157,10 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
             print_item(by("db-process-list"), None, true, args, global)
         }
         DebugCommand::Migrations(args) => migrations(args, global),
+        DebugCommand::Metrics(args) => {
+            let password = metrics_password(args.password_stdin)?;
+            print_item_with(&items::METRICS_ITEM, None, true, password, args.text, global)
+        }
     }
 }
 
@@ -154,7 +170,26 @@ fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         trace_seconds: if item.name == "trace" { seconds } else { 1 },
         max_bytes: 1024 * 1024 * 1024,
         scrub,
+        metrics_password: None,
     }
+}
+
+pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
+
+/// The /metrics password: stdin when asked, else the environment; never a flag value.
+pub fn metrics_password(from_stdin: bool) -> Result<Option<String>> {
+    if from_stdin {
+        let mut input = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+            .map_err(|e| Error::general(format!("cannot read the metrics password from stdin: {e}")))?;
+        let password = input.trim_end_matches(['\n', '\r']).to_string();
+        if password.is_empty() {
+            return Err(Error::usage("no metrics password on standard input")
+                .with_hint("pipe it in: `printf %s \"$PW\" | fleetctl debug metrics --password-stdin`"));
+        }
+        return Ok(Some(password));
+    }
+    Ok(crate::config::env_var(METRICS_PASSWORD_ENV))
 }
 
 /// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
@@ -231,10 +266,22 @@ fn print_item(
     args: TextArgs,
     global: &GlobalArgs,
 ) -> Result<u8> {
+    print_item_with(item, endpoint, scrub, None, args, global)
+}
+
+fn print_item_with(
+    item: &'static Item,
+    endpoint: Option<String>,
+    scrub: bool,
+    metrics_password: Option<String>,
+    args: TextArgs,
+    global: &GlobalArgs,
+) -> Result<u8> {
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
     }
-    let settings = settings(item, 0, scrub);
+    let mut settings = settings(item, 0, scrub);
+    settings.metrics_password = metrics_password;
     if let Some(dest) = args.outfile {
         fsutil::check_can_create(&dest, args.force)?;
         let spool = fsutil::spool_dir_beside(&dest)?;
@@ -255,6 +302,8 @@ fn print_item(
             .map(|w| String::from_utf8_lossy(w).into_owned())
             .collect();
         format!("{}\n", words.join(" "))
+    } else if item.format == Format::PromText {
+        String::from_utf8_lossy(&body).into_owned()
     } else {
         match serde_json::from_slice::<serde_json::Value>(&body) {
             Ok(value) => format!(
