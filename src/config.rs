@@ -327,7 +327,9 @@ X-Team = "ops"
             for _ in 0..(next() % 6 + 1) {
                 let at = (next() as usize) % (bytes.len() + 1);
                 match next() % 4 {
-                    0 if at < bytes.len() => bytes[at] = alphabet[(next() as usize) % alphabet.len()],
+                    0 if at < bytes.len() => {
+                        bytes[at] = alphabet[(next() as usize) % alphabet.len()]
+                    }
                     1 if at < bytes.len() => {
                         bytes.remove(at);
                     }
@@ -343,7 +345,10 @@ X-Team = "ops"
             let text = String::from_utf8_lossy(&bytes);
             if let Ok(config) = parse(&text, Path::new("fuzz.toml")) {
                 let again = toml::to_string_pretty(&config).expect("serialises");
-                assert_eq!(parse(&again, Path::new("again.toml")).expect("reparses"), config);
+                assert_eq!(
+                    parse(&again, Path::new("again.toml")).expect("reparses"),
+                    config
+                );
             }
         }
     }

@@ -14,6 +14,7 @@ pub mod pprof;
 pub mod scrub;
 pub mod timefmt;
 pub mod ui;
+pub mod x509;
 
 use std::process::ExitCode;
 

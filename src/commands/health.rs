@@ -57,12 +57,19 @@ pub struct HealthReport {
 }
 
 /// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one.
-pub fn selected_contexts(global: &GlobalArgs, all: bool, store: &ConfigStore) -> Result<Vec<Target>> {
+pub fn selected_contexts(
+    global: &GlobalArgs,
+    all: bool,
+    store: &ConfigStore,
+) -> Result<Vec<Target>> {
     let file = store.load()?;
     let names: Vec<String> = if all {
         if file.contexts.is_empty() {
-            return Err(Error::usage(format!("no contexts in {}", store.path().display()))
-                .with_hint("create one with `fleetctl config set --context NAME --address URL`"));
+            return Err(
+                Error::usage(format!("no contexts in {}", store.path().display())).with_hint(
+                    "create one with `fleetctl config set --context NAME --address URL`",
+                ),
+            );
         }
         file.contexts.keys().cloned().collect()
     } else if global.context.is_empty() {
@@ -108,7 +115,10 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     });
 
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reports).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&reports).unwrap_or_default()
+        );
     } else {
         let rows: Vec<[String; 5]> = reports
             .iter()
@@ -117,7 +127,9 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
                     r.context.clone(),
                     r.address.clone(),
                     format!("{:?}", r.status).to_lowercase(),
-                    r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "-".into()),
+                    r.latency_ms
+                        .map(|ms| format!("{ms} ms"))
+                        .unwrap_or_else(|| "-".into()),
                     r.error.clone().unwrap_or_default(),
                 ]
             })
@@ -169,12 +181,16 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
             report.latency_ms = Some(started.elapsed().as_millis() as u64);
             let status = resp.status();
             report.http_status = Some(status.as_u16());
-            let body = client::read_limited(resp, 64 * 1024).await.unwrap_or_default();
+            let body = client::read_limited(resp, 64 * 1024)
+                .await
+                .unwrap_or_default();
             match status.as_u16() {
                 200 => report.status = HealthStatus::Healthy,
                 500..=599 if body.is_empty() => {
                     report.status = HealthStatus::Unhealthy;
-                    report.error = Some(format!("{status}: a dependency (MySQL or Redis) is failing"));
+                    report.error = Some(format!(
+                        "{status}: a dependency (MySQL or Redis) is failing"
+                    ));
                 }
                 _ => {
                     report.status = if status.is_server_error() {
@@ -182,7 +198,11 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
                     } else {
                         HealthStatus::Error
                     };
-                    report.error = Some(format!("{}: {}", status.as_u16(), client::fleet_error_text(&body)));
+                    report.error = Some(format!(
+                        "{}: {}",
+                        status.as_u16(),
+                        client::fleet_error_text(&body)
+                    ));
                 }
             }
         }

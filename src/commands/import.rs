@@ -61,8 +61,9 @@ fn convert(name: &str, go: GoContext) -> Result<Context> {
     };
     let mut custom_headers = BTreeMap::new();
     for (header, value) in go.custom_headers {
-        let (h, v) = parse_header(&format!("{header}: {value}"))
-            .map_err(|e| Error::general(format!("context `{name}` in the Go config: {}", e.message)))?;
+        let (h, v) = parse_header(&format!("{header}: {value}")).map_err(|e| {
+            Error::general(format!("context `{name}` in the Go config: {}", e.message))
+        })?;
         custom_headers.insert(h, v);
     }
     let url_prefix = non_empty(go.url_prefix).map(|p| format!("/{}", p.trim_matches('/')));
@@ -83,23 +84,35 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
     let path = match args.path {
         Some(p) => p,
         None => dirs::home_dir()
-            .ok_or_else(|| Error::general("cannot find the home directory").with_hint("pass the path: `fleetctl config import PATH`"))?
+            .ok_or_else(|| {
+                Error::general("cannot find the home directory")
+                    .with_hint("pass the path: `fleetctl config import PATH`")
+            })?
             .join(".fleet")
             .join("config"),
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::io("read the Go fleetctl config", &path, e).with_hint("pass its path: `fleetctl config import PATH`"))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::io("read the Go fleetctl config", &path, e)
+            .with_hint("pass its path: `fleetctl config import PATH`")
+    })?;
     let go: GoConfig = serde_yaml_ng::from_str(&text).map_err(|e| {
         let at = e
             .location()
             .map(|l| format!(":{}:{}", l.line(), l.column()))
             .unwrap_or_default();
         let reason = e.to_string();
-        let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+        let reason = reason
+            .split(" at line ")
+            .next()
+            .unwrap_or(&reason)
+            .to_string();
         Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
     })?;
     if go.contexts.is_empty() {
-        return Err(Error::general(format!("{} has no contexts to import", path.display())));
+        return Err(Error::general(format!(
+            "{} has no contexts to import",
+            path.display()
+        )));
     }
     let mut converted = Vec::new();
     for (name, ctx) in go.contexts {
@@ -117,7 +130,11 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
             imported.push(name);
         }
         if file.current_context.is_none() && !imported.is_empty() {
-            let pick = if imported.iter().any(|n| n == "default") { "default".to_string() } else { imported[0].clone() };
+            let pick = if imported.iter().any(|n| n == "default") {
+                "default".to_string()
+            } else {
+                imported[0].clone()
+            };
             file.current_context = Some(pick);
         }
         Ok((imported, skipped))

@@ -2,6 +2,7 @@
 
 pub mod completion;
 pub mod config;
+pub mod connection;
 pub mod debug;
 pub mod health;
 pub mod import;

@@ -175,7 +175,13 @@ struct ServerResult {
 fn unique_folder(context: &str, taken: &[String]) -> String {
     let mut base: String = context
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if base.is_empty() || base.starts_with('.') {
         base.insert(0, '_');
@@ -206,7 +212,11 @@ async fn collect(
     let mut rows = Vec::new();
     for server in &servers {
         for item in items_for(&server.client, &settings) {
-            let prefix = if server.folder.is_empty() { String::new() } else { format!("{}/", server.folder) };
+            let prefix = if server.folder.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", server.folder)
+            };
             rows.push((
                 format!("{prefix}{}", item.name),
                 item.collection_seconds(settings.profile_seconds, settings.trace_seconds),
@@ -217,14 +227,27 @@ async fn collect(
 
     let mut tasks = JoinSet::new();
     for (index, server) in servers.into_iter().enumerate() {
-        let server_spool = spool.path().join(if server.folder.is_empty() { "single" } else { &server.folder });
+        let server_spool = spool.path().join(if server.folder.is_empty() {
+            "single"
+        } else {
+            &server.folder
+        });
         std::fs::create_dir(&server_spool).map_err(|e| Error::io("create", &server_spool, e))?;
         let observer = ServerProgress {
             progress: Arc::clone(&progress),
-            prefix: if server.folder.is_empty() { String::new() } else { format!("{}/", server.folder) },
+            prefix: if server.folder.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", server.folder)
+            },
         };
         let settings = Arc::clone(&settings);
-        tasks.spawn(async move { (index, collect_server(server, settings, server_spool, observer).await) });
+        tasks.spawn(async move {
+            (
+                index,
+                collect_server(server, settings, server_spool, observer).await,
+            )
+        });
     }
     let mut results = Vec::new();
     let mut ticker = tokio::time::interval(Duration::from_millis(500));
@@ -244,7 +267,10 @@ async fn collect(
     let multi = results.len() > 1;
 
     // Nothing fetched anywhere: report the (first) reason, write nothing.
-    if results.iter().all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok)) {
+    if results
+        .iter()
+        .all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok))
+    {
         if let Some(err) = results.iter_mut().find_map(|r| r.fatal.take()) {
             if multi {
                 for r in &results {
@@ -255,13 +281,23 @@ async fn collect(
         }
         return Err(Error::unreachable(format!(
             "no item could be fetched from {}; nothing was written",
-            results.iter().map(|r| r.address.as_str()).collect::<Vec<_>>().join(", ")
+            results
+                .iter()
+                .map(|r| r.address.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
 
     let mut failed = 0;
     for result in &results {
-        let label = |item: &str| if multi { format!("{}/{item}", result.context) } else { item.to_string() };
+        let label = |item: &str| {
+            if multi {
+                format!("{}/{item}", result.context)
+            } else {
+                item.to_string()
+            }
+        };
         if let Some(err) = &result.fatal {
             eprintln!("failed {}: {}", result.context, err.message);
             failed += 1;
@@ -319,7 +355,9 @@ async fn collect(
                 m
             })
             .collect();
-    } else if let (Some(object), Value::Object(single)) = (manifest.as_object_mut(), server_manifest(&results[0])) {
+    } else if let (Some(object), Value::Object(single)) =
+        (manifest.as_object_mut(), server_manifest(&results[0]))
+    {
         for (key, value) in single {
             if key != "failures" {
                 object.insert(key, value);
@@ -335,9 +373,17 @@ async fn collect(
         if multi {
             writer.append_dir(&result.folder)?;
         }
-        let server_spool = spool.path().join(if result.folder.is_empty() { "single" } else { &result.folder });
+        let server_spool = spool.path().join(if result.folder.is_empty() {
+            "single"
+        } else {
+            &result.folder
+        });
         for report in result.reports.iter().filter(|r| r.outcome == Outcome::Ok) {
-            let name = if multi { format!("{}/{}", result.folder, report.member) } else { report.member.to_string() };
+            let name = if multi {
+                format!("{}/{}", result.folder, report.member)
+            } else {
+                report.member.to_string()
+            };
             writer.append_file(&name, &server_spool.join(report.member))?;
             total_bytes += report.bytes;
             ok += 1;
@@ -371,7 +417,10 @@ async fn collect(
             summary["context"] = servers[0]["context"].clone();
             summary["items"] = servers[0]["items"].clone();
         }
-        println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        );
     } else {
         println!("{}", dest.display());
     }
@@ -379,7 +428,10 @@ async fn collect(
         "Archive written: {ok} items ({}) from {} server(s), {failed} failed, in {:.1} s",
         human_bytes(total_bytes),
         results.len(),
-        finished.duration_since(started).unwrap_or_default().as_secs_f64()
+        finished
+            .duration_since(started)
+            .unwrap_or_default()
+            .as_secs_f64()
     ));
     ui::warn(
         "the archive may still contain sensitive data (host names, queries, paths); review it before sharing",
@@ -425,8 +477,12 @@ async fn collect_server(
     let mut tasks = JoinSet::new();
     let items = items_for(&client, &settings);
     for item in items.iter().copied().filter(|i| i.name != first.name) {
-        let (client, settings, observer, spool) =
-            (Arc::clone(&client), Arc::clone(&settings), observer.clone(), spool.clone());
+        let (client, settings, observer, spool) = (
+            Arc::clone(&client),
+            Arc::clone(&settings),
+            observer.clone(),
+            spool.clone(),
+        );
         tasks.spawn(async move {
             let report = fetch_one(&client, item, &settings, &spool, &observer).await;
             observer.finish(&report);
@@ -466,7 +522,15 @@ async fn fetch_one(
     observer: &ServerProgress,
 ) -> ItemReport {
     let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
-    fetch::fetch_item(client, item, endpoint, settings, &spool.join(item.member), observer).await
+    fetch::fetch_item(
+        client,
+        item,
+        endpoint,
+        settings,
+        &spool.join(item.member),
+        observer,
+    )
+    .await
 }
 
 #[cfg(test)]

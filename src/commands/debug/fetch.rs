@@ -171,12 +171,12 @@ async fn download(
 ) -> Result<(), String> {
     let req = match item.auth {
         Auth::Bearer => client.request(Method::GET, endpoint, true),
-        Auth::MetricsBasic => client.request(Method::GET, endpoint, false).map(|req| {
-            match &client.target.metrics_username {
+        Auth::MetricsBasic => client
+            .request(Method::GET, endpoint, false)
+            .map(|req| match &client.target.metrics_username {
                 Some(user) => req.basic_auth(user, settings.metrics_password.as_deref()),
                 None => req,
-            }
-        }),
+            }),
     }
     .map_err(|e| fatal(report, e))?
     .timeout(total_timeout(item, settings));

@@ -55,6 +55,8 @@ pub enum DebugCommand {
     DbProcessList(TextArgs),
     /// Print the server's Prometheus metrics (Basic auth: the context's metrics-username)
     Metrics(MetricsArgs),
+    /// Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step
+    Connection(crate::commands::connection::ConnectionArgs),
 }
 
 #[derive(Debug, Args)]
@@ -157,9 +159,17 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
             print_item(by("db-process-list"), None, true, args, global)
         }
         DebugCommand::Migrations(args) => migrations(args, global),
+        DebugCommand::Connection(args) => crate::commands::connection::run(args, global),
         DebugCommand::Metrics(args) => {
             let password = metrics_password(args.password_stdin)?;
-            print_item_with(&items::METRICS_ITEM, None, true, password, args.text, global)
+            print_item_with(
+                &items::METRICS_ITEM,
+                None,
+                true,
+                password,
+                args.text,
+                global,
+            )
         }
     }
 }
@@ -180,12 +190,16 @@ pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
 pub fn metrics_password(from_stdin: bool) -> Result<Option<String>> {
     if from_stdin {
         let mut input = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
-            .map_err(|e| Error::general(format!("cannot read the metrics password from stdin: {e}")))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).map_err(|e| {
+            Error::general(format!("cannot read the metrics password from stdin: {e}"))
+        })?;
         let password = input.trim_end_matches(['\n', '\r']).to_string();
         if password.is_empty() {
-            return Err(Error::usage("no metrics password on standard input")
-                .with_hint("pipe it in: `printf %s \"$PW\" | fleetctl debug metrics --password-stdin`"));
+            return Err(
+                Error::usage("no metrics password on standard input").with_hint(
+                    "pipe it in: `printf %s \"$PW\" | fleetctl debug metrics --password-stdin`",
+                ),
+            );
         }
         return Ok(Some(password));
     }

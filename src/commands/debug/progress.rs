@@ -28,8 +28,9 @@ impl Progress {
         }
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
         let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(10);
-        let style = ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}}  {{wide_msg}}"))
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let style =
+            ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}}  {{wide_msg}}"))
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let start = Instant::now();
         for (label, seconds) in rows {
             let bar = multi.add(ProgressBar::new_spinner());
@@ -109,7 +110,8 @@ impl ServerProgress {
     }
 
     pub fn finish(&self, report: &ItemReport) {
-        self.progress.finish(&format!("{}{}", self.prefix, report.name), report);
+        self.progress
+            .finish(&format!("{}{}", self.prefix, report.name), report);
     }
 }
 
@@ -123,8 +125,10 @@ impl FetchObserver for ServerProgress {
     }
 
     fn bytes(&self, item: &Item, total: u64) {
-        self.progress
-            .set(&self.label(item), format!("receiving {}", human_bytes(total)));
+        self.progress.set(
+            &self.label(item),
+            format!("receiving {}", human_bytes(total)),
+        );
     }
 }
 

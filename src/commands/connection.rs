@@ -1,0 +1,330 @@
+//! `fleetctl debug connection`: DNS, TCP, TLS and the agent enroll endpoint, one line a step.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use clap::Args;
+use reqwest::Method;
+use tokio_rustls::rustls::client::danger::{
+    HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
+};
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use tokio_rustls::rustls::{
+    self, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+use url::Url;
+
+use crate::cli::GlobalArgs;
+use crate::client::{FleetClient, Target};
+use crate::config::ConfigStore;
+use crate::error::{Error, Result, exit};
+use crate::x509;
+
+const STEP_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    /// Address to check, e.g. https://fleet.example.com:8080 [default: the context's address]
+    pub address: Option<String>,
+
+    /// PEM certificate(s) the agents trust (osquery's --tls_server_certs), used as the only roots
+    #[arg(long, value_name = "PEM")]
+    pub fleet_certificate: Option<PathBuf>,
+}
+
+struct Steps {
+    failed: bool,
+}
+
+impl Steps {
+    fn success(&mut self, text: impl std::fmt::Display) {
+        println!("Success: {text}");
+    }
+
+    fn fail(&mut self, text: impl std::fmt::Display) {
+        self.failed = true;
+        println!("Fail: {text}");
+    }
+}
+
+pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
+    let store = ConfigStore::locate(global.config.as_deref())?;
+    let file = store.load()?;
+    let mut target = match &args.address {
+        Some(raw) => {
+            let address = Url::parse(raw).map_err(|e| {
+                Error::usage(format!("invalid address `{raw}`: {e}"))
+                    .with_hint("give a URL such as https://fleet.example.com:8080")
+            })?;
+            let (name, _) = file.select_context(global.context()?);
+            let mut target = Target::resolve(&file, &name).unwrap_or_else(|_| Target {
+                context: name,
+                address: address.clone(),
+                url_prefix: String::new(),
+                token: None,
+                token_source: None,
+                tls_skip_verify: false,
+                rootca: None,
+                custom_headers: Default::default(),
+                metrics_username: None,
+            });
+            target.address = address;
+            target
+        }
+        None => {
+            let (name, _) = file.select_context(global.context()?);
+            Target::resolve(&file, &name)?
+        }
+    };
+    if let Some(pem) = &args.fleet_certificate {
+        target.rootca = Some(pem.clone());
+    }
+    // The point is to check the certificate: never skip verification here.
+    target.tls_skip_verify = false;
+    let debug = global.debug;
+    let failed = crate::ui::block_on(async move { check(target, debug).await })?;
+    Ok(if failed { exit::UNREACHABLE } else { exit::OK })
+}
+
+async fn check(target: Target, debug: bool) -> Result<bool> {
+    let mut steps = Steps { failed: false };
+    let host = target.host();
+    let port = target.address.port_or_known_default().unwrap_or(443);
+    let https = target.address.scheme() == "https";
+
+    let started = Instant::now();
+    let lookup = tokio::time::timeout(
+        STEP_TIMEOUT,
+        tokio::net::lookup_host((host.trim_matches(['[', ']']), port)),
+    )
+    .await;
+    let addrs: Vec<std::net::SocketAddr> = match lookup {
+        Ok(Ok(addrs)) => addrs.collect(),
+        Ok(Err(e)) => {
+            steps.fail(format!("cannot resolve {host}: {e}"));
+            return Ok(true);
+        }
+        Err(_) => {
+            steps.fail(format!(
+                "resolving {host} took more than {} s",
+                STEP_TIMEOUT.as_secs()
+            ));
+            return Ok(true);
+        }
+    };
+    let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+    steps.success(format!(
+        "resolved {host} to {} ({} ms)",
+        shown.join(", "),
+        started.elapsed().as_millis()
+    ));
+
+    let mut stream = None;
+    let mut last_error = String::new();
+    for addr in &addrs {
+        let started = Instant::now();
+        match tokio::time::timeout(STEP_TIMEOUT, tokio::net::TcpStream::connect(addr)).await {
+            Ok(Ok(s)) => {
+                steps.success(format!(
+                    "TCP connection to {addr} ({} ms)",
+                    started.elapsed().as_millis()
+                ));
+                stream = Some(s);
+                break;
+            }
+            Ok(Err(e)) => last_error = format!("{addr}: {e}"),
+            Err(_) => last_error = format!("{addr}: no answer within {} s", STEP_TIMEOUT.as_secs()),
+        }
+    }
+    let Some(stream) = stream else {
+        steps.fail(format!("cannot open a TCP connection: {last_error}"));
+        return Ok(true);
+    };
+
+    if https {
+        tls_step(&mut steps, &target, &host, stream).await;
+        if steps.failed {
+            return Ok(true);
+        }
+    } else {
+        drop(stream);
+        println!(
+            "Note: {} is plain http; agents should use https",
+            target.origin()
+        );
+    }
+
+    let client = FleetClient::without_credentials(target, debug)?;
+    let req = client
+        .request(Method::POST, "/api/osquery/enroll", false)?
+        .timeout(STEP_TIMEOUT)
+        .json(&serde_json::json!({
+            "enroll_secret": "fleetctl-connection-check-invalid-secret",
+            "host_identifier": "fleetctl-connection-check",
+        }));
+    match client.send(req).await {
+        Err(e) => steps.fail(format!("agent enroll endpoint: {}", e.message)),
+        Ok(resp) => {
+            let status = resp.status().as_u16();
+            let body = crate::client::read_limited(resp, 64 * 1024)
+                .await
+                .unwrap_or_default();
+            let node_invalid = serde_json::from_slice::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v["node_invalid"].as_bool())
+                == Some(true);
+            if status == 401 && node_invalid {
+                steps.success("agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)");
+            } else {
+                let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+                steps.fail(format!(
+                    "agent enroll endpoint answered {status} without node_invalid (is this Fleet? a proxy?): {snippet}"
+                ));
+            }
+        }
+    }
+    Ok(steps.failed)
+}
+
+async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio::net::TcpStream) {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let inner: Arc<dyn ServerCertVerifier> = match &target.rootca {
+        Some(path) => {
+            let pem = match std::fs::read(path) {
+                Ok(p) => p,
+                Err(e) => return steps.fail(format!("cannot read {}: {e}", path.display())),
+            };
+            let mut roots = RootCertStore::empty();
+            for cert in CertificateDer::pem_slice_iter(&pem).flatten() {
+                let _ = roots.add(cert);
+            }
+            if roots.is_empty() {
+                return steps.fail(format!("{} holds no PEM certificate", path.display()));
+            }
+            match rustls::client::WebPkiServerVerifier::builder_with_provider(
+                Arc::new(roots),
+                Arc::clone(&provider),
+            )
+            .build()
+            {
+                Ok(v) => v,
+                Err(e) => return steps.fail(format!("cannot use {}: {e}", path.display())),
+            }
+        }
+        None => match rustls_platform_verifier::Verifier::new(Arc::clone(&provider)) {
+            Ok(v) => Arc::new(v),
+            Err(e) => return steps.fail(format!("cannot load the system trust store: {e}")),
+        },
+    };
+    let recorder = Arc::new(Recorder {
+        inner,
+        chain: Mutex::new(Vec::new()),
+    });
+    let config = match ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+    {
+        Ok(b) => b
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
+            .with_no_client_auth(),
+        Err(e) => return steps.fail(format!("TLS setup: {e}")),
+    };
+    let name = match ServerName::try_from(host.trim_matches(['[', ']']).to_string()) {
+        Ok(n) => n,
+        Err(e) => return steps.fail(format!("{host} is not a valid TLS server name: {e}")),
+    };
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let started = Instant::now();
+    let result = tokio::time::timeout(STEP_TIMEOUT, connector.connect(name, stream)).await;
+    let chain = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
+    let described = chain
+        .first()
+        .and_then(|der| x509::summarize(der))
+        .map(|s| describe(&s, chain.len()));
+    match result {
+        Ok(Ok(_)) => {
+            steps.success(format!(
+                "TLS certificate for {host} verified ({} ms): {}",
+                started.elapsed().as_millis(),
+                described.as_deref().unwrap_or("no details")
+            ));
+        }
+        Ok(Err(e)) => steps.fail(format!(
+            "TLS certificate for {host} rejected: {e}{}",
+            described.map(|d| format!(" ({d})")).unwrap_or_default()
+        )),
+        Err(_) => steps.fail(format!(
+            "TLS handshake with {host} took more than {} s",
+            STEP_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+fn describe(summary: &x509::CertSummary, chain_len: usize) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days_left = (summary.not_after - now).div_euclid(86_400);
+    let expiry =
+        crate::timefmt::rfc3339(UNIX_EPOCH + Duration::from_secs(summary.not_after.max(0) as u64));
+    let when = if days_left < 0 {
+        format!("EXPIRED {} days ago ({})", -days_left, &expiry[..10])
+    } else {
+        format!("expires {} ({days_left} days left)", &expiry[..10])
+    };
+    format!(
+        "subject CN={}, names [{}], {when}, chain of {chain_len}",
+        summary.subject_cn.as_deref().unwrap_or("-"),
+        summary.names.join(", ")
+    )
+}
+
+/// Delegates every check to the real verifier, keeping a copy of the chain to describe it.
+#[derive(Debug)]
+struct Recorder {
+    inner: Arc<dyn ServerCertVerifier>,
+    chain: Mutex<Vec<Vec<u8>>>,
+}
+
+impl ServerCertVerifier for Recorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut chain) = self.chain.lock() {
+            chain.push(end_entity.to_vec());
+            chain.extend(intermediates.iter().map(|c| c.to_vec()));
+        }
+        self.inner
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
