@@ -6,6 +6,7 @@ pub mod connection;
 pub mod debug;
 pub mod health;
 pub mod import;
+pub mod inspect;
 pub mod session;
 
 use crate::cli::{Cli, Command};

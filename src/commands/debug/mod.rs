@@ -57,6 +57,8 @@ pub enum DebugCommand {
     Metrics(MetricsArgs),
     /// Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step
     Connection(crate::commands::connection::ConnectionArgs),
+    /// Summarise an archive or a profile: the manifest and the top functions (no Go needed)
+    Inspect(crate::commands::inspect::InspectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +162,7 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
         }
         DebugCommand::Migrations(args) => migrations(args, global),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, global),
+        DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => {
             let password = metrics_password(args.password_stdin)?;
             print_item_with(
