@@ -19,8 +19,15 @@ pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Whole-request bound for ordinary API calls.
 pub const API_TIMEOUT: Duration = Duration::from_secs(60);
-/// A body that delivers no bytes for this long is treated as stalled.
-pub const STALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// A body that delivers no bytes for this long is treated as stalled (env
+/// `FLEETCTL_STALL_TIMEOUT_SECS` overrides it, for slow links and for tests).
+pub fn stall_timeout() -> Duration {
+    let secs = crate::config::env_var("FLEETCTL_STALL_TIMEOUT_SECS")
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
 /// JSON answers larger than this are refused rather than held in memory.
 pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
 
@@ -514,8 +521,9 @@ pub async fn read_limited(
 ) -> std::result::Result<Vec<u8>, String> {
     let mut body = Vec::new();
     loop {
-        match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
-            Err(_) => return Err(format!("no data for {} s", STALL_TIMEOUT.as_secs())),
+        let stall = stall_timeout();
+        match tokio::time::timeout(stall, resp.chunk()).await {
+            Err(_) => return Err(format!("no data for {} s", stall.as_secs())),
             Ok(Err(e)) => return Err(error_chain(&e)),
             Ok(Ok(None)) => return Ok(body),
             Ok(Ok(Some(chunk))) => {

@@ -245,7 +245,7 @@ fn corrupt_config_is_left_byte_for_byte_and_located() {
             .assert()
             .code(1)
             .stderr(predicate::str::contains(format!(
-                "cannot parse config file {}:4:",
+                "cannot parse config file {}:3:",
                 sb.config.display()
             )));
         assert_eq!(std::fs::read(&sb.config).unwrap(), corrupt, "{args:?} rewrote a corrupt file");

@@ -6,6 +6,8 @@ mod support;
 mod archive;
 mod completions;
 mod config;
+mod faults;
 mod harness;
 mod real_go;
+mod robustness;
 mod session;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::items::{Auth, Format, Item};
-use crate::client::{self, FleetClient, STALL_TIMEOUT};
+use crate::client::{self, FleetClient};
 use crate::error::{Error, ErrorKind};
 use crate::scrub;
 
@@ -226,12 +226,13 @@ async fn download(
     let mut file =
         create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     let mut written: u64 = 0;
+    let stall = client::stall_timeout();
     loop {
-        let chunk = match tokio::time::timeout(STALL_TIMEOUT, resp.chunk()).await {
+        let chunk = match tokio::time::timeout(stall, resp.chunk()).await {
             Err(_) => {
                 return Err(format!(
                     "the server stopped sending after {written} bytes (no data for {} s)",
-                    STALL_TIMEOUT.as_secs()
+                    stall.as_secs()
                 ));
             }
             Ok(Err(e)) => {

@@ -1,0 +1,687 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'fleetctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'fleetctl' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage named contexts in the config file')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with email and password and store the session token in the context')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log out: end the server session and remove the stored token')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show which user the stored token belongs to, and the server version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which user the stored token belongs to, and the server version')
+            [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Fetch profiles and debug information from one Fleet server')
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;config' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Create or update a context; fields not given keep their value (an empty value clears one)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one field, or the whole context (the token is masked)')
+            [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the current one')
+            [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts, marking the current one')
+            [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the selected context''s name, and on stderr where the choice came from')
+            [CompletionResult]::new('delete-context', 'delete-context', [CompletionResultType]::ParameterValue, 'Delete a context')
+            [CompletionResult]::new('rename-context', 'rename-context', [CompletionResultType]::ParameterValue, 'Rename a context')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;config;set' {
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Fleet server address, e.g. https://fleet.example.com:8080 (its path is ignored: see --url-prefix)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email used by `fleetctl login`')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token, e.g. an API-only user''s (visible in shell history and `ps`; prefer --token-stdin)')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again')
+            [CompletionResult]::new('--rootca', '--rootca', [CompletionResultType]::ParameterName, 'PEM file of CA certificates that replaces the system trust store for this context')
+            [CompletionResult]::new('--url-prefix', '--url-prefix', [CompletionResultType]::ParameterName, 'Path prefix the server is mounted under, e.g. /fleet')
+            [CompletionResult]::new('--custom-header', '--custom-header', [CompletionResultType]::ParameterName, 'Header sent with every request, as ''Name: Value'' (repeatable)')
+            [CompletionResult]::new('--metrics-username', '--metrics-username', [CompletionResultType]::ParameterName, 'User for the server''s /metrics Basic auth (the password is read at use, never stored)')
+            [CompletionResult]::new('--remove-header', '--remove-header', [CompletionResultType]::ParameterName, 'Remove a custom header by name (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the API token from standard input')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;get' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--show-token', '--show-token', [CompletionResultType]::ParameterName, 'Show the token in clear instead of masked')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;use-context' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;get-contexts' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;current-context' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;delete-context' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;rename-context' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;import' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Replace contexts that already exist here (default: keep them and report them)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;config;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Create or update a context; fields not given keep their value (an empty value clears one)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one field, or the whole context (the token is masked)')
+            [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the current one')
+            [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts, marking the current one')
+            [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the selected context''s name, and on stderr where the choice came from')
+            [CompletionResult]::new('delete-context', 'delete-context', [CompletionResultType]::ParameterValue, 'Delete a context')
+            [CompletionResult]::new('rename-context', 'rename-context', [CompletionResultType]::ParameterValue, 'Rename a context')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;config;help;set' {
+            break
+        }
+        'fleetctl;config;help;get' {
+            break
+        }
+        'fleetctl;config;help;use-context' {
+            break
+        }
+        'fleetctl;config;help;get-contexts' {
+            break
+        }
+        'fleetctl;config;help;current-context' {
+            break
+        }
+        'fleetctl;config;help;delete-context' {
+            break
+        }
+        'fleetctl;config;help;rename-context' {
+            break
+        }
+        'fleetctl;config;help;import' {
+            break
+        }
+        'fleetctl;config;help;help' {
+            break
+        }
+        'fleetctl;login' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email to log in with [default: the context''s email, else a prompt]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input instead of prompting')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;logout' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;whoami' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;status' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save a CPU profile (takes --seconds)')
+            [CompletionResult]::new('heap', 'heap', [CompletionResultType]::ParameterValue, 'Save a heap profile')
+            [CompletionResult]::new('goroutine', 'goroutine', [CompletionResultType]::ParameterValue, 'Save a goroutine profile')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Save a Go execution trace (takes --seconds)')
+            [CompletionResult]::new('allocs', 'allocs', [CompletionResultType]::ParameterValue, 'Save an allocations profile')
+            [CompletionResult]::new('block', 'block', [CompletionResultType]::ParameterValue, 'Save a block profile (empty unless the server enabled block sampling)')
+            [CompletionResult]::new('mutex', 'mutex', [CompletionResultType]::ParameterValue, 'Save a mutex profile (empty unless the server enabled mutex sampling)')
+            [CompletionResult]::new('threadcreate', 'threadcreate', [CompletionResultType]::ParameterValue, 'Save a thread-creation profile')
+            [CompletionResult]::new('cmdline', 'cmdline', [CompletionResultType]::ParameterValue, 'Print the server''s command line, scrubbed of secrets')
+            [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'Print the server''s recent errors as JSON')
+            [CompletionResult]::new('migrations', 'migrations', [CompletionResultType]::ParameterValue, 'Show the database migration status')
+            [CompletionResult]::new('db-locks', 'db-locks', [CompletionResultType]::ParameterValue, 'Print the database locks as JSON')
+            [CompletionResult]::new('db-innodb-status', 'db-innodb-status', [CompletionResultType]::ParameterValue, 'Print the InnoDB status as JSON')
+            [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
+            [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;debug;archive' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
+            [CompletionResult]::new('--profile-seconds', '--profile-seconds', [CompletionResultType]::ParameterName, 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)')
+            [CompletionResult]::new('--trace-seconds', '--trace-seconds', [CompletionResultType]::ParameterName, 'Length of the execution trace, in seconds')
+            [CompletionResult]::new('--max-item-mib', '--max-item-mib', [CompletionResultType]::ParameterName, 'Largest answer accepted for one item, in MiB')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON summary on stdout instead of the archive path')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also count items the server does not support (404 on the /debug/db endpoints of older servers) as failures')
+            [CompletionResult]::new('--no-scrub', '--no-scrub', [CompletionResultType]::ParameterName, 'Do not scrub secrets from the cmdline (the archive will hold the server''s passwords and keys)')
+            [CompletionResult]::new('--metrics-password-stdin', '--metrics-password-stdin', [CompletionResultType]::ParameterName, 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context''s metrics-username set, the archive then includes metrics.txt')
+            [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Archive every context in the config file, one folder each (or repeat --context)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;profile' {
+            [CompletionResult]::new('--seconds', '--seconds', [CompletionResultType]::ParameterName, 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;heap' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;goroutine' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;trace' {
+            [CompletionResult]::new('--seconds', '--seconds', [CompletionResultType]::ParameterName, 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;allocs' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;block' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;mutex' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;threadcreate' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;cmdline' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--no-scrub', '--no-scrub', [CompletionResultType]::ParameterName, 'Do not scrub secrets (prints the server''s passwords and keys)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;errors' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--flush', '--flush', [CompletionResultType]::ParameterName, 'Clear the server''s error store after reading it')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;migrations' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the server''s JSON answer')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;db-locks' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;db-innodb-status' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;db-process-list' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;metrics' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;connection' {
+            [CompletionResult]::new('--fleet-certificate', '--fleet-certificate', [CompletionResultType]::ParameterName, 'PEM certificate(s) the agents trust (osquery''s --tls_server_certs), used as the only roots')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;inspect' {
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many functions to list per profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;debug;help' {
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save a CPU profile (takes --seconds)')
+            [CompletionResult]::new('heap', 'heap', [CompletionResultType]::ParameterValue, 'Save a heap profile')
+            [CompletionResult]::new('goroutine', 'goroutine', [CompletionResultType]::ParameterValue, 'Save a goroutine profile')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Save a Go execution trace (takes --seconds)')
+            [CompletionResult]::new('allocs', 'allocs', [CompletionResultType]::ParameterValue, 'Save an allocations profile')
+            [CompletionResult]::new('block', 'block', [CompletionResultType]::ParameterValue, 'Save a block profile (empty unless the server enabled block sampling)')
+            [CompletionResult]::new('mutex', 'mutex', [CompletionResultType]::ParameterValue, 'Save a mutex profile (empty unless the server enabled mutex sampling)')
+            [CompletionResult]::new('threadcreate', 'threadcreate', [CompletionResultType]::ParameterValue, 'Save a thread-creation profile')
+            [CompletionResult]::new('cmdline', 'cmdline', [CompletionResultType]::ParameterValue, 'Print the server''s command line, scrubbed of secrets')
+            [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'Print the server''s recent errors as JSON')
+            [CompletionResult]::new('migrations', 'migrations', [CompletionResultType]::ParameterValue, 'Show the database migration status')
+            [CompletionResult]::new('db-locks', 'db-locks', [CompletionResultType]::ParameterValue, 'Print the database locks as JSON')
+            [CompletionResult]::new('db-innodb-status', 'db-innodb-status', [CompletionResultType]::ParameterValue, 'Print the InnoDB status as JSON')
+            [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
+            [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;debug;help;archive' {
+            break
+        }
+        'fleetctl;debug;help;profile' {
+            break
+        }
+        'fleetctl;debug;help;heap' {
+            break
+        }
+        'fleetctl;debug;help;goroutine' {
+            break
+        }
+        'fleetctl;debug;help;trace' {
+            break
+        }
+        'fleetctl;debug;help;allocs' {
+            break
+        }
+        'fleetctl;debug;help;block' {
+            break
+        }
+        'fleetctl;debug;help;mutex' {
+            break
+        }
+        'fleetctl;debug;help;threadcreate' {
+            break
+        }
+        'fleetctl;debug;help;cmdline' {
+            break
+        }
+        'fleetctl;debug;help;errors' {
+            break
+        }
+        'fleetctl;debug;help;migrations' {
+            break
+        }
+        'fleetctl;debug;help;db-locks' {
+            break
+        }
+        'fleetctl;debug;help;db-innodb-status' {
+            break
+        }
+        'fleetctl;debug;help;db-process-list' {
+            break
+        }
+        'fleetctl;debug;help;metrics' {
+            break
+        }
+        'fleetctl;debug;help;connection' {
+            break
+        }
+        'fleetctl;debug;help;inspect' {
+            break
+        }
+        'fleetctl;debug;help;help' {
+            break
+        }
+        'fleetctl;health' {
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Only run this check (repeatable) [default: all of the server''s checks]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Check every context in the config file (instead of --context, which may be repeated)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;completion' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'fleetctl;help' {
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage named contexts in the config file')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with email and password and store the session token in the context')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log out: end the server session and remove the stored token')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show which user the stored token belongs to, and the server version')
+            [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Fetch profiles and debug information from one Fleet server')
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fleetctl;help;config' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Create or update a context; fields not given keep their value (an empty value clears one)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one field, or the whole context (the token is masked)')
+            [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the current one')
+            [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts, marking the current one')
+            [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the selected context''s name, and on stderr where the choice came from')
+            [CompletionResult]::new('delete-context', 'delete-context', [CompletionResultType]::ParameterValue, 'Delete a context')
+            [CompletionResult]::new('rename-context', 'rename-context', [CompletionResultType]::ParameterValue, 'Rename a context')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them')
+            break
+        }
+        'fleetctl;help;config;set' {
+            break
+        }
+        'fleetctl;help;config;get' {
+            break
+        }
+        'fleetctl;help;config;use-context' {
+            break
+        }
+        'fleetctl;help;config;get-contexts' {
+            break
+        }
+        'fleetctl;help;config;current-context' {
+            break
+        }
+        'fleetctl;help;config;delete-context' {
+            break
+        }
+        'fleetctl;help;config;rename-context' {
+            break
+        }
+        'fleetctl;help;config;import' {
+            break
+        }
+        'fleetctl;help;login' {
+            break
+        }
+        'fleetctl;help;logout' {
+            break
+        }
+        'fleetctl;help;whoami' {
+            break
+        }
+        'fleetctl;help;debug' {
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save a CPU profile (takes --seconds)')
+            [CompletionResult]::new('heap', 'heap', [CompletionResultType]::ParameterValue, 'Save a heap profile')
+            [CompletionResult]::new('goroutine', 'goroutine', [CompletionResultType]::ParameterValue, 'Save a goroutine profile')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Save a Go execution trace (takes --seconds)')
+            [CompletionResult]::new('allocs', 'allocs', [CompletionResultType]::ParameterValue, 'Save an allocations profile')
+            [CompletionResult]::new('block', 'block', [CompletionResultType]::ParameterValue, 'Save a block profile (empty unless the server enabled block sampling)')
+            [CompletionResult]::new('mutex', 'mutex', [CompletionResultType]::ParameterValue, 'Save a mutex profile (empty unless the server enabled mutex sampling)')
+            [CompletionResult]::new('threadcreate', 'threadcreate', [CompletionResultType]::ParameterValue, 'Save a thread-creation profile')
+            [CompletionResult]::new('cmdline', 'cmdline', [CompletionResultType]::ParameterValue, 'Print the server''s command line, scrubbed of secrets')
+            [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'Print the server''s recent errors as JSON')
+            [CompletionResult]::new('migrations', 'migrations', [CompletionResultType]::ParameterValue, 'Show the database migration status')
+            [CompletionResult]::new('db-locks', 'db-locks', [CompletionResultType]::ParameterValue, 'Print the database locks as JSON')
+            [CompletionResult]::new('db-innodb-status', 'db-innodb-status', [CompletionResultType]::ParameterValue, 'Print the InnoDB status as JSON')
+            [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
+            [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            break
+        }
+        'fleetctl;help;debug;archive' {
+            break
+        }
+        'fleetctl;help;debug;profile' {
+            break
+        }
+        'fleetctl;help;debug;heap' {
+            break
+        }
+        'fleetctl;help;debug;goroutine' {
+            break
+        }
+        'fleetctl;help;debug;trace' {
+            break
+        }
+        'fleetctl;help;debug;allocs' {
+            break
+        }
+        'fleetctl;help;debug;block' {
+            break
+        }
+        'fleetctl;help;debug;mutex' {
+            break
+        }
+        'fleetctl;help;debug;threadcreate' {
+            break
+        }
+        'fleetctl;help;debug;cmdline' {
+            break
+        }
+        'fleetctl;help;debug;errors' {
+            break
+        }
+        'fleetctl;help;debug;migrations' {
+            break
+        }
+        'fleetctl;help;debug;db-locks' {
+            break
+        }
+        'fleetctl;help;debug;db-innodb-status' {
+            break
+        }
+        'fleetctl;help;debug;db-process-list' {
+            break
+        }
+        'fleetctl;help;debug;metrics' {
+            break
+        }
+        'fleetctl;help;debug;connection' {
+            break
+        }
+        'fleetctl;help;debug;inspect' {
+            break
+        }
+        'fleetctl;help;health' {
+            break
+        }
+        'fleetctl;help;completion' {
+            break
+        }
+        'fleetctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

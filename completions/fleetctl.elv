@@ -1,0 +1,582 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[fleetctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'fleetctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'fleetctl'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand config 'Manage named contexts in the config file'
+            cand login 'Log in with email and password and store the session token in the context'
+            cand logout 'Log out: end the server session and remove the stored token'
+            cand whoami 'Show which user the stored token belongs to, and the server version'
+            cand status 'Show which user the stored token belongs to, and the server version'
+            cand debug 'Fetch profiles and debug information from one Fleet server'
+            cand health 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
+            cand completion 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;config'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Create or update a context; fields not given keep their value (an empty value clears one)'
+            cand get 'Print one field, or the whole context (the token is masked)'
+            cand use-context 'Make a context the current one'
+            cand get-contexts 'List the contexts, marking the current one'
+            cand current-context 'Print the selected context''s name, and on stderr where the choice came from'
+            cand delete-context 'Delete a context'
+            cand rename-context 'Rename a context'
+            cand import 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;config;set'= {
+            cand --address 'Fleet server address, e.g. https://fleet.example.com:8080 (its path is ignored: see --url-prefix)'
+            cand --email 'Email used by `fleetctl login`'
+            cand --token 'API token, e.g. an API-only user''s (visible in shell history and `ps`; prefer --token-stdin)'
+            cand --tls-skip-verify 'Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again'
+            cand --rootca 'PEM file of CA certificates that replaces the system trust store for this context'
+            cand --url-prefix 'Path prefix the server is mounted under, e.g. /fleet'
+            cand --custom-header 'Header sent with every request, as ''Name: Value'' (repeatable)'
+            cand --metrics-username 'User for the server''s /metrics Basic auth (the password is read at use, never stored)'
+            cand --remove-header 'Remove a custom header by name (repeatable)'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --token-stdin 'Read the API token from standard input'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;get'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --show-token 'Show the token in clear instead of masked'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;use-context'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;get-contexts'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;current-context'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;delete-context'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;rename-context'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;import'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --overwrite 'Replace contexts that already exist here (default: keep them and report them)'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;config;help'= {
+            cand set 'Create or update a context; fields not given keep their value (an empty value clears one)'
+            cand get 'Print one field, or the whole context (the token is masked)'
+            cand use-context 'Make a context the current one'
+            cand get-contexts 'List the contexts, marking the current one'
+            cand current-context 'Print the selected context''s name, and on stderr where the choice came from'
+            cand delete-context 'Delete a context'
+            cand rename-context 'Rename a context'
+            cand import 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;config;help;set'= {
+        }
+        &'fleetctl;config;help;get'= {
+        }
+        &'fleetctl;config;help;use-context'= {
+        }
+        &'fleetctl;config;help;get-contexts'= {
+        }
+        &'fleetctl;config;help;current-context'= {
+        }
+        &'fleetctl;config;help;delete-context'= {
+        }
+        &'fleetctl;config;help;rename-context'= {
+        }
+        &'fleetctl;config;help;import'= {
+        }
+        &'fleetctl;config;help;help'= {
+        }
+        &'fleetctl;login'= {
+            cand --email 'Email to log in with [default: the context''s email, else a prompt]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --password-stdin 'Read the password from standard input instead of prompting'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;logout'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;whoami'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;status'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand archive 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
+            cand profile 'Save a CPU profile (takes --seconds)'
+            cand heap 'Save a heap profile'
+            cand goroutine 'Save a goroutine profile'
+            cand trace 'Save a Go execution trace (takes --seconds)'
+            cand allocs 'Save an allocations profile'
+            cand block 'Save a block profile (empty unless the server enabled block sampling)'
+            cand mutex 'Save a mutex profile (empty unless the server enabled mutex sampling)'
+            cand threadcreate 'Save a thread-creation profile'
+            cand cmdline 'Print the server''s command line, scrubbed of secrets'
+            cand errors 'Print the server''s recent errors as JSON'
+            cand migrations 'Show the database migration status'
+            cand db-locks 'Print the database locks as JSON'
+            cand db-innodb-status 'Print the InnoDB status as JSON'
+            cand db-process-list 'Print the database process list as JSON'
+            cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
+            cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
+            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;debug;archive'= {
+            cand -o 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
+            cand --outfile 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
+            cand --profile-seconds 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)'
+            cand --trace-seconds 'Length of the execution trace, in seconds'
+            cand --max-item-mib 'Largest answer accepted for one item, in MiB'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --json 'Print a JSON summary on stdout instead of the archive path'
+            cand --strict 'Also count items the server does not support (404 on the /debug/db endpoints of older servers) as failures'
+            cand --no-scrub 'Do not scrub secrets from the cmdline (the archive will hold the server''s passwords and keys)'
+            cand --metrics-password-stdin 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context''s metrics-username set, the archive then includes metrics.txt'
+            cand --all-contexts 'Archive every context in the config file, one folder each (or repeat --context)'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;profile'= {
+            cand --seconds 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]'
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;heap'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;goroutine'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;trace'= {
+            cand --seconds 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]'
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;allocs'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;block'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;mutex'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;threadcreate'= {
+            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;cmdline'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --no-scrub 'Do not scrub secrets (prints the server''s passwords and keys)'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;errors'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --flush 'Clear the server''s error store after reading it'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;migrations'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print the server''s JSON answer'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;db-locks'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;db-innodb-status'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;db-process-list'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;metrics'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --outfile 'Write to this file instead of stdout'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --password-stdin 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]'
+            cand --force 'Replace the output file if it exists'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;connection'= {
+            cand --fleet-certificate 'PEM certificate(s) the agents trust (osquery''s --tls_server_certs), used as the only roots'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;inspect'= {
+            cand --top 'How many functions to list per profile'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;debug;help'= {
+            cand archive 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
+            cand profile 'Save a CPU profile (takes --seconds)'
+            cand heap 'Save a heap profile'
+            cand goroutine 'Save a goroutine profile'
+            cand trace 'Save a Go execution trace (takes --seconds)'
+            cand allocs 'Save an allocations profile'
+            cand block 'Save a block profile (empty unless the server enabled block sampling)'
+            cand mutex 'Save a mutex profile (empty unless the server enabled mutex sampling)'
+            cand threadcreate 'Save a thread-creation profile'
+            cand cmdline 'Print the server''s command line, scrubbed of secrets'
+            cand errors 'Print the server''s recent errors as JSON'
+            cand migrations 'Show the database migration status'
+            cand db-locks 'Print the database locks as JSON'
+            cand db-innodb-status 'Print the InnoDB status as JSON'
+            cand db-process-list 'Print the database process list as JSON'
+            cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
+            cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
+            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;debug;help;archive'= {
+        }
+        &'fleetctl;debug;help;profile'= {
+        }
+        &'fleetctl;debug;help;heap'= {
+        }
+        &'fleetctl;debug;help;goroutine'= {
+        }
+        &'fleetctl;debug;help;trace'= {
+        }
+        &'fleetctl;debug;help;allocs'= {
+        }
+        &'fleetctl;debug;help;block'= {
+        }
+        &'fleetctl;debug;help;mutex'= {
+        }
+        &'fleetctl;debug;help;threadcreate'= {
+        }
+        &'fleetctl;debug;help;cmdline'= {
+        }
+        &'fleetctl;debug;help;errors'= {
+        }
+        &'fleetctl;debug;help;migrations'= {
+        }
+        &'fleetctl;debug;help;db-locks'= {
+        }
+        &'fleetctl;debug;help;db-innodb-status'= {
+        }
+        &'fleetctl;debug;help;db-process-list'= {
+        }
+        &'fleetctl;debug;help;metrics'= {
+        }
+        &'fleetctl;debug;help;connection'= {
+        }
+        &'fleetctl;debug;help;inspect'= {
+        }
+        &'fleetctl;debug;help;help'= {
+        }
+        &'fleetctl;health'= {
+            cand --check 'Only run this check (repeatable) [default: all of the server''s checks]'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --all-contexts 'Check every context in the config file (instead of --context, which may be repeated)'
+            cand --json 'Print JSON'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;completion'= {
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'fleetctl;help'= {
+            cand config 'Manage named contexts in the config file'
+            cand login 'Log in with email and password and store the session token in the context'
+            cand logout 'Log out: end the server session and remove the stored token'
+            cand whoami 'Show which user the stored token belongs to, and the server version'
+            cand debug 'Fetch profiles and debug information from one Fleet server'
+            cand health 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
+            cand completion 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fleetctl;help;config'= {
+            cand set 'Create or update a context; fields not given keep their value (an empty value clears one)'
+            cand get 'Print one field, or the whole context (the token is masked)'
+            cand use-context 'Make a context the current one'
+            cand get-contexts 'List the contexts, marking the current one'
+            cand current-context 'Print the selected context''s name, and on stderr where the choice came from'
+            cand delete-context 'Delete a context'
+            cand rename-context 'Rename a context'
+            cand import 'Import contexts (tokens included) from the Go fleetctl''s config, without printing them'
+        }
+        &'fleetctl;help;config;set'= {
+        }
+        &'fleetctl;help;config;get'= {
+        }
+        &'fleetctl;help;config;use-context'= {
+        }
+        &'fleetctl;help;config;get-contexts'= {
+        }
+        &'fleetctl;help;config;current-context'= {
+        }
+        &'fleetctl;help;config;delete-context'= {
+        }
+        &'fleetctl;help;config;rename-context'= {
+        }
+        &'fleetctl;help;config;import'= {
+        }
+        &'fleetctl;help;login'= {
+        }
+        &'fleetctl;help;logout'= {
+        }
+        &'fleetctl;help;whoami'= {
+        }
+        &'fleetctl;help;debug'= {
+            cand archive 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
+            cand profile 'Save a CPU profile (takes --seconds)'
+            cand heap 'Save a heap profile'
+            cand goroutine 'Save a goroutine profile'
+            cand trace 'Save a Go execution trace (takes --seconds)'
+            cand allocs 'Save an allocations profile'
+            cand block 'Save a block profile (empty unless the server enabled block sampling)'
+            cand mutex 'Save a mutex profile (empty unless the server enabled mutex sampling)'
+            cand threadcreate 'Save a thread-creation profile'
+            cand cmdline 'Print the server''s command line, scrubbed of secrets'
+            cand errors 'Print the server''s recent errors as JSON'
+            cand migrations 'Show the database migration status'
+            cand db-locks 'Print the database locks as JSON'
+            cand db-innodb-status 'Print the InnoDB status as JSON'
+            cand db-process-list 'Print the database process list as JSON'
+            cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
+            cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
+            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+        }
+        &'fleetctl;help;debug;archive'= {
+        }
+        &'fleetctl;help;debug;profile'= {
+        }
+        &'fleetctl;help;debug;heap'= {
+        }
+        &'fleetctl;help;debug;goroutine'= {
+        }
+        &'fleetctl;help;debug;trace'= {
+        }
+        &'fleetctl;help;debug;allocs'= {
+        }
+        &'fleetctl;help;debug;block'= {
+        }
+        &'fleetctl;help;debug;mutex'= {
+        }
+        &'fleetctl;help;debug;threadcreate'= {
+        }
+        &'fleetctl;help;debug;cmdline'= {
+        }
+        &'fleetctl;help;debug;errors'= {
+        }
+        &'fleetctl;help;debug;migrations'= {
+        }
+        &'fleetctl;help;debug;db-locks'= {
+        }
+        &'fleetctl;help;debug;db-innodb-status'= {
+        }
+        &'fleetctl;help;debug;db-process-list'= {
+        }
+        &'fleetctl;help;debug;metrics'= {
+        }
+        &'fleetctl;help;debug;connection'= {
+        }
+        &'fleetctl;help;debug;inspect'= {
+        }
+        &'fleetctl;help;health'= {
+        }
+        &'fleetctl;help;completion'= {
+        }
+        &'fleetctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
