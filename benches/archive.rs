@@ -30,9 +30,19 @@ fn main() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    run(&["config", "set", "--context", "bench", "--address", &server.url]);
+    run(&[
+        "config",
+        "set",
+        "--context",
+        "bench",
+        "--address",
+        &server.url,
+    ]);
 
-    println!("{:<18} {:>6} {:>12} {:>10}", "profile seconds", "runs", "wall (s)", "ratio");
+    println!(
+        "{:<18} {:>6} {:>12} {:>10}",
+        "profile seconds", "runs", "wall (s)", "ratio"
+    );
     for seconds in [1u64, 5] {
         let runs = if seconds == 1 { 5 } else { 3 };
         let mut best = f64::MAX;

@@ -160,7 +160,11 @@ impl<'a> Reader<'a> {
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], PprofError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or_else(|| self.truncated())?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.data.len())
+            .ok_or_else(|| self.truncated())?;
         let slice = &self.data[self.pos..end];
         self.pos = end;
         Ok(slice)
@@ -201,19 +205,30 @@ impl<'a> Reader<'a> {
 fn as_varint(field: u32, value: &Value<'_>) -> Result<u64, PprofError> {
     match value {
         Value::Varint(v) => Ok(*v),
-        _ => Err(PprofError::BadWireType { field, wire_type: 2 }),
+        _ => Err(PprofError::BadWireType {
+            field,
+            wire_type: 2,
+        }),
     }
 }
 
 fn as_bytes<'a>(field: u32, value: &Value<'a>) -> Result<&'a [u8], PprofError> {
     match value {
         Value::Bytes(b) => Ok(b),
-        _ => Err(PprofError::BadWireType { field, wire_type: 0 }),
+        _ => Err(PprofError::BadWireType {
+            field,
+            wire_type: 0,
+        }),
     }
 }
 
 /// A repeated integer field, packed or not.
-fn push_repeated(out: &mut Vec<u64>, field: u32, value: &Value<'_>, base: usize) -> Result<(), PprofError> {
+fn push_repeated(
+    out: &mut Vec<u64>,
+    field: u32,
+    value: &Value<'_>,
+    base: usize,
+) -> Result<(), PprofError> {
     match value {
         Value::Varint(v) => out.push(*v),
         Value::Bytes(bytes) => {
@@ -222,7 +237,12 @@ fn push_repeated(out: &mut Vec<u64>, field: u32, value: &Value<'_>, base: usize)
                 out.push(r.varint()?);
             }
         }
-        Value::Fixed => return Err(PprofError::BadWireType { field, wire_type: 1 }),
+        Value::Fixed => {
+            return Err(PprofError::BadWireType {
+                field,
+                wire_type: 1,
+            });
+        }
     }
     Ok(())
 }
@@ -260,17 +280,21 @@ fn decode_sample(bytes: &[u8], base: usize) -> Result<Sample, PprofError> {
                 push_repeated(&mut raw, field, &value, at)?;
                 m.value.extend(raw.into_iter().map(|v| v as i64));
             }
-            3 => m.label.push(decode_message(as_bytes(field, &value)?, at, |l: &mut Label, f, v, _| {
-                let n = as_varint(f, &v)? as i64;
-                match f {
-                    1 => l.key = n,
-                    2 => l.str = n,
-                    3 => l.num = n,
-                    4 => l.num_unit = n,
-                    _ => {}
-                }
-                Ok(())
-            })?),
+            3 => m.label.push(decode_message(
+                as_bytes(field, &value)?,
+                at,
+                |l: &mut Label, f, v, _| {
+                    let n = as_varint(f, &v)? as i64;
+                    match f {
+                        1 => l.key = n,
+                        2 => l.str = n,
+                        3 => l.num = n,
+                        4 => l.num_unit = n,
+                        _ => {}
+                    }
+                    Ok(())
+                },
+            )?),
             _ => {}
         }
         Ok(())
@@ -305,15 +329,19 @@ fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
             1 => m.id = as_varint(field, &value)?,
             2 => m.mapping_id = as_varint(field, &value)?,
             3 => m.address = as_varint(field, &value)?,
-            4 => m.line.push(decode_message(as_bytes(field, &value)?, at, |l: &mut Line, f, v, _| {
-                match f {
-                    1 => l.function_id = as_varint(f, &v)?,
-                    2 => l.line = as_varint(f, &v)? as i64,
-                    3 => l.column = as_varint(f, &v)? as i64,
-                    _ => {}
-                }
-                Ok(())
-            })?),
+            4 => m.line.push(decode_message(
+                as_bytes(field, &value)?,
+                at,
+                |l: &mut Line, f, v, _| {
+                    match f {
+                        1 => l.function_id = as_varint(f, &v)?,
+                        2 => l.line = as_varint(f, &v)? as i64,
+                        3 => l.column = as_varint(f, &v)? as i64,
+                        _ => {}
+                    }
+                    Ok(())
+                },
+            )?),
             5 => m.is_folded = as_varint(field, &value)? != 0,
             _ => {}
         }
@@ -356,13 +384,22 @@ pub fn decode(bytes: &[u8]) -> Result<Profile, PprofError> {
     };
     let profile = decode_message(data, 0, |p: &mut Profile, field, value, at| {
         match field {
-            1 => p.sample_type.push(decode_value_type(as_bytes(field, &value)?, at)?),
+            1 => p
+                .sample_type
+                .push(decode_value_type(as_bytes(field, &value)?, at)?),
             2 => p.sample.push(decode_sample(as_bytes(field, &value)?, at)?),
-            3 => p.mapping.push(decode_mapping(as_bytes(field, &value)?, at)?),
-            4 => p.location.push(decode_location(as_bytes(field, &value)?, at)?),
-            5 => p.function.push(decode_function(as_bytes(field, &value)?, at)?),
+            3 => p
+                .mapping
+                .push(decode_mapping(as_bytes(field, &value)?, at)?),
+            4 => p
+                .location
+                .push(decode_location(as_bytes(field, &value)?, at)?),
+            5 => p
+                .function
+                .push(decode_function(as_bytes(field, &value)?, at)?),
             6 => p.string_table.push(
-                String::from_utf8(as_bytes(field, &value)?.to_vec()).map_err(|_| PprofError::InvalidUtf8)?,
+                String::from_utf8(as_bytes(field, &value)?.to_vec())
+                    .map_err(|_| PprofError::InvalidUtf8)?,
             ),
             7 => p.drop_frames = as_varint(field, &value)? as i64,
             8 => p.keep_frames = as_varint(field, &value)? as i64,
@@ -390,7 +427,13 @@ impl Profile {
             return Err(PprofError::BadStringIndex(0));
         }
         let n = self.string_table.len() as i64;
-        let check = |i: i64| if (0..n).contains(&i) { Ok(()) } else { Err(PprofError::BadStringIndex(i)) };
+        let check = |i: i64| {
+            if (0..n).contains(&i) {
+                Ok(())
+            } else {
+                Err(PprofError::BadStringIndex(i))
+            }
+        };
         for t in self.sample_type.iter().chain(self.period_type.iter()) {
             check(t.r#type)?;
             check(t.unit)?;
@@ -422,7 +465,10 @@ impl Profile {
 
     /// Sum of sample type `value_index` over all samples.
     pub fn total(&self, value_index: usize) -> i64 {
-        self.sample.iter().filter_map(|s| s.value.get(value_index)).sum()
+        self.sample
+            .iter()
+            .filter_map(|s| s.value.get(value_index))
+            .sum()
     }
 
     /// Functions by flat value (the leaf frame, innermost inlined function) and cumulative
@@ -440,11 +486,15 @@ impl Profile {
         };
         let mut totals: HashMap<String, (i64, i64)> = HashMap::new();
         for sample in &self.sample {
-            let Some(&value) = sample.value.get(value_index) else { continue };
+            let Some(&value) = sample.value.get(value_index) else {
+                continue;
+            };
             let mut seen: HashSet<String> = HashSet::new();
             for (depth, location_id) in sample.location_id.iter().enumerate() {
                 let frames: Vec<String> = match locations.get(location_id) {
-                    Some(loc) if !loc.line.is_empty() => loc.line.iter().map(|l| name_of(l.function_id)).collect(),
+                    Some(loc) if !loc.line.is_empty() => {
+                        loc.line.iter().map(|l| name_of(l.function_id)).collect()
+                    }
                     Some(loc) => vec![format!("0x{:x}", loc.address)],
                     None => vec![format!("location#{location_id}")],
                 };
@@ -463,7 +513,12 @@ impl Profile {
             .into_iter()
             .map(|(name, (flat, cum))| FunctionTotal { name, flat, cum })
             .collect();
-        list.sort_by(|a, b| b.flat.cmp(&a.flat).then(b.cum.cmp(&a.cum)).then(a.name.cmp(&b.name)));
+        list.sort_by(|a, b| {
+            b.flat
+                .cmp(&a.flat)
+                .then(b.cum.cmp(&a.cum))
+                .then(a.name.cmp(&b.name))
+        });
         list
     }
 }
@@ -612,25 +667,131 @@ mod tests {
 
     /// main -> a -> b (b inlined into a at location 2) and recursion main -> r -> r.
     fn sample_profile() -> Profile {
-        let strings = ["", "cpu", "nanoseconds", "samples", "count", "main", "a", "b", "r", "main.go", "/bin/app", "k", "v"];
+        let strings = [
+            "",
+            "cpu",
+            "nanoseconds",
+            "samples",
+            "count",
+            "main",
+            "a",
+            "b",
+            "r",
+            "main.go",
+            "/bin/app",
+            "k",
+            "v",
+        ];
         Profile {
-            sample_type: vec![ValueType { r#type: 3, unit: 4 }, ValueType { r#type: 1, unit: 2 }],
-            sample: vec![
-                Sample { location_id: vec![2, 1], value: vec![1, 10], label: vec![Label { key: 11, str: 12, num: 0, num_unit: 0 }] },
-                Sample { location_id: vec![3, 3, 1], value: vec![2, 20], label: vec![] },
-                Sample { location_id: vec![1], value: vec![3, 5], label: vec![] },
+            sample_type: vec![
+                ValueType { r#type: 3, unit: 4 },
+                ValueType { r#type: 1, unit: 2 },
             ],
-            mapping: vec![Mapping { id: 1, memory_start: 0x400000, memory_limit: 0x800000, file_offset: 0, filename: 10, build_id: 0, has_functions: true, has_filenames: true, has_line_numbers: true, has_inline_frames: true }],
+            sample: vec![
+                Sample {
+                    location_id: vec![2, 1],
+                    value: vec![1, 10],
+                    label: vec![Label {
+                        key: 11,
+                        str: 12,
+                        num: 0,
+                        num_unit: 0,
+                    }],
+                },
+                Sample {
+                    location_id: vec![3, 3, 1],
+                    value: vec![2, 20],
+                    label: vec![],
+                },
+                Sample {
+                    location_id: vec![1],
+                    value: vec![3, 5],
+                    label: vec![],
+                },
+            ],
+            mapping: vec![Mapping {
+                id: 1,
+                memory_start: 0x400000,
+                memory_limit: 0x800000,
+                file_offset: 0,
+                filename: 10,
+                build_id: 0,
+                has_functions: true,
+                has_filenames: true,
+                has_line_numbers: true,
+                has_inline_frames: true,
+            }],
             location: vec![
-                Location { id: 1, mapping_id: 1, address: 0x401000, line: vec![Line { function_id: 1, line: 10, column: 0 }], is_folded: false },
-                Location { id: 2, mapping_id: 1, address: 0x402000, line: vec![Line { function_id: 3, line: 30, column: 2 }, Line { function_id: 2, line: 20, column: 0 }], is_folded: false },
-                Location { id: 3, mapping_id: 1, address: 0x403000, line: vec![Line { function_id: 4, line: 40, column: 0 }], is_folded: true },
+                Location {
+                    id: 1,
+                    mapping_id: 1,
+                    address: 0x401000,
+                    line: vec![Line {
+                        function_id: 1,
+                        line: 10,
+                        column: 0,
+                    }],
+                    is_folded: false,
+                },
+                Location {
+                    id: 2,
+                    mapping_id: 1,
+                    address: 0x402000,
+                    line: vec![
+                        Line {
+                            function_id: 3,
+                            line: 30,
+                            column: 2,
+                        },
+                        Line {
+                            function_id: 2,
+                            line: 20,
+                            column: 0,
+                        },
+                    ],
+                    is_folded: false,
+                },
+                Location {
+                    id: 3,
+                    mapping_id: 1,
+                    address: 0x403000,
+                    line: vec![Line {
+                        function_id: 4,
+                        line: 40,
+                        column: 0,
+                    }],
+                    is_folded: true,
+                },
             ],
             function: vec![
-                Function { id: 1, name: 5, system_name: 5, filename: 9, start_line: 1 },
-                Function { id: 2, name: 6, system_name: 6, filename: 9, start_line: 2 },
-                Function { id: 3, name: 7, system_name: 7, filename: 9, start_line: 3 },
-                Function { id: 4, name: 8, system_name: 8, filename: 9, start_line: 4 },
+                Function {
+                    id: 1,
+                    name: 5,
+                    system_name: 5,
+                    filename: 9,
+                    start_line: 1,
+                },
+                Function {
+                    id: 2,
+                    name: 6,
+                    system_name: 6,
+                    filename: 9,
+                    start_line: 2,
+                },
+                Function {
+                    id: 3,
+                    name: 7,
+                    system_name: 7,
+                    filename: 9,
+                    start_line: 3,
+                },
+                Function {
+                    id: 4,
+                    name: 8,
+                    system_name: 8,
+                    filename: 9,
+                    start_line: 4,
+                },
             ],
             string_table: strings.iter().map(|s| s.to_string()).collect(),
             drop_frames: 0,
@@ -685,22 +846,56 @@ mod tests {
     fn bad_string_index_is_rejected() {
         let mut p = sample_profile();
         p.function[0].name = 99;
-        assert!(matches!(decode(&encode(&p)), Err(PprofError::BadStringIndex(99))));
+        assert!(matches!(
+            decode(&encode(&p)),
+            Err(PprofError::BadStringIndex(99))
+        ));
     }
 
     #[test]
     fn top_functions_count_flat_at_the_leaf_and_cum_once_per_sample() {
         let p = sample_profile();
-        assert_eq!(p.sample_type_names(), vec!["samples/count", "cpu/nanoseconds"]);
+        assert_eq!(
+            p.sample_type_names(),
+            vec!["samples/count", "cpu/nanoseconds"]
+        );
         assert_eq!(p.total(1), 35);
         let top = p.top_functions(1);
         let get = |n: &str| top.iter().find(|f| f.name == n).cloned().unwrap();
         // r is recursive: flat 20, cum 20 (not 40).
-        assert_eq!(get("r"), FunctionTotal { name: "r".into(), flat: 20, cum: 20 });
+        assert_eq!(
+            get("r"),
+            FunctionTotal {
+                name: "r".into(),
+                flat: 20,
+                cum: 20
+            }
+        );
         // b is inlined into a: b is the leaf.
-        assert_eq!(get("b"), FunctionTotal { name: "b".into(), flat: 10, cum: 10 });
-        assert_eq!(get("a"), FunctionTotal { name: "a".into(), flat: 0, cum: 10 });
-        assert_eq!(get("main"), FunctionTotal { name: "main".into(), flat: 5, cum: 35 });
+        assert_eq!(
+            get("b"),
+            FunctionTotal {
+                name: "b".into(),
+                flat: 10,
+                cum: 10
+            }
+        );
+        assert_eq!(
+            get("a"),
+            FunctionTotal {
+                name: "a".into(),
+                flat: 0,
+                cum: 10
+            }
+        );
+        assert_eq!(
+            get("main"),
+            FunctionTotal {
+                name: "main".into(),
+                flat: 5,
+                cum: 35
+            }
+        );
         assert_eq!(top[0].name, "r");
     }
 }

@@ -49,11 +49,21 @@ fn preferred_index(profile: &Profile) -> usize {
     let names = profile.sample_type_names();
     if profile.default_sample_type != 0 {
         let wanted = profile.string(profile.default_sample_type);
-        if let Some(i) = profile.sample_type.iter().position(|t| profile.string(t.r#type) == wanted) {
+        if let Some(i) = profile
+            .sample_type
+            .iter()
+            .position(|t| profile.string(t.r#type) == wanted)
+        {
             return i;
         }
     }
-    for preferred in ["cpu/", "inuse_space/", "goroutine/", "delay/", "threadcreate/"] {
+    for preferred in [
+        "cpu/",
+        "inuse_space/",
+        "goroutine/",
+        "delay/",
+        "threadcreate/",
+    ] {
         if let Some(i) = names.iter().position(|n| n.starts_with(preferred)) {
             return i;
         }
@@ -61,10 +71,18 @@ fn preferred_index(profile: &Profile) -> usize {
     names.len().saturating_sub(1)
 }
 
-fn summarize(member: &str, bytes: &[u8], top: usize) -> std::result::Result<ProfileSummary, String> {
+fn summarize(
+    member: &str,
+    bytes: &[u8],
+    top: usize,
+) -> std::result::Result<ProfileSummary, String> {
     let profile = pprof::decode(bytes).map_err(|e| e.to_string())?;
     let index = preferred_index(&profile);
-    let sample_type = profile.sample_type_names().get(index).cloned().unwrap_or_default();
+    let sample_type = profile
+        .sample_type_names()
+        .get(index)
+        .cloned()
+        .unwrap_or_default();
     let entries = profile
         .top_functions(index)
         .into_iter()
@@ -109,15 +127,23 @@ pub fn run(args: InspectArgs) -> Result<u8> {
             .entries()
             .map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
         for entry in entries {
-            let mut entry = entry.map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
-            let name = entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut entry = entry
+                .map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
+            let name = entry
+                .path()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let base = name.rsplit('/').next().unwrap_or("").to_string();
-            let wanted = base == "manifest.json" || (base.ends_with(".prof") && base != "cmdline.prof" && base != "trace.prof");
+            let wanted = base == "manifest.json"
+                || (base.ends_with(".prof") && base != "cmdline.prof" && base != "trace.prof");
             if !wanted {
                 continue;
             }
             if entry.size() > MAX_MEMBER_BYTES {
-                problems.push(format!("{name}: skipped, larger than {} MiB", MAX_MEMBER_BYTES >> 20));
+                problems.push(format!(
+                    "{name}: skipped, larger than {} MiB",
+                    MAX_MEMBER_BYTES >> 20
+                ));
                 continue;
             }
             let mut bytes = Vec::new();
@@ -142,7 +168,9 @@ pub fn run(args: InspectArgs) -> Result<u8> {
         let bytes = std::fs::read(&args.path).map_err(|e| Error::io("read", &args.path, e))?;
         let name = args.path.display().to_string();
         let summary = summarize(&name, &bytes, args.top).map_err(|e| {
-            Error::general(format!("{name} is neither a debug archive nor a pprof profile: {e}"))
+            Error::general(format!(
+                "{name} is neither a debug archive nor a pprof profile: {e}"
+            ))
         })?;
         profiles.push(summary);
     }
@@ -165,7 +193,11 @@ pub fn run(args: InspectArgs) -> Result<u8> {
             println!("! {problem}");
         }
     }
-    Ok(if problems.is_empty() { exit::OK } else { exit::PARTIAL })
+    Ok(if problems.is_empty() {
+        exit::OK
+    } else {
+        exit::PARTIAL
+    })
 }
 
 /// Servers in a manifest, single- or multi-server shaped, reduced to what triage needs.
@@ -229,7 +261,10 @@ fn print_manifest(summary: &Value) {
             );
         }
         if let Some(redactions) = server["redactions"].as_object() {
-            let list: Vec<String> = redactions.iter().map(|(k, v)| format!("{k} x{v}")).collect();
+            let list: Vec<String> = redactions
+                .iter()
+                .map(|(k, v)| format!("{k} x{v}"))
+                .collect();
             println!("    cmdline redactions: {}", list.join(", "));
         }
     }
@@ -256,7 +291,10 @@ fn print_profile(profile: &ProfileSummary) {
             v as f64 * 100.0 / profile.total as f64
         }
     };
-    println!("  {:>12} {:>6} {:>12} {:>6}  function", "flat", "flat%", "cum", "cum%");
+    println!(
+        "  {:>12} {:>6} {:>12} {:>6}  function",
+        "flat", "flat%", "cum", "cum%"
+    );
     for entry in &profile.top {
         println!(
             "  {:>12} {:>5.1}% {:>12} {:>5.1}%  {}",

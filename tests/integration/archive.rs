@@ -34,7 +34,14 @@ fn logged_in(server: &DevServer) -> Sandbox {
         .assert()
         .success();
     sb.cmd()
-        .args(["login", "--context", "a", "--email", srv::ADMIN_EMAIL, "--password-stdin"])
+        .args([
+            "login",
+            "--context",
+            "a",
+            "--email",
+            srv::ADMIN_EMAIL,
+            "--password-stdin",
+        ])
         .write_stdin(srv::ADMIN_PASSWORD)
         .assert()
         .success();
@@ -42,7 +49,10 @@ fn logged_in(server: &DevServer) -> Sandbox {
 }
 
 fn token_of(sb: &Sandbox) -> String {
-    sb.config_toml()["contexts"]["a"]["token"].as_str().unwrap().to_string()
+    sb.config_toml()["contexts"]["a"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// Members of a .tar.gz: name -> (mode, bytes).
@@ -62,17 +72,26 @@ fn read_archive(path: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
 }
 
 fn archive_in(sb: &Sandbox) -> PathBuf {
-    let files: Vec<String> = sb.work_files().into_iter().filter(|f| f.ends_with(".tar.gz")).collect();
+    let files: Vec<String> = sb
+        .work_files()
+        .into_iter()
+        .filter(|f| f.ends_with(".tar.gz"))
+        .collect();
     assert_eq!(files.len(), 1, "{:?}", sb.work_files());
     sb.work.join(&files[0])
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 #[test]
@@ -82,22 +101,39 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     let token = token_of(&sb);
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let path = archive_in(&sb);
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
-        name.starts_with("fleet-profiles-archive-") && name.ends_with("Z.tar.gz") && name.len() == "fleet-profiles-archive-20261125020000Z.tar.gz".len(),
+        name.starts_with("fleet-profiles-archive-")
+            && name.ends_with("Z.tar.gz")
+            && name.len() == "fleet-profiles-archive-20261125020000Z.tar.gz".len(),
         "{name}"
     );
     assert_eq!(stdout_of(&out).trim(), name);
     let err = stderr_of(&out);
     assert!(err.contains("sensitive"), "{err}");
-    assert!(!err.contains("failed"), "{err}");
+    assert!(!err.lines().any(|l| l.starts_with("failed ")), "{err}");
+    assert!(
+        err.contains("13 items") && err.contains("0 failed"),
+        "{err}"
+    );
     assert_eq!(mode(&path), 0o600);
-    assert_eq!(sb.work_files(), vec![name.clone()], "no temporary files left");
+    assert_eq!(
+        sb.work_files(),
+        vec![name.clone()],
+        "no temporary files left"
+    );
 
     let root = name.trim_end_matches(".tar.gz");
     let members = read_archive(&path);
@@ -113,7 +149,12 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
         .requests_to("/debug/")
         .into_iter()
         .filter(|r| r.status == 200)
-        .map(|r| (r.path.split('?').next().unwrap().to_string(), r.response_body.unwrap()))
+        .map(|r| {
+            (
+                r.path.split('?').next().unwrap().to_string(),
+                r.response_body.unwrap(),
+            )
+        })
         .collect();
     for (member, path) in [
         ("allocs.prof", "/debug/pprof/allocs"),
@@ -131,14 +172,30 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     ] {
         let (member_mode, bytes) = &members[&format!("{root}/{member}")];
         assert_eq!(*member_mode & 0o777, 0o600, "{member}");
-        assert_eq!(bytes, &served[path], "{member} differs from what the server served");
+        assert_eq!(
+            bytes, &served[path],
+            "{member} differs from what the server served"
+        );
     }
     assert_eq!(members[&format!("{root}/")].0 & 0o777, 0o700);
     // The errors were read, never flushed.
-    assert!(server.requests_to("/debug/errors").iter().all(|r| !r.path.contains("flush")));
+    assert!(
+        server
+            .requests_to("/debug/errors")
+            .iter()
+            .all(|r| !r.path.contains("flush"))
+    );
 
     // Every pprof member decodes.
-    for member in ["allocs", "block", "goroutine", "heap", "mutex", "profile", "threadcreate"] {
+    for member in [
+        "allocs",
+        "block",
+        "goroutine",
+        "heap",
+        "mutex",
+        "profile",
+        "threadcreate",
+    ] {
         let bytes = &members[&format!("{root}/{member}.prof")].1;
         let profile = fleetctl::pprof::decode(bytes).unwrap_or_else(|e| panic!("{member}: {e}"));
         assert!(!profile.sample_type.is_empty(), "{member}");
@@ -146,17 +203,24 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
 
     // No planted secret and no token anywhere in the decompressed archive.
     let cmdline = &members[&format!("{root}/cmdline.prof")].1;
-    assert!(contains(cmdline, "--mysql_password="), "flag names are kept");
+    assert!(
+        contains(cmdline, "--mysql_password="),
+        "flag names are kept"
+    );
     assert!(contains(cmdline, "[REDACTED]"));
     for (name, (_, bytes)) in &members {
         for secret in srv::PLANTED_SECRETS {
-            assert!(!contains(bytes, secret), "planted secret {secret} in {name}");
+            assert!(
+                !contains(bytes, secret),
+                "planted secret {secret} in {name}"
+            );
         }
         assert!(!contains(bytes, &token), "token in {name}");
     }
 
     // The manifest's checksums and sizes match the members.
-    let manifest: serde_json::Value = serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
     assert_eq!(manifest["context"], "a");
     assert_eq!(manifest["address"], server.url);
     assert_eq!(manifest["server_version"]["version"], "4.60.0-dev");
@@ -171,8 +235,12 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
         assert_eq!(item["sha256"], sha256_hex(bytes), "{member}");
     }
     let cmd_item = items.iter().find(|i| i["name"] == "cmdline").unwrap();
-    assert!(cmd_item["redactions"]["mysql_password"].as_u64().unwrap() >= 1, "{cmd_item}");
-    let manifest_text = String::from_utf8_lossy(&members[&format!("{root}/manifest.json")].1).into_owned();
+    assert!(
+        cmd_item["redactions"]["mysql_password"].as_u64().unwrap() >= 1,
+        "{cmd_item}"
+    );
+    let manifest_text =
+        String::from_utf8_lossy(&members[&format!("{root}/manifest.json")].1).into_owned();
     for secret in srv::PLANTED_SECRETS {
         assert!(!manifest_text.contains(secret));
     }
@@ -196,17 +264,47 @@ fn items_are_fetched_concurrently() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
     sb.cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "2", "--trace-seconds", "1"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "2",
+            "--trace-seconds",
+            "1",
+        ])
         .assert()
         .success();
     // While the CPU profile was being collected, the other items were served.
     let reqs = server.requests_to("/debug/");
-    let profile = reqs.iter().find(|r| r.path.starts_with("/debug/pprof/profile")).unwrap();
+    let profile = reqs
+        .iter()
+        .find(|r| r.path.starts_with("/debug/pprof/profile"))
+        .unwrap();
     let heap = reqs.iter().find(|r| r.path == "/debug/pprof/heap").unwrap();
-    let trace = reqs.iter().find(|r| r.path.starts_with("/debug/pprof/trace")).unwrap();
-    assert!(heap.finished < profile.finished && heap.started >= profile.started.checked_sub(Duration::from_millis(500)).unwrap());
-    assert!(trace.started < profile.finished, "trace waited for the profile");
-    assert_eq!(reqs.iter().filter(|r| r.path.starts_with("/debug/pprof/profile")).count(), 1);
+    let trace = reqs
+        .iter()
+        .find(|r| r.path.starts_with("/debug/pprof/trace"))
+        .unwrap();
+    assert!(
+        heap.finished < profile.finished
+            && heap.started
+                >= profile
+                    .started
+                    .checked_sub(Duration::from_millis(500))
+                    .unwrap()
+    );
+    assert!(
+        trace.started < profile.finished,
+        "trace waited for the profile"
+    );
+    assert_eq!(
+        reqs.iter()
+            .filter(|r| r.path.starts_with("/debug/pprof/profile"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -220,30 +318,60 @@ fn partial_failure_writes_the_rest_and_exits_3() {
     let sb = logged_in(&server);
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1", "--json"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let err = stderr_of(&out);
     assert!(err.contains("failed heap: "), "{err}");
     assert!(err.contains("failed goroutine: "), "{err}");
-    assert!(err.contains("failed allocs: ") && err.contains("connection broke"), "{err}");
+    assert!(
+        err.contains("failed allocs: ") && err.contains("connection broke"),
+        "{err}"
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["failures"], 3);
     assert_eq!(summary["exit_code"], 3);
     assert_eq!(summary["result"], "partial");
     let path = sb.work.join(summary["path"].as_str().unwrap());
     let members = read_archive(&path);
-    let root = path.file_name().unwrap().to_string_lossy().trim_end_matches(".tar.gz").to_string();
+    let root = path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .trim_end_matches(".tar.gz")
+        .to_string();
     assert!(!members.contains_key(&format!("{root}/heap.prof")));
     assert!(!members.contains_key(&format!("{root}/allocs.prof")));
     assert!(members.contains_key(&format!("{root}/mutex.prof")));
-    let manifest: serde_json::Value = serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
-    let item = |n: &str| manifest["items"].as_array().unwrap().iter().find(|i| i["name"] == n).unwrap().clone();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
+    let item = |n: &str| {
+        manifest["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == n)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(item("heap")["outcome"], "failed");
     assert_eq!(item("heap")["status"], 500);
     assert_eq!(item("goroutine")["status"], 404);
-    assert!(item("allocs")["error"].as_str().unwrap().contains("connection broke"));
+    assert!(
+        item("allocs")["error"]
+            .as_str()
+            .unwrap()
+            .contains("connection broke")
+    );
     assert_eq!(item("mutex")["outcome"], "ok");
     assert_eq!(manifest["failures"], 3);
 }
@@ -256,12 +384,33 @@ fn older_servers_without_db_endpoints_are_not_failures_unless_strict() {
         .with_fault("/debug/db/process-list", Fault::Status(404));
     let server = DevServer::start(config);
     let sb = logged_in(&server);
-    let out = sb.cmd().args(["debug", "archive", "--context", "a", "--profile-seconds", "1"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("skipped db-locks"));
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1", "--strict", "-o", "strict.tar.gz"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "--strict",
+            "-o",
+            "strict.tar.gz",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
@@ -271,16 +420,30 @@ fn older_servers_without_db_endpoints_are_not_failures_unless_strict() {
 fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    sb.cmd().args(["config", "set", "--context", "a", "--address", &server.url]).assert().success();
+    sb.cmd()
+        .args(["config", "set", "--context", "a", "--address", &server.url])
+        .assert()
+        .success();
     let observer = server.login_token(srv::OBSERVER_EMAIL, srv::OBSERVER_PASSWORD);
     for (token, code, message) in [
-        ("expired-or-unknown-token-0000000000", 4, "fleetctl login --context a"),
+        (
+            "expired-or-unknown-token-0000000000",
+            4,
+            "fleetctl login --context a",
+        ),
         (observer.as_str(), 4, "global admin"),
         (srv::API_ONLY_OBSERVER_TOKEN, 4, "global admin"),
     ] {
         let out = sb
             .cmd()
-            .args(["debug", "archive", "--context", "a", "--profile-seconds", "30"])
+            .args([
+                "debug",
+                "archive",
+                "--context",
+                "a",
+                "--profile-seconds",
+                "30",
+            ])
             .env("FLEETCTL_TOKEN", token)
             .output()
             .unwrap();
@@ -297,14 +460,24 @@ fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
 fn api_only_admin_token_is_accepted() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    sb.cmd().args(["config", "set", "--context", "a", "--address", &server.url]).assert().success();
+    sb.cmd()
+        .args(["config", "set", "--context", "a", "--address", &server.url])
+        .assert()
+        .success();
     sb.cmd()
         .args(["config", "set", "--context", "a", "--token-stdin"])
         .write_stdin(srv::API_ONLY_ADMIN_TOKEN)
         .assert()
         .success();
     sb.cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
         .assert()
         .code(0);
 }
@@ -332,11 +505,26 @@ fn existing_output_file_is_not_clobbered() {
         .args(["debug", "archive", "--context", "a", "-o", "out.tar.gz"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("already exists").and(predicate::str::contains("--force")));
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
+        );
     assert_eq!(std::fs::read(&dest).unwrap(), b"precious");
-    assert!(server.requests_to("/debug/").is_empty(), "nothing fetched before the check");
+    assert!(
+        server.requests_to("/debug/").is_empty(),
+        "nothing fetched before the check"
+    );
     sb.cmd()
-        .args(["debug", "archive", "--context", "a", "-o", "out.tar.gz", "--force", "--profile-seconds", "1"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "-o",
+            "out.tar.gz",
+            "--force",
+            "--profile-seconds",
+            "1",
+        ])
         .assert()
         .success();
     assert!(read_archive(&dest).contains_key("out/manifest.json"));
@@ -347,7 +535,16 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"))
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "20", "-o", "final.tar.gz"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "20",
+            "-o",
+            "final.tar.gz",
+        ])
         .env("FLEETCTL_CONFIG", &sb.config)
         .current_dir(&sb.work)
         .stderr(std::process::Stdio::piped())
@@ -355,16 +552,27 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
         .unwrap();
     // Wait until the CPU profile is under way (other items are spooled by then).
     let deadline = Instant::now() + Duration::from_secs(20);
-    while server.requests_to("/debug/pprof/heap").iter().all(|r| r.status != 200) {
+    while server
+        .requests_to("/debug/pprof/heap")
+        .iter()
+        .all(|r| r.status != 200)
+    {
         assert!(Instant::now() < deadline, "the archive never started");
         std::thread::sleep(Duration::from_millis(50));
     }
     std::thread::sleep(Duration::from_millis(300));
-    assert!(!list(&sb.work).is_empty(), "spool folder expected while running");
+    assert!(
+        !list(&sb.work).is_empty(),
+        "spool folder expected while running"
+    );
     unsafe_kill(child.id(), 2);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
-    assert!(list(&sb.work).is_empty(), "left behind: {:?}", list(&sb.work));
+    assert!(
+        list(&sb.work).is_empty(),
+        "left behind: {:?}",
+        list(&sb.work)
+    );
 }
 
 fn unsafe_kill(pid: u32, signal: i32) {
@@ -382,37 +590,73 @@ fn no_scrub_keeps_secrets_and_warns() {
     let sb = logged_in(&server);
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1", "--no-scrub", "-o", "raw.tar.gz"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "--no-scrub",
+            "-o",
+            "raw.tar.gz",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(stderr_of(&out).contains("--no-scrub"));
     let members = read_archive(&sb.work.join("raw.tar.gz"));
-    assert!(contains(&members["raw/cmdline.prof"].1, srv::PLANTED_SECRETS[0]));
+    assert!(contains(
+        &members["raw/cmdline.prof"].1,
+        srv::PLANTED_SECRETS[0]
+    ));
 }
 
 #[test]
 fn single_commands_save_files_and_print_text() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let out = sb.cmd().args(["debug", "heap", "--context", "a"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "heap", "--context", "a"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let name = stdout_of(&out).trim().to_string();
-    assert!(name.starts_with("fleet-heap-") && name.ends_with("Z.prof"), "{name}");
+    assert!(
+        name.starts_with("fleet-heap-") && name.ends_with("Z.prof"),
+        "{name}"
+    );
     let path = sb.work.join(&name);
     assert_eq!(mode(&path), 0o600);
     fleetctl::pprof::decode(&std::fs::read(&path).unwrap()).unwrap();
 
     sb.cmd()
-        .args(["debug", "profile", "--context", "a", "--seconds", "1", "-o", "cpu.prof"])
+        .args([
+            "debug",
+            "profile",
+            "--context",
+            "a",
+            "--seconds",
+            "1",
+            "-o",
+            "cpu.prof",
+        ])
         .assert()
         .success()
         .stdout("cpu.prof\n");
     let profile_req = server.requests_to("/debug/pprof/profile").pop().unwrap();
     assert_eq!(profile_req.path, "/debug/pprof/profile?seconds=1");
-    sb.cmd().args(["debug", "heap", "--context", "a", "-o", "cpu.prof"]).assert().code(1);
+    sb.cmd()
+        .args(["debug", "heap", "--context", "a", "-o", "cpu.prof"])
+        .assert()
+        .code(1);
 
-    let out = sb.cmd().args(["debug", "cmdline", "--context", "a"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "cmdline", "--context", "a"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
     assert!(text.contains("--mysql_password=[REDACTED]"), "{text}");
@@ -420,18 +664,34 @@ fn single_commands_save_files_and_print_text() {
         assert!(!text.contains(secret), "{secret}");
     }
 
-    let out = sb.cmd().args(["debug", "errors", "--context", "a"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "errors", "--context", "a"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v.is_array());
-    sb.cmd().args(["debug", "errors", "--context", "a", "--flush"]).assert().success();
-    assert!(server.requests_to("/debug/errors").iter().any(|r| r.path.contains("flush=true")));
+    sb.cmd()
+        .args(["debug", "errors", "--context", "a", "--flush"])
+        .assert()
+        .success();
+    assert!(
+        server
+            .requests_to("/debug/errors")
+            .iter()
+            .any(|r| r.path.contains("flush=true"))
+    );
 
     sb.cmd()
         .args(["debug", "migrations", "--context", "a"])
         .assert()
         .success()
         .stdout(predicate::str::contains("all migrations completed"));
-    let out = sb.cmd().args(["debug", "migrations", "--context", "a", "--json"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "migrations", "--context", "a", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status_code"], 2);
 }

@@ -9,22 +9,39 @@ use crate::harness::{Sandbox, mode, stderr_of, stdout_of};
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a39281706abcdEFGH";
 
 fn set(sb: &Sandbox, args: &[&str]) {
-    sb.cmd().arg("config").arg("set").args(args).assert().success();
+    sb.cmd()
+        .arg("config")
+        .arg("set")
+        .args(args)
+        .assert()
+        .success();
 }
 
 #[test]
 fn set_creates_context_file_and_dir_owner_only() {
     let sb = Sandbox::new();
     sb.cmd()
-        .args(["config", "set", "--context", "server-a", "--address", "https://server-a:8080/"])
+        .args([
+            "config",
+            "set",
+            "--context",
+            "server-a",
+            "--address",
+            "https://server-a:8080/",
+        ])
         .assert()
         .success()
         .stdout("")
         .stderr(predicate::str::contains("Created context `server-a`"))
-        .stderr(predicate::str::contains("`server-a` is now the current context"));
+        .stderr(predicate::str::contains(
+            "`server-a` is now the current context",
+        ));
     let cfg = sb.config_toml();
     assert_eq!(cfg["current-context"].as_str(), Some("server-a"));
-    assert_eq!(cfg["contexts"]["server-a"]["address"].as_str(), Some("https://server-a:8080"));
+    assert_eq!(
+        cfg["contexts"]["server-a"]["address"].as_str(),
+        Some("https://server-a:8080")
+    );
     assert_eq!(mode(&sb.config), 0o600);
     assert_eq!(mode(sb.config.parent().unwrap()), 0o700);
 }
@@ -32,9 +49,33 @@ fn set_creates_context_file_and_dir_owner_only() {
 #[test]
 fn set_updates_only_given_fields_and_tls_skip_verify_false_turns_it_off() {
     let sb = Sandbox::new();
-    set(&sb, &["--context", "a", "--address", "https://a", "--email", "ops@example.com", "--tls-skip-verify"]);
-    assert_eq!(sb.config_toml()["contexts"]["a"]["tls-skip-verify"].as_bool(), Some(true));
-    set(&sb, &["--context", "a", "--url-prefix", "fleet", "--custom-header", "X-Team: ops"]);
+    set(
+        &sb,
+        &[
+            "--context",
+            "a",
+            "--address",
+            "https://a",
+            "--email",
+            "ops@example.com",
+            "--tls-skip-verify",
+        ],
+    );
+    assert_eq!(
+        sb.config_toml()["contexts"]["a"]["tls-skip-verify"].as_bool(),
+        Some(true)
+    );
+    set(
+        &sb,
+        &[
+            "--context",
+            "a",
+            "--url-prefix",
+            "fleet",
+            "--custom-header",
+            "X-Team: ops",
+        ],
+    );
     let cfg = sb.config_toml();
     let a = &cfg["contexts"]["a"];
     assert_eq!(a["address"].as_str(), Some("https://a"));
@@ -42,10 +83,16 @@ fn set_updates_only_given_fields_and_tls_skip_verify_false_turns_it_off() {
     assert_eq!(a["url-prefix"].as_str(), Some("/fleet"));
     assert_eq!(a["custom-headers"]["X-Team"].as_str(), Some("ops"));
     assert_eq!(a["tls-skip-verify"].as_bool(), Some(true));
-    set(&sb, &["--context", "a", "--tls-skip-verify=false", "--email", ""]);
+    set(
+        &sb,
+        &["--context", "a", "--tls-skip-verify=false", "--email", ""],
+    );
     let cfg = sb.config_toml();
     assert!(cfg["contexts"]["a"].get("tls-skip-verify").is_none());
-    assert!(cfg["contexts"]["a"].get("email").is_none(), "an empty value clears a field");
+    assert!(
+        cfg["contexts"]["a"].get("email").is_none(),
+        "an empty value clears a field"
+    );
 }
 
 #[test]
@@ -53,18 +100,41 @@ fn token_is_never_echoed_and_is_masked_by_get() {
     let sb = Sandbox::new();
     let out = sb
         .cmd()
-        .args(["config", "set", "--context", "a", "--address", "https://a", "--token", TOKEN])
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--address",
+            "https://a",
+            "--token",
+            TOKEN,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(!stdout_of(&out).contains(TOKEN) && !stderr_of(&out).contains(TOKEN));
-    let out = sb.cmd().args(["config", "set", "--context", "b", "--address", "https://b", "--token-stdin"])
+    let out = sb
+        .cmd()
+        .args([
+            "config",
+            "set",
+            "--context",
+            "b",
+            "--address",
+            "https://b",
+            "--token-stdin",
+        ])
         .write_stdin(format!("{TOKEN}\n"))
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(!stderr_of(&out).contains(TOKEN));
-    assert_eq!(sb.config_toml()["contexts"]["b"]["token"].as_str(), Some(TOKEN), "stdin token trimmed");
+    assert_eq!(
+        sb.config_toml()["contexts"]["b"]["token"].as_str(),
+        Some(TOKEN),
+        "stdin token trimmed"
+    );
 
     for args in [
         vec!["config", "get", "--context", "a"],
@@ -74,7 +144,10 @@ fn token_is_never_echoed_and_is_masked_by_get() {
     ] {
         let out = sb.cmd().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
-        assert!(!stdout_of(&out).contains(TOKEN), "{args:?} printed the token");
+        assert!(
+            !stdout_of(&out).contains(TOKEN),
+            "{args:?} printed the token"
+        );
     }
     sb.cmd()
         .args(["config", "get", "token", "--context", "a"])
@@ -91,18 +164,49 @@ fn token_is_never_echoed_and_is_masked_by_get() {
 #[test]
 fn get_prints_fields_and_json() {
     let sb = Sandbox::new();
-    set(&sb, &["--context", "a", "--address", "https://a:8080", "--email", "e@x.io", "--custom-header", "X-A: 1"]);
-    sb.cmd().args(["config", "get", "address"]).assert().success().stdout("https://a:8080\n");
-    sb.cmd().args(["config", "get", "email"]).assert().success().stdout("e@x.io\n");
-    sb.cmd().args(["config", "get", "rootca"]).assert().success().stdout("");
-    sb.cmd().args(["config", "get", "tls-skip-verify"]).assert().success().stdout("false\n");
+    set(
+        &sb,
+        &[
+            "--context",
+            "a",
+            "--address",
+            "https://a:8080",
+            "--email",
+            "e@x.io",
+            "--custom-header",
+            "X-A: 1",
+        ],
+    );
+    sb.cmd()
+        .args(["config", "get", "address"])
+        .assert()
+        .success()
+        .stdout("https://a:8080\n");
+    sb.cmd()
+        .args(["config", "get", "email"])
+        .assert()
+        .success()
+        .stdout("e@x.io\n");
+    sb.cmd()
+        .args(["config", "get", "rootca"])
+        .assert()
+        .success()
+        .stdout("");
+    sb.cmd()
+        .args(["config", "get", "tls-skip-verify"])
+        .assert()
+        .success()
+        .stdout("false\n");
     let out = sb.cmd().args(["config", "get", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["name"], "a");
     assert_eq!(v["address"], "https://a:8080");
     assert_eq!(v["custom-headers"]["X-A"], "1");
     assert!(v["token"].is_null());
-    sb.cmd().args(["config", "get", "nonsense"]).assert().code(2);
+    sb.cmd()
+        .args(["config", "get", "nonsense"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -110,15 +214,31 @@ fn use_rename_delete_and_get_contexts() {
     let sb = Sandbox::new();
     set(&sb, &["--context", "a", "--address", "https://a"]);
     set(&sb, &["--context", "b", "--address", "https://b"]);
-    sb.cmd().args(["config", "use-context", "b"]).assert().success();
+    sb.cmd()
+        .args(["config", "use-context", "b"])
+        .assert()
+        .success();
     assert_eq!(sb.config_toml()["current-context"].as_str(), Some("b"));
     let out = sb.cmd().args(["config", "get-contexts"]).output().unwrap();
     let table = stdout_of(&out);
     assert!(table.lines().next().unwrap().starts_with("CURRENT"));
-    assert!(table.lines().any(|l| l.starts_with("*") && l.contains(" b ")), "{table}");
-    assert!(table.lines().any(|l| !l.starts_with("*") && l.contains(" a ")), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("*") && l.contains(" b ")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| !l.starts_with("*") && l.contains(" a ")),
+        "{table}"
+    );
 
-    sb.cmd().args(["config", "rename-context", "b", "c"]).assert().success();
+    sb.cmd()
+        .args(["config", "rename-context", "b", "c"])
+        .assert()
+        .success();
     let cfg = sb.config_toml();
     assert_eq!(cfg["current-context"].as_str(), Some("c"));
     assert!(cfg["contexts"].get("b").is_none());
@@ -129,12 +249,19 @@ fn use_rename_delete_and_get_contexts() {
         .failure()
         .stderr(predicate::str::contains("context `c` already exists"));
 
-    sb.cmd().args(["config", "delete-context", "c"]).assert().success();
+    sb.cmd()
+        .args(["config", "delete-context", "c"])
+        .assert()
+        .success();
     let cfg = sb.config_toml();
     assert!(cfg.get("current-context").is_none());
     assert!(cfg["contexts"].get("c").is_none());
 
-    let out = sb.cmd().args(["config", "get-contexts", "--json"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["config", "get-contexts", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["name"], "a");
@@ -155,13 +282,28 @@ fn context_precedence_flag_env_file_default() {
         let out = cmd.output().unwrap();
         assert!(out.status.success());
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        (v["name"].as_str().unwrap().to_string(), v["source"].as_str().unwrap().to_string())
+        (
+            v["name"].as_str().unwrap().to_string(),
+            v["source"].as_str().unwrap().to_string(),
+        )
     };
-    assert_eq!(current(&sb, None, None), ("default".into(), "default".into()));
+    assert_eq!(
+        current(&sb, None, None),
+        ("default".into(), "default".into())
+    );
     set(&sb, &["--context", "from-file", "--address", "https://f"]);
-    assert_eq!(current(&sb, None, None), ("from-file".into(), "file".into()));
-    assert_eq!(current(&sb, None, Some("from-env")), ("from-env".into(), "env".into()));
-    assert_eq!(current(&sb, Some("from-flag"), Some("from-env")), ("from-flag".into(), "flag".into()));
+    assert_eq!(
+        current(&sb, None, None),
+        ("from-file".into(), "file".into())
+    );
+    assert_eq!(
+        current(&sb, None, Some("from-env")),
+        ("from-env".into(), "env".into())
+    );
+    assert_eq!(
+        current(&sb, Some("from-flag"), Some("from-env")),
+        ("from-flag".into(), "flag".into())
+    );
     // The plain form: name on stdout, source on stderr.
     sb.cmd()
         .args(["config", "current-context"])
@@ -177,11 +319,23 @@ fn config_location_flag_beats_env() {
     let sb = Sandbox::new();
     let other = sb.dir.path().join("other.toml");
     sb.cmd()
-        .args(["--config", other.to_str().unwrap(), "config", "set", "--context", "x", "--address", "https://x"])
+        .args([
+            "--config",
+            other.to_str().unwrap(),
+            "config",
+            "set",
+            "--context",
+            "x",
+            "--address",
+            "https://x",
+        ])
         .assert()
         .success();
     assert!(other.exists());
-    assert!(!sb.config.exists(), "FLEETCTL_CONFIG file must not be touched when --config is given");
+    assert!(
+        !sb.config.exists(),
+        "FLEETCTL_CONFIG file must not be touched when --config is given"
+    );
 }
 
 #[test]
@@ -193,8 +347,12 @@ fn unknown_context_lists_existing_and_names_the_command() {
         .args(["config", "get", "--context", "gamma"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error: context `gamma` does not exist (existing contexts: alpha, beta)"))
-        .stderr(predicate::str::contains("hint: create it with `fleetctl config set --context gamma --address"));
+        .stderr(predicate::str::contains(
+            "error: context `gamma` does not exist (existing contexts: alpha, beta)",
+        ))
+        .stderr(predicate::str::contains(
+            "hint: create it with `fleetctl config set --context gamma --address",
+        ));
     sb.cmd()
         .args(["config", "use-context", "gamma"])
         .assert()
@@ -216,15 +374,27 @@ fn invalid_input_is_rejected_without_touching_the_file() {
         (vec!["--rootca", not_pem.to_str().unwrap()], "--rootca"),
         (vec!["--custom-header", "NoColon"], "--custom-header"),
         (vec!["--custom-header", "Bad Name: v"], "--custom-header"),
-        (vec!["--context", "bad name!", "--address", "https://x"], "invalid context name"),
+        (
+            vec!["--context", "bad name!", "--address", "https://x"],
+            "invalid context name",
+        ),
     ];
     for (args, mention) in cases {
-        let out = sb.cmd().args(["config", "set"]).args(&args).output().unwrap();
+        let out = sb
+            .cmd()
+            .args(["config", "set"])
+            .args(&args)
+            .output()
+            .unwrap();
         assert!(!out.status.success(), "{args:?} should fail");
         let err = stderr_of(&out);
         assert!(err.contains(mention), "{args:?}: {err}");
         assert!(err.lines().next().unwrap().starts_with("error: "), "{err}");
-        assert_eq!(std::fs::read(&sb.config).unwrap(), before, "{args:?} changed the file");
+        assert_eq!(
+            std::fs::read(&sb.config).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
     }
 }
 
@@ -232,7 +402,8 @@ fn invalid_input_is_rejected_without_touching_the_file() {
 fn corrupt_config_is_left_byte_for_byte_and_located() {
     let sb = Sandbox::new();
     std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
-    let corrupt = b"current-context = \"a\"\n[contexts.a]\naddress = \"https://a\nemail = 3\n".to_vec();
+    let corrupt =
+        b"current-context = \"a\"\n[contexts.a]\naddress = \"https://a\nemail = 3\n".to_vec();
     std::fs::write(&sb.config, &corrupt).unwrap();
     for args in [
         vec!["config", "set", "--context", "a", "--address", "https://b"],
@@ -248,7 +419,11 @@ fn corrupt_config_is_left_byte_for_byte_and_located() {
                 "cannot parse config file {}:3:",
                 sb.config.display()
             )));
-        assert_eq!(std::fs::read(&sb.config).unwrap(), corrupt, "{args:?} rewrote a corrupt file");
+        assert_eq!(
+            std::fs::read(&sb.config).unwrap(),
+            corrupt,
+            "{args:?} rewrote a corrupt file"
+        );
     }
 }
 
@@ -262,7 +437,10 @@ fn exposed_config_file_gets_a_chmod_warning() {
         .args(["config", "get", "address"])
         .assert()
         .success()
-        .stderr(predicate::str::contains(format!("chmod 600 {}", sb.config.display())));
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            sb.config.display()
+        )));
     // A save replaces the file with an owner-only one.
     set(&sb, &["--context", "a", "--email", "x@y.z"]);
     assert_eq!(mode(&sb.config), 0o600);
@@ -290,7 +468,14 @@ fn fifty_parallel_writers_lose_nothing() {
     let children: Vec<_> = (0..50)
         .map(|i| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"))
-                .args(["config", "set", "--context", &format!("c{i}"), "--address", &format!("https://c{i}.example.com")])
+                .args([
+                    "config",
+                    "set",
+                    "--context",
+                    &format!("c{i}"),
+                    "--address",
+                    &format!("https://c{i}.example.com"),
+                ])
                 .env("FLEETCTL_CONFIG", &sb.config)
                 .env_remove("FLEETCTL_CONTEXT")
                 .stderr(std::process::Stdio::null())
@@ -302,7 +487,12 @@ fn fifty_parallel_writers_lose_nothing() {
         assert!(child.wait().unwrap().success());
     }
     let cfg = sb.config_toml();
-    let names: BTreeSet<&str> = cfg["contexts"].as_table().unwrap().keys().map(String::as_str).collect();
+    let names: BTreeSet<&str> = cfg["contexts"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let expected: BTreeSet<String> = (0..50).map(|i| format!("c{i}")).collect();
     assert_eq!(names, expected.iter().map(String::as_str).collect());
     for i in 0..50 {
@@ -328,6 +518,15 @@ fn symlinked_config_is_updated_through_the_link() {
     std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink(&real, &sb.config).unwrap();
     set(&sb, &["--context", "a", "--address", "https://a"]);
-    assert!(std::fs::symlink_metadata(&sb.config).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&real).unwrap().contains("https://a"));
+    assert!(
+        std::fs::symlink_metadata(&sb.config)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("https://a")
+    );
 }

@@ -9,24 +9,43 @@ use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault}
 
 fn sandbox(server: &DevServer) -> Sandbox {
     let sb = Sandbox::new();
-    sb.cmd().args(["config", "set", "--context", "a", "--address", &server.url]).assert().success();
+    sb.cmd()
+        .args(["config", "set", "--context", "a", "--address", &server.url])
+        .assert()
+        .success();
     sb
 }
 
 /// Run an archive with one fault; returns (exit code, stderr, manifest entry of the item).
-fn archive_with(path: &str, fault: Fault, extra: &[&str]) -> (Option<i32>, String, Option<serde_json::Value>) {
+fn archive_with(
+    path: &str,
+    fault: Fault,
+    extra: &[&str],
+) -> (Option<i32>, String, Option<serde_json::Value>) {
     let server = DevServer::start(DevServerConfig::default().with_fault(path, fault));
     let sb = sandbox(&server);
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "a", "--profile-seconds", "1", "-o", "out.tar.gz"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "out.tar.gz",
+        ])
         .args(extra)
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .env("FLEETCTL_STALL_TIMEOUT_SECS", "2")
         .output()
         .unwrap();
     let files = sb.work_files();
-    assert!(files.iter().all(|f| f == "out.tar.gz"), "left behind: {files:?}");
+    assert!(
+        files.iter().all(|f| f == "out.tar.gz"),
+        "left behind: {files:?}"
+    );
     let manifest = if files.is_empty() {
         None
     } else {
@@ -60,13 +79,23 @@ fn assert_item_failed(path: &str, fault: Fault, expected: &str) {
     let item = item.expect("manifest entry");
     assert_eq!(item["outcome"], "failed", "{item}");
     let reason = item["error"].as_str().unwrap();
-    assert!(reason.contains(expected), "{path}: `{reason}` lacks `{expected}`");
-    assert!(err.contains(&format!("failed {}: ", item["name"].as_str().unwrap())), "{err}");
+    assert!(
+        reason.contains(expected),
+        "{path}: `{reason}` lacks `{expected}`"
+    );
+    assert!(
+        err.contains(&format!("failed {}: ", item["name"].as_str().unwrap())),
+        "{err}"
+    );
 }
 
 #[test]
 fn slow_headers_within_the_timeouts_are_waited_for() {
-    let (code, err, item) = archive_with("/debug/pprof/heap", Fault::DelayHeaders(std::time::Duration::from_secs(1)), &[]);
+    let (code, err, item) = archive_with(
+        "/debug/pprof/heap",
+        Fault::DelayHeaders(std::time::Duration::from_secs(1)),
+        &[],
+    );
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(item.unwrap()["outcome"], "ok");
 }
@@ -92,7 +121,11 @@ fn a_reset_connection_is_reported() {
 
 #[test]
 fn load_balancer_html_is_named() {
-    assert_item_failed("/debug/pprof/heap", Fault::Html(502), "server returned HTML");
+    assert_item_failed(
+        "/debug/pprof/heap",
+        Fault::Html(502),
+        "server returned HTML",
+    );
     assert_item_failed("/debug/db/locks", Fault::Html(503), "status 503");
 }
 
@@ -105,13 +138,20 @@ fn an_oversized_body_is_refused_with_bounded_memory() {
     );
     assert_eq!(code, Some(3), "{err}");
     let reason = item.unwrap()["error"].as_str().unwrap().to_string();
-    assert!(reason.contains("larger than the 2 MiB limit") && reason.contains("--max-item-mib"), "{reason}");
+    assert!(
+        reason.contains("larger than the 2 MiB limit") && reason.contains("--max-item-mib"),
+        "{reason}"
+    );
 }
 
 #[test]
 fn malformed_json_and_invalid_gzip_are_item_failures() {
     assert_item_failed("/debug/errors", Fault::MalformedJson, "invalid JSON");
-    assert_item_failed("/debug/pprof/allocs", Fault::InvalidGzip, "not a gzipped pprof profile");
+    assert_item_failed(
+        "/debug/pprof/allocs",
+        Fault::InvalidGzip,
+        "not a gzipped pprof profile",
+    );
 }
 
 #[test]
@@ -125,7 +165,10 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
     let other = DevServer::start(DevServerConfig::default());
     let server = DevServer::start(DevServerConfig::default().with_fault(
         "/api/latest/fleet/me",
-        Fault::RedirectTo(format!("{}/api/latest/fleet/me", other.url.replace("127.0.0.1", "localhost"))),
+        Fault::RedirectTo(format!(
+            "{}/api/latest/fleet/me",
+            other.url.replace("127.0.0.1", "localhost")
+        )),
     ));
     let sb = sandbox(&server);
     let out = sb
@@ -135,21 +178,50 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(5));
-    assert!(stderr_of(&out).contains("redirected to another host"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("redirected to another host"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(other.requests().is_empty(), "the other host was contacted");
 }
 
 #[test]
 fn tls_failures_are_named() {
     for (tls, expected) in [
-        (srv::TlsOptions { subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()], expired: true }, "expired"),
-        (srv::TlsOptions { subject_alt_names: vec!["wrong.example.com".into()], expired: false }, "not valid for"),
+        (
+            srv::TlsOptions {
+                subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
+                expired: true,
+            },
+            "expired",
+        ),
+        (
+            srv::TlsOptions {
+                subject_alt_names: vec!["wrong.example.com".into()],
+                expired: false,
+            },
+            "not valid for",
+        ),
     ] {
-        let server = DevServer::start(DevServerConfig { tls: Some(tls), ..DevServerConfig::default() });
+        let server = DevServer::start(DevServerConfig {
+            tls: Some(tls),
+            ..DevServerConfig::default()
+        });
         let sb = sandbox(&server);
         let ca = sb.dir.path().join("ca.pem");
         std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
-        sb.cmd().args(["config", "set", "--context", "a", "--rootca", ca.to_str().unwrap()]).assert().success();
+        sb.cmd()
+            .args([
+                "config",
+                "set",
+                "--context",
+                "a",
+                "--rootca",
+                ca.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
         let out = sb
             .cmd()
             .args(["debug", "archive", "--context", "a"])
@@ -158,7 +230,10 @@ fn tls_failures_are_named() {
             .unwrap();
         assert_eq!(out.status.code(), Some(5));
         let err = stderr_of(&out).to_lowercase();
-        assert!(err.contains("tls handshake") && err.contains(expected), "{err}");
+        assert!(
+            err.contains("tls handshake") && err.contains(expected),
+            "{err}"
+        );
         assert!(sb.work_files().is_empty());
     }
 }

@@ -46,16 +46,27 @@ fn archive_of_a_real_go_server_decodes() {
         eprintln!("skipping: install Debian's `prometheus` package to run this test");
         return;
     };
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let upstream = format!("127.0.0.1:{port}");
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("prometheus.yml");
-    std::fs::write(&config, "global:\n  scrape_interval: 1m\nscrape_configs: []\n").unwrap();
+    std::fs::write(
+        &config,
+        "global:\n  scrape_interval: 1m\nscrape_configs: []\n",
+    )
+    .unwrap();
     let _prometheus = KillOnDrop(
         Command::new(prometheus)
             .arg(format!("--config.file={}", config.display()))
             .arg(format!("--web.listen-address={upstream}"))
-            .arg(format!("--storage.tsdb.path={}", dir.path().join("data").display()))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.path().join("data").display()
+            ))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -72,10 +83,22 @@ fn archive_of_a_real_go_server_decodes() {
         ..DevServerConfig::default()
     });
     let sb = Sandbox::new();
-    sb.cmd().args(["config", "set", "--context", "go", "--address", &server.url]).assert().success();
+    sb.cmd()
+        .args(["config", "set", "--context", "go", "--address", &server.url])
+        .assert()
+        .success();
     let out = sb
         .cmd()
-        .args(["debug", "archive", "--context", "go", "--profile-seconds", "1", "-o", "go.tar.gz"])
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "go",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "go.tar.gz",
+        ])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
@@ -91,9 +114,10 @@ fn archive_of_a_real_go_server_decodes() {
         entry.read_to_end(&mut bytes).unwrap();
         let member = name.trim_start_matches("go/").to_string();
         match member.as_str() {
-            "allocs.prof" | "block.prof" | "goroutine.prof" | "heap.prof" | "mutex.prof" | "profile.prof"
-            | "threadcreate.prof" => {
-                let profile = fleetctl::pprof::decode(&bytes).unwrap_or_else(|e| panic!("{member}: {e}"));
+            "allocs.prof" | "block.prof" | "goroutine.prof" | "heap.prof" | "mutex.prof"
+            | "profile.prof" | "threadcreate.prof" => {
+                let profile =
+                    fleetctl::pprof::decode(&bytes).unwrap_or_else(|e| panic!("{member}: {e}"));
                 let types = profile.sample_type_names().join(",");
                 let expected = match member.as_str() {
                     "heap.prof" | "allocs.prof" => "inuse_space/bytes",
@@ -105,13 +129,19 @@ fn archive_of_a_real_go_server_decodes() {
                 assert!(types.contains(expected), "{member}: {types}");
                 if member == "goroutine.prof" {
                     let top = profile.top_functions(0);
-                    assert!(top.iter().any(|f| f.name.starts_with("runtime.")), "{member}: no Go runtime frames");
+                    assert!(
+                        top.iter().any(|f| f.name.starts_with("runtime.")),
+                        "{member}: no Go runtime frames"
+                    );
                 }
                 seen.push(member);
             }
             "cmdline.prof" => {
                 let text = String::from_utf8_lossy(&bytes);
-                assert!(text.contains("prometheus") && text.contains("--config.file"), "{text}");
+                assert!(
+                    text.contains("prometheus") && text.contains("--config.file"),
+                    "{text}"
+                );
             }
             "trace.prof" => assert!(bytes.starts_with(b"go 1."), "not a Go execution trace"),
             _ => {}

@@ -16,14 +16,24 @@ fn sandbox_for(server: &DevServer) -> Sandbox {
 
 fn login(sb: &Sandbox, email: &str, password: &str) -> std::process::Output {
     sb.cmd()
-        .args(["login", "--context", "a", "--email", email, "--password-stdin"])
+        .args([
+            "login",
+            "--context",
+            "a",
+            "--email",
+            email,
+            "--password-stdin",
+        ])
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap()
 }
 
 fn stored_token(sb: &Sandbox) -> Option<String> {
-    sb.config_toml()["contexts"]["a"].get("token").and_then(|t| t.as_str()).map(String::from)
+    sb.config_toml()["contexts"]["a"]
+        .get("token")
+        .and_then(|t| t.as_str())
+        .map(String::from)
 }
 
 #[test]
@@ -36,17 +46,34 @@ fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
     assert!(token.len() >= 20);
     assert!(stdout_of(&out).is_empty());
     assert!(!stderr_of(&out).contains(&token));
-    assert!(stderr_of(&out).contains(&format!("Logged in as {} on a ({})", srv::ADMIN_EMAIL, server.url)));
+    assert!(stderr_of(&out).contains(&format!(
+        "Logged in as {} on a ({})",
+        srv::ADMIN_EMAIL,
+        server.url
+    )));
     assert_eq!(mode(&sb.config), 0o600);
-    assert_eq!(sb.config_toml()["contexts"]["a"]["email"].as_str(), Some(srv::ADMIN_EMAIL));
+    assert_eq!(
+        sb.config_toml()["contexts"]["a"]["email"].as_str(),
+        Some(srv::ADMIN_EMAIL)
+    );
     // The token was checked with /me before being stored.
     let me = server.requests_to("/api/latest/fleet/me");
-    assert_eq!(me.last().unwrap().header("authorization"), Some(format!("Bearer {token}").as_str()));
+    assert_eq!(
+        me.last().unwrap().header("authorization"),
+        Some(format!("Bearer {token}").as_str())
+    );
 
-    let out = sb.cmd().args(["whoami", "--context", "a"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["whoami", "--context", "a"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = stdout_of(&out);
-    assert!(text.contains(srv::ADMIN_EMAIL) && text.contains("admin"), "{text}");
+    assert!(
+        text.contains(srv::ADMIN_EMAIL) && text.contains("admin"),
+        "{text}"
+    );
     assert!(!text.contains(&token));
 }
 
@@ -54,7 +81,17 @@ fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
 fn login_uses_the_context_email_when_no_flag() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = sandbox_for(&server);
-    sb.cmd().args(["config", "set", "--context", "a", "--email", srv::ADMIN_EMAIL]).assert().success();
+    sb.cmd()
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--email",
+            srv::ADMIN_EMAIL,
+        ])
+        .assert()
+        .success();
     sb.cmd()
         .args(["login", "--context", "a", "--password-stdin"])
         .write_stdin(srv::ADMIN_PASSWORD)
@@ -68,10 +105,18 @@ fn login_failures_have_their_own_messages_and_store_nothing() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = sandbox_for(&server);
     let cases = [
-        (srv::ADMIN_EMAIL, "wrong-password", "authentication failed for admin@example.com"),
+        (
+            srv::ADMIN_EMAIL,
+            "wrong-password",
+            "authentication failed for admin@example.com",
+        ),
         (srv::SSO_EMAIL, "whatever-password", "SSO"),
         (srv::MFA_EMAIL, srv::MFA_PASSWORD, "two-factor"),
-        (srv::RESET_EMAIL, srv::RESET_PASSWORD, "must reset their password"),
+        (
+            srv::RESET_EMAIL,
+            srv::RESET_PASSWORD,
+            "must reset their password",
+        ),
     ];
     for (email, password, expected) in cases {
         let out = login(&sb, email, password);
@@ -104,7 +149,11 @@ fn login_without_a_tty_or_password_stdin_explains_the_fix() {
 fn logout_ends_the_session_and_removes_the_token() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = sandbox_for(&server);
-    assert!(login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD).status.success());
+    assert!(
+        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
+            .status
+            .success()
+    );
     let token = stored_token(&sb).unwrap();
     sb.cmd()
         .args(["logout", "--context", "a"])
@@ -125,11 +174,23 @@ fn logout_ends_the_session_and_removes_the_token() {
 fn logout_removes_the_token_even_when_the_server_is_gone() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = sandbox_for(&server);
-    assert!(login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD).status.success());
+    assert!(
+        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
+            .status
+            .success()
+    );
     server.shutdown();
-    let out = sb.cmd().args(["logout", "--context", "a"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["logout", "--context", "a"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(5));
-    assert!(stderr_of(&out).contains("removed the stored token"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("removed the stored token"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(stored_token(&sb).is_none());
 }
 
@@ -154,9 +215,16 @@ fn fleetctl_token_env_overrides_the_context_token() {
     assert_eq!(v["user"]["api_only"], true);
     assert!(!stdout_of(&out).contains(srv::API_ONLY_ADMIN_TOKEN));
     let last = server.requests_to("/api/latest/fleet/me").pop().unwrap();
-    assert_eq!(last.header("authorization"), Some(format!("Bearer {}", srv::API_ONLY_ADMIN_TOKEN).as_str()));
+    assert_eq!(
+        last.header("authorization"),
+        Some(format!("Bearer {}", srv::API_ONLY_ADMIN_TOKEN).as_str())
+    );
     // Without the variable the context's token is used.
-    let out = sb.cmd().args(["whoami", "--context", "a", "--json"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["whoami", "--context", "a", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["user"]["email"], srv::OBSERVER_EMAIL);
 }
@@ -168,13 +236,23 @@ fn https_with_rootca_succeeds_and_without_it_fails_with_a_certificate_error() {
     let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_eq!(out.status.code(), Some(5));
     let err = stderr_of(&out);
-    assert!(err.contains("TLS handshake") && err.to_lowercase().contains("certificate"), "{err}");
+    assert!(
+        err.contains("TLS handshake") && err.to_lowercase().contains("certificate"),
+        "{err}"
+    );
     assert!(err.contains("--rootca"), "{err}");
 
     let ca = sb.dir.path().join("ca.pem");
     std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
     sb.cmd()
-        .args(["config", "set", "--context", "a", "--rootca", ca.to_str().unwrap()])
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--rootca",
+            ca.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
@@ -185,28 +263,51 @@ fn https_with_rootca_succeeds_and_without_it_fails_with_a_certificate_error() {
 fn tls_skip_verify_works_and_warns() {
     let server = DevServer::start(DevServerConfig::default().with_tls());
     let sb = sandbox_for(&server);
-    sb.cmd().args(["config", "set", "--context", "a", "--tls-skip-verify"]).assert().success();
+    sb.cmd()
+        .args(["config", "set", "--context", "a", "--tls-skip-verify"])
+        .assert()
+        .success();
     let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("warning: TLS certificate verification is disabled for context `a`"));
+    assert!(
+        stderr_of(&out)
+            .contains("warning: TLS certificate verification is disabled for context `a`")
+    );
 }
 
 #[test]
 fn plain_http_to_a_remote_host_is_refused_before_any_connection() {
     let sb = Sandbox::new();
     sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", "http://fleet.example.com:8080"])
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--address",
+            "http://fleet.example.com:8080",
+        ])
         .assert()
         .success();
     let out = sb
         .cmd()
-        .args(["login", "--context", "a", "--email", "a@b.c", "--password-stdin"])
+        .args([
+            "login",
+            "--context",
+            "a",
+            "--email",
+            "a@b.c",
+            "--password-stdin",
+        ])
         .write_stdin("pw")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
-    assert!(err.contains("refusing to send credentials") && err.contains("https"), "{err}");
+    assert!(
+        err.contains("refusing to send credentials") && err.contains("https"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -215,11 +316,21 @@ fn url_prefix_is_applied_to_every_request() {
     let sb = sandbox_for(&server);
     let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_ne!(out.status.code(), Some(0), "no prefix must not work");
-    assert!(stderr_of(&out).contains("url-prefix") || stderr_of(&out).contains("not found"), "{}", stderr_of(&out));
-    sb.cmd().args(["config", "set", "--context", "a", "--url-prefix", "/fleet"]).assert().success();
+    assert!(
+        stderr_of(&out).contains("url-prefix") || stderr_of(&out).contains("not found"),
+        "{}",
+        stderr_of(&out)
+    );
+    sb.cmd()
+        .args(["config", "set", "--context", "a", "--url-prefix", "/fleet"])
+        .assert()
+        .success();
     let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    sb.cmd().args(["whoami", "--context", "a"]).assert().success();
+    sb.cmd()
+        .args(["whoami", "--context", "a"])
+        .assert()
+        .success();
     assert!(!server.requests_to("/api/latest/fleet/me").is_empty());
 }
 
@@ -228,10 +339,23 @@ fn custom_headers_reach_the_server_but_never_replace_built_in_ones() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = sandbox_for(&server);
     sb.cmd()
-        .args(["config", "set", "--context", "a", "--custom-header", "X-Team: ops", "--custom-header", "User-Agent: spoof"])
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--custom-header",
+            "X-Team: ops",
+            "--custom-header",
+            "User-Agent: spoof",
+        ])
         .assert()
         .success();
-    assert!(login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD).status.success());
+    assert!(
+        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
+            .status
+            .success()
+    );
     let reqs = server.requests_to("/api/latest/fleet/");
     assert!(!reqs.is_empty());
     for r in reqs {
@@ -246,19 +370,38 @@ fn debug_log_shows_requests_but_never_the_token() {
     let sb = sandbox_for(&server);
     let out = sb
         .cmd()
-        .args(["--debug", "login", "--context", "a", "--email", srv::ADMIN_EMAIL, "--password-stdin"])
+        .args([
+            "--debug",
+            "login",
+            "--context",
+            "a",
+            "--email",
+            srv::ADMIN_EMAIL,
+            "--password-stdin",
+        ])
         .write_stdin(srv::ADMIN_PASSWORD)
         .output()
         .unwrap();
     assert!(out.status.success());
     let token = stored_token(&sb).unwrap();
-    let out2 = sb.cmd().args(["whoami", "--context", "a"]).env("FLEETCTL_DEBUG", "1").output().unwrap();
+    let out2 = sb
+        .cmd()
+        .args(["whoami", "--context", "a"])
+        .env("FLEETCTL_DEBUG", "1")
+        .output()
+        .unwrap();
     assert!(out2.status.success());
     for o in [&out, &out2] {
         let err = stderr_of(o);
-        assert!(err.contains("debug: -> POST") || err.contains("debug: -> GET"), "{err}");
+        assert!(
+            err.contains("debug: -> POST") || err.contains("debug: -> GET"),
+            "{err}"
+        );
         assert!(!err.contains(&token), "token in debug output");
-        assert!(!err.contains(srv::ADMIN_PASSWORD), "password in debug output");
+        assert!(
+            !err.contains(srv::ADMIN_PASSWORD),
+            "password in debug output"
+        );
     }
     assert!(stderr_of(&out2).contains("authorization: [REDACTED]"));
 }
@@ -274,7 +417,9 @@ fn html_from_a_load_balancer_is_named_as_such() {
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("server returned HTML instead of JSON (status 502)"));
+        .stderr(predicate::str::contains(
+            "server returned HTML instead of JSON (status 502)",
+        ));
 }
 
 #[test]

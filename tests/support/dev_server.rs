@@ -25,7 +25,8 @@ pub const MFA_PASSWORD: &str = "mfa-password-1!";
 pub const RESET_EMAIL: &str = "reset@example.com";
 pub const RESET_PASSWORD: &str = "reset-password-1!";
 pub const API_ONLY_ADMIN_TOKEN: &str = "apionly-admin-4f1c2b7e9d0a6c3f8e5b2a1d7c4e9f0b3a6d8c1e";
-pub const API_ONLY_OBSERVER_TOKEN: &str = "apionly-observer-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d";
+pub const API_ONLY_OBSERVER_TOKEN: &str =
+    "apionly-observer-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d";
 
 /// Secret values planted in the cmdline; none may survive scrubbing.
 pub const PLANTED_SECRETS: &[&str] = &[
@@ -66,7 +67,10 @@ pub fn cmdline_bytes() -> Vec<u8> {
         "-logging_debug".to_string(),
         format!("FLEET_MYSQL_READ_REPLICA_PASSWORD={}", s[7]),
         format!("--webhook_url=https://alice:{}@hooks.example.com/x", s[8]),
-        format!("--osquery_enroll_secret={}\n--auth_jwt_key={}\n--logging_json", s[9], s[10]),
+        format!(
+            "--osquery_enroll_secret={}\n--auth_jwt_key={}\n--logging_json",
+            s[9], s[10]
+        ),
     ];
     argv.join("\0").into_bytes()
 }
@@ -186,10 +190,34 @@ struct User {
     api_only: bool,
 }
 
-const ADMIN: User = User { id: 1, name: "Admin", email: ADMIN_EMAIL, role: "admin", api_only: false };
-const OBSERVER: User = User { id: 2, name: "Observer", email: OBSERVER_EMAIL, role: "observer", api_only: false };
-const API_ADMIN: User = User { id: 3, name: "CI bot", email: "api-only@example.com", role: "admin", api_only: true };
-const API_OBSERVER: User = User { id: 4, name: "Read-only bot", email: "api-observer@example.com", role: "observer", api_only: true };
+const ADMIN: User = User {
+    id: 1,
+    name: "Admin",
+    email: ADMIN_EMAIL,
+    role: "admin",
+    api_only: false,
+};
+const OBSERVER: User = User {
+    id: 2,
+    name: "Observer",
+    email: OBSERVER_EMAIL,
+    role: "observer",
+    api_only: false,
+};
+const API_ADMIN: User = User {
+    id: 3,
+    name: "CI bot",
+    email: "api-only@example.com",
+    role: "admin",
+    api_only: true,
+};
+const API_OBSERVER: User = User {
+    id: 4,
+    name: "Read-only bot",
+    email: "api-observer@example.com",
+    role: "observer",
+    api_only: true,
+};
 
 impl User {
     fn json(&self) -> Value {
@@ -215,7 +243,12 @@ impl State {
         for _ in 0..3 {
             let mut h = std::collections::hash_map::RandomState::new().build_hasher();
             h.write_u64(self.counter.fetch_add(1, Ordering::Relaxed));
-            h.write_u128(SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos());
+            h.write_u128(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap_or_default()
+                    .as_nanos(),
+            );
             out.push_str(&format!("{:016x}", h.finish()));
         }
         out
@@ -266,7 +299,12 @@ struct Response {
 
 impl Response {
     fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
-        Response { status, content_type, headers: Vec::new(), body: body.into() }
+        Response {
+            status,
+            content_type,
+            headers: Vec::new(),
+            body: body.into(),
+        }
     }
 
     fn json(status: u16, value: Value) -> Self {
@@ -278,7 +316,10 @@ impl Response {
     }
 
     fn fleet_error(status: u16, message: &str, reason: &str) -> Self {
-        Self::json(status, json!({"message": message, "errors": [{"name": "base", "reason": reason}], "uuid": "6f1b1f5e-0000-4000-8000-000000000000"}))
+        Self::json(
+            status,
+            json!({"message": message, "errors": [{"name": "base", "reason": reason}], "uuid": "6f1b1f5e-0000-4000-8000-000000000000"}),
+        )
     }
 }
 
@@ -325,7 +366,9 @@ impl DevServer {
                 .build()
                 .expect("dev server runtime");
             runtime.block_on(async move {
-                let listener = TcpListener::bind(config.listen).await.expect("dev server: bind");
+                let listener = TcpListener::bind(config.listen)
+                    .await
+                    .expect("dev server: bind");
                 let addr = listener.local_addr().expect("local addr");
                 let tls = config.tls.as_ref().map(make_tls);
                 let ca_pem = tls.as_ref().map(|(_, pem)| pem.clone());
@@ -370,7 +413,14 @@ impl DevServer {
         } else {
             format!("http://127.0.0.1:{}", addr.port())
         };
-        DevServer { addr, url, ca_pem, state, shutdown: Some(shutdown_tx), thread: Some(thread) }
+        DevServer {
+            addr,
+            url,
+            ca_pem,
+            state,
+            shutdown: Some(shutdown_tx),
+            thread: Some(thread),
+        }
     }
 
     pub fn requests(&self) -> Vec<RequestRecord> {
@@ -379,7 +429,10 @@ impl DevServer {
 
     /// Requests whose path (after the prefix) starts with `path_prefix`.
     pub fn requests_to(&self, path_prefix: &str) -> Vec<RequestRecord> {
-        self.requests().into_iter().filter(|r| r.path.starts_with(path_prefix)).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(path_prefix))
+            .collect()
     }
 
     /// A session created directly, as if the user had logged in.
@@ -390,7 +443,11 @@ impl DevServer {
             _ => panic!("no such dev-server user: {email}"),
         };
         let token = self.state.new_token();
-        self.state.sessions.lock().unwrap().insert(token.clone(), user);
+        self.state
+            .sessions
+            .lock()
+            .unwrap()
+            .insert(token.clone(), user);
         token
     }
 
@@ -418,14 +475,23 @@ fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
     let ca_key = KeyPair::generate().expect("ca key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("ca params");
-    ca_params.distinguished_name.push(DnType::CommonName, "fleet dev server CA");
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "fleet dev server CA");
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+    ca_params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
     let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).expect("ca cert");
 
     let key = KeyPair::generate().expect("server key");
-    let mut params = CertificateParams::new(options.subject_alt_names.clone()).expect("server params");
-    params.distinguished_name.push(DnType::CommonName, "fleet-dev-server");
+    let mut params =
+        CertificateParams::new(options.subject_alt_names.clone()).expect("server params");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "fleet-dev-server");
     if options.expired {
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
         params.not_after = rcgen::date_time_ymd(2021, 1, 1);
@@ -483,10 +549,19 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Request> {
         body.extend_from_slice(&chunk[..n]);
     }
     body.truncate(length);
-    Some(Request { method, target, headers, body })
+    Some(Request {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
-async fn write_head<S: AsyncWrite + Unpin>(stream: &mut S, response: &Response, length: u64) -> std::io::Result<()> {
+async fn write_head<S: AsyncWrite + Unpin>(
+    stream: &mut S,
+    response: &Response,
+    length: u64,
+) -> std::io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {length}\r\nConnection: close\r\nServer: fleet-dev-server\r\n",
         response.status,
@@ -500,8 +575,14 @@ async fn write_head<S: AsyncWrite + Unpin>(stream: &mut S, response: &Response, 
     stream.write_all(head.as_bytes()).await
 }
 
-async fn handle<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, raw: Option<std::net::TcpStream>, state: Arc<State>) {
-    let Some(request) = read_request(&mut stream).await else { return };
+async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    raw: Option<std::net::TcpStream>,
+    state: Arc<State>,
+) {
+    let Some(request) = read_request(&mut stream).await else {
+        return;
+    };
     let started = Instant::now();
     let prefix = state.config.url_prefix.clone();
     let path = match request.target.strip_prefix(&prefix) {
@@ -509,11 +590,20 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, raw: Option<st
         _ => String::new(),
     };
     let route = path.split('?').next().unwrap_or("").to_string();
-    let fault = state.config.faults.iter().find(|(p, _)| *p == route).map(|(_, f)| f.clone());
+    let fault = state
+        .config
+        .faults
+        .iter()
+        .find(|(p, _)| *p == route)
+        .map(|(_, f)| f.clone());
 
     let mut response = if path.is_empty() {
         Response::fleet_error(404, "Resource Not Found", "no route (url prefix expected)")
-    } else if let Some(denied) = route.starts_with("/debug/").then(|| debug_auth(&state, &request)).flatten() {
+    } else if let Some(denied) = route
+        .starts_with("/debug/")
+        .then(|| debug_auth(&state, &request))
+        .flatten()
+    {
         denied
     } else {
         match &fault {
@@ -530,7 +620,10 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, raw: Option<st
             }
             Some(Fault::Status(code)) => {
                 if route.starts_with("/debug/") {
-                    Response::text(*code, &format!("{} {}", code, reason_phrase(*code).to_lowercase()))
+                    Response::text(
+                        *code,
+                        &format!("{} {}", code, reason_phrase(*code).to_lowercase()),
+                    )
                 } else {
                     Response::fleet_error(*code, reason_phrase(*code), "injected fault")
                 }
@@ -543,7 +636,9 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, raw: Option<st
                     r = reason_phrase(*code)
                 ),
             ),
-            Some(Fault::InvalidGzip) => Response::new(200, "application/octet-stream", "this is not gzip"),
+            Some(Fault::InvalidGzip) => {
+                Response::new(200, "application/octet-stream", "this is not gzip")
+            }
             Some(Fault::MalformedJson) => Response::new(200, "application/json", "{\"broken\": "),
             Some(Fault::RedirectTo(location)) => {
                 let mut r = Response::new(307, "text/html", "");
@@ -585,7 +680,10 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, raw: Option<st
             response.body.truncate(half);
         }
         _ => {
-            if write_head(&mut stream, &response, response.body.len() as u64).await.is_ok() {
+            if write_head(&mut stream, &response, response.body.len() as u64)
+                .await
+                .is_ok()
+            {
                 let _ = stream.write_all(&response.body).await;
                 let _ = stream.flush().await;
             }
@@ -609,13 +707,35 @@ fn socket_linger_zero(raw: &std::net::TcpStream) -> std::io::Result<()> {
     }
     const SOL_SOCKET: i32 = 1;
     const SO_LINGER: i32 = 13;
-    let linger = Linger { l_onoff: 1, l_linger: 0 };
+    let linger = Linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
     // SAFETY: a valid socket descriptor and a correctly sized struct linger.
-    let rc = unsafe { setsockopt(raw.as_raw_fd(), SOL_SOCKET, SO_LINGER, &linger, std::mem::size_of::<Linger>() as u32) };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    let rc = unsafe {
+        setsockopt(
+            raw.as_raw_fd(),
+            SOL_SOCKET,
+            SO_LINGER,
+            &linger,
+            std::mem::size_of::<Linger>() as u32,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
-fn record(state: &State, request: &Request, path: &str, status: u16, body: Option<Vec<u8>>, started: Instant) {
+fn record(
+    state: &State,
+    request: &Request,
+    path: &str,
+    status: u16,
+    body: Option<Vec<u8>>,
+    started: Instant,
+) {
     state.requests.lock().unwrap().push(RequestRecord {
         method: request.method.clone(),
         path: path.to_string(),
@@ -631,7 +751,8 @@ fn record(state: &State, request: &Request, path: &str, status: u16, body: Optio
 fn bearer(request: &Request) -> Option<String> {
     let value = request.header("authorization")?;
     let (scheme, token) = value.split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim().to_string())
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_string())
 }
 
 /// Fleet's /debug rules: 401 `Please authenticate`, 401 `Invalid authentication`, 403 `Forbidden`.
@@ -648,7 +769,13 @@ fn debug_auth(state: &State, request: &Request) -> Option<Response> {
 
 fn query_values<'a>(path: &'a str, key: &str) -> Vec<&'a str> {
     path.split_once('?')
-        .map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).filter(|(k, _)| *k == key).map(|(_, v)| v).collect())
+        .map(|(_, q)| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -667,15 +794,23 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
                 state.sessions.lock().unwrap().remove(&token);
                 Response::json(200, json!({}))
             }
-            None => Response::fleet_error(401, "Authentication required", "Authentication required"),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
         },
         ("GET", "/api/latest/fleet/me") => match authed() {
-            Some((_, user)) => Response::json(200, json!({"user": user.json(), "available_teams": []})),
-            None => Response::fleet_error(401, "Authentication required", "Authentication required"),
+            Some((_, user)) => {
+                Response::json(200, json!({"user": user.json(), "available_teams": []}))
+            }
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
         },
         ("GET", "/api/latest/fleet/version") => match authed() {
             Some(_) => Response::json(200, version_json()),
-            None => Response::fleet_error(401, "Authentication required", "Authentication required"),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
         },
         ("GET", "/version") => Response::json(200, version_json()),
         ("GET", "/healthz") => healthz(state, path),
@@ -685,11 +820,18 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
             if body["enroll_secret"].as_str() == Some(state.config.enroll_secret.as_str()) {
                 Response::json(200, json!({"node_key": state.new_token()}))
             } else {
-                Response::json(401, json!({"error": "enroll failed: no matching secret found", "node_invalid": true}))
+                Response::json(
+                    401,
+                    json!({"error": "enroll failed: no matching secret found", "node_invalid": true}),
+                )
             }
         }
         ("GET", r) if r.starts_with("/debug/") => debug(state, path, r).await,
-        _ => Response::fleet_error(404, "Resource Not Found", &format!("no route for {} {route}", request.method)),
+        _ => Response::fleet_error(
+            404,
+            "Resource Not Found",
+            &format!("no route for {} {route}", request.method),
+        ),
     }
 }
 
@@ -703,7 +845,11 @@ fn login(state: &State, request: &Request) -> Response {
     let user = match email {
         SSO_EMAIL => return failed(),
         MFA_EMAIL if password == MFA_PASSWORD => {
-            return Response::fleet_error(400, "Bad request", "email verification required: check your email for a login link (MFA)");
+            return Response::fleet_error(
+                400,
+                "Bad request",
+                "email verification required: check your email for a login link (MFA)",
+            );
         }
         RESET_EMAIL if password == RESET_PASSWORD => {
             return Response::fleet_error(401, "Authentication failed", "password reset required");
@@ -713,8 +859,15 @@ fn login(state: &State, request: &Request) -> Response {
         _ => return failed(),
     };
     let token = state.new_token();
-    state.sessions.lock().unwrap().insert(token.clone(), user.clone());
-    Response::json(200, json!({"user": user.json(), "available_teams": [], "token": token}))
+    state
+        .sessions
+        .lock()
+        .unwrap()
+        .insert(token.clone(), user.clone());
+    Response::json(
+        200,
+        json!({"user": user.json(), "available_teams": [], "token": token}),
+    )
 }
 
 fn healthz(state: &State, path: &str) -> Response {
@@ -724,8 +877,15 @@ fn healthz(state: &State, path: &str) -> Response {
             return Response::text(400, &format!("{check} is not a valid check"));
         }
     }
-    let selected: Vec<&str> = if checks.is_empty() { vec!["mysql", "redis"] } else { checks };
-    if selected.iter().any(|c| state.config.unhealthy.iter().any(|u| u == c)) {
+    let selected: Vec<&str> = if checks.is_empty() {
+        vec!["mysql", "redis"]
+    } else {
+        checks
+    };
+    if selected
+        .iter()
+        .any(|c| state.config.unhealthy.iter().any(|u| u == c))
+    {
         Response::new(500, "text/plain", "")
     } else {
         Response::new(200, "text/plain", "")
@@ -740,7 +900,8 @@ fn metrics(state: &State, request: &Request) -> Response {
     let expected = format!("Basic {}", encode(format!("{user}:{password}").as_bytes()));
     if request.header("authorization") != Some(expected.as_str()) {
         let mut r = Response::text(401, "Unauthorized");
-        r.headers.push(("WWW-Authenticate".into(), "Basic realm=\"fleet\"".into()));
+        r.headers
+            .push(("WWW-Authenticate".into(), "Basic realm=\"fleet\"".into()));
         return r;
     }
     Response::new(
@@ -762,7 +923,11 @@ mod base64_lite {
     pub fn encode(input: &[u8]) -> String {
         let mut out = String::new();
         for chunk in input.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             for i in 0..4 {
                 if i <= chunk.len() {
@@ -786,7 +951,10 @@ impl Drop for BusyGuard<'_> {
 }
 
 async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
-    if let (Some(upstream), true) = (&state.config.pprof_upstream, route.starts_with("/debug/pprof/")) {
+    if let (Some(upstream), true) = (
+        &state.config.pprof_upstream,
+        route.starts_with("/debug/pprof/"),
+    ) {
         return proxy(upstream, path).await;
     }
     let seconds = |default: u64| -> Result<u64, Response> {
@@ -805,15 +973,29 @@ async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
             if secs > state.config.max_profile_seconds {
                 return Response::text(400, "profile duration exceeds server's WriteTimeout");
             }
-            let flag = if is_cpu { &state.cpu_busy } else { &state.trace_busy };
+            let flag = if is_cpu {
+                &state.cpu_busy
+            } else {
+                &state.trace_busy
+            };
             if flag.swap(true, Ordering::SeqCst) {
                 let what = if is_cpu { "CPU profiling" } else { "tracing" };
-                return Response::text(500, &format!("Could not enable {what}: {} already in use", if is_cpu { "cpu profiling" } else { "tracing" }));
+                return Response::text(
+                    500,
+                    &format!(
+                        "Could not enable {what}: {} already in use",
+                        if is_cpu { "cpu profiling" } else { "tracing" }
+                    ),
+                );
             }
             let _guard = BusyGuard(flag);
             tokio::time::sleep(Duration::from_secs(secs)).await;
             if is_cpu {
-                Response::new(200, "application/octet-stream", gzipped_profile("profile", secs))
+                Response::new(
+                    200,
+                    "application/octet-stream",
+                    gzipped_profile("profile", secs),
+                )
             } else {
                 Response::new(200, "application/octet-stream", trace_bytes(secs))
             }
@@ -835,10 +1017,24 @@ async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
             }
             Response::json(200, body)
         }
-        "/debug/db/locks" => Response::json(200, json!([{"waiting_trx_id": "421", "waiting_thread": 17, "waiting_query": "UPDATE hosts SET detail_updated_at = ? WHERE id = ?", "blocking_trx_id": "420", "blocking_thread": 12, "blocking_query": "DELETE FROM host_software WHERE host_id = ?"}])),
-        "/debug/db/innodb-status" => Response::json(200, json!("=====================================\n2026-11-25 02:00:00 INNODB MONITOR OUTPUT\n=====================================\nLATEST DETECTED DEADLOCK\n...")),
-        "/debug/db/process-list" => Response::json(200, json!([{"id": 12, "user": "fleet", "host": "10.0.0.7:51234", "db": "fleet", "command": "Query", "time": 3, "state": "updating", "info": "DELETE FROM host_software WHERE host_id = ?"}])),
-        "/debug/migrations" => Response::json(200, json!({"status_code": state.config.migration_status, "missing_table": [], "missing_data": [], "unknown_table": [], "unknown_data": []})),
+        "/debug/db/locks" => Response::json(
+            200,
+            json!([{"waiting_trx_id": "421", "waiting_thread": 17, "waiting_query": "UPDATE hosts SET detail_updated_at = ? WHERE id = ?", "blocking_trx_id": "420", "blocking_thread": 12, "blocking_query": "DELETE FROM host_software WHERE host_id = ?"}]),
+        ),
+        "/debug/db/innodb-status" => Response::json(
+            200,
+            json!(
+                "=====================================\n2026-11-25 02:00:00 INNODB MONITOR OUTPUT\n=====================================\nLATEST DETECTED DEADLOCK\n..."
+            ),
+        ),
+        "/debug/db/process-list" => Response::json(
+            200,
+            json!([{"id": 12, "user": "fleet", "host": "10.0.0.7:51234", "db": "fleet", "command": "Query", "time": 3, "state": "updating", "info": "DELETE FROM host_software WHERE host_id = ?"}]),
+        ),
+        "/debug/migrations" => Response::json(
+            200,
+            json!({"status_code": state.config.migration_status, "missing_table": [], "missing_data": [], "unknown_table": [], "unknown_data": []}),
+        ),
         _ => Response::text(404, "404 page not found"),
     }
 }
@@ -848,7 +1044,12 @@ async fn proxy(upstream: &str, path: &str) -> Response {
     let attempt = async {
         let mut stream = TcpStream::connect(upstream).await?;
         stream
-            .write_all(format!("GET {path} HTTP/1.0\r\nHost: {upstream}\r\nAccept-Encoding: identity\r\n\r\n").as_bytes())
+            .write_all(
+                format!(
+                    "GET {path} HTTP/1.0\r\nHost: {upstream}\r\nAccept-Encoding: identity\r\n\r\n"
+                )
+                .as_bytes(),
+            )
             .await?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await?;
@@ -862,6 +1063,14 @@ async fn proxy(upstream: &str, path: &str) -> Response {
         return Response::text(502, "upstream: no header end");
     };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(502);
-    Response::new(status, "application/octet-stream", raw[split + 4..].to_vec())
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(502);
+    Response::new(
+        status,
+        "application/octet-stream",
+        raw[split + 4..].to_vec(),
+    )
 }

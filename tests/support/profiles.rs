@@ -4,22 +4,78 @@
 use fleetctl::pprof::{Function, Line, Location, Mapping, Profile, Sample, ValueType, encode_gzip};
 
 /// The pprof kinds this module knows.
-pub const PROFILE_KINDS: &[&str] = &["allocs", "block", "goroutine", "heap", "mutex", "profile", "threadcreate"];
+pub const PROFILE_KINDS: &[&str] = &[
+    "allocs",
+    "block",
+    "goroutine",
+    "heap",
+    "mutex",
+    "profile",
+    "threadcreate",
+];
 
 const FUNCTIONS: &[(&str, &str, i64)] = &[
     ("runtime.main", "/usr/local/go/src/runtime/proc.go", 250),
-    ("main.main", "github.com/fleetdm/fleet/v4/cmd/fleet/main.go", 60),
-    ("net/http.(*conn).serve", "/usr/local/go/src/net/http/server.go", 2009),
-    ("net/http.serverHandler.ServeHTTP", "/usr/local/go/src/net/http/server.go", 3137),
-    ("github.com/fleetdm/fleet/v4/server/service.(*Service).ListHosts", "github.com/fleetdm/fleet/v4/server/service/hosts.go", 120),
-    ("github.com/fleetdm/fleet/v4/server/datastore/mysql.(*Datastore).ListHosts", "github.com/fleetdm/fleet/v4/server/datastore/mysql/hosts.go", 900),
-    ("github.com/fleetdm/fleet/v4/server/service/osquery.(*Service).SubmitDistributedQueryResults", "github.com/fleetdm/fleet/v4/server/service/osquery.go", 1400),
-    ("github.com/jmoiron/sqlx.(*DB).SelectContext", "github.com/jmoiron/sqlx/sqlx_context.go", 50),
-    ("database/sql.(*DB).QueryContext", "/usr/local/go/src/database/sql/sql.go", 1713),
-    ("encoding/json.(*encodeState).marshal", "/usr/local/go/src/encoding/json/encode.go", 295),
-    ("github.com/gomodule/redigo/redis.(*conn).Do", "github.com/gomodule/redigo/redis/conn.go", 630),
-    ("runtime.gcBgMarkWorker", "/usr/local/go/src/runtime/mgc.go", 1310),
-    ("runtime.mallocgc", "/usr/local/go/src/runtime/malloc.go", 1000),
+    (
+        "main.main",
+        "github.com/fleetdm/fleet/v4/cmd/fleet/main.go",
+        60,
+    ),
+    (
+        "net/http.(*conn).serve",
+        "/usr/local/go/src/net/http/server.go",
+        2009,
+    ),
+    (
+        "net/http.serverHandler.ServeHTTP",
+        "/usr/local/go/src/net/http/server.go",
+        3137,
+    ),
+    (
+        "github.com/fleetdm/fleet/v4/server/service.(*Service).ListHosts",
+        "github.com/fleetdm/fleet/v4/server/service/hosts.go",
+        120,
+    ),
+    (
+        "github.com/fleetdm/fleet/v4/server/datastore/mysql.(*Datastore).ListHosts",
+        "github.com/fleetdm/fleet/v4/server/datastore/mysql/hosts.go",
+        900,
+    ),
+    (
+        "github.com/fleetdm/fleet/v4/server/service/osquery.(*Service).SubmitDistributedQueryResults",
+        "github.com/fleetdm/fleet/v4/server/service/osquery.go",
+        1400,
+    ),
+    (
+        "github.com/jmoiron/sqlx.(*DB).SelectContext",
+        "github.com/jmoiron/sqlx/sqlx_context.go",
+        50,
+    ),
+    (
+        "database/sql.(*DB).QueryContext",
+        "/usr/local/go/src/database/sql/sql.go",
+        1713,
+    ),
+    (
+        "encoding/json.(*encodeState).marshal",
+        "/usr/local/go/src/encoding/json/encode.go",
+        295,
+    ),
+    (
+        "github.com/gomodule/redigo/redis.(*conn).Do",
+        "github.com/gomodule/redigo/redis/conn.go",
+        630,
+    ),
+    (
+        "runtime.gcBgMarkWorker",
+        "/usr/local/go/src/runtime/mgc.go",
+        1310,
+    ),
+    (
+        "runtime.mallocgc",
+        "/usr/local/go/src/runtime/malloc.go",
+        1000,
+    ),
     ("runtime.gopark", "/usr/local/go/src/runtime/proc.go", 398),
     ("runtime.newm", "/usr/local/go/src/runtime/proc.go", 2300),
 ];
@@ -35,17 +91,37 @@ impl Rng {
     }
 }
 
-fn sample_types(kind: &str) -> (&'static [(&'static str, &'static str)], Option<(&'static str, &'static str)>, i64) {
+type Pair = (&'static str, &'static str);
+
+/// Sample types, period type and period of a kind.
+fn sample_types(kind: &str) -> (&'static [Pair], Option<Pair>, i64) {
     match kind {
         "allocs" | "heap" => (
-            &[("alloc_objects", "count"), ("alloc_space", "bytes"), ("inuse_objects", "count"), ("inuse_space", "bytes")],
+            &[
+                ("alloc_objects", "count"),
+                ("alloc_space", "bytes"),
+                ("inuse_objects", "count"),
+                ("inuse_space", "bytes"),
+            ],
             Some(("space", "bytes")),
             524_288,
         ),
         "goroutine" => (&[("goroutine", "count")], Some(("goroutine", "count")), 1),
-        "threadcreate" => (&[("threadcreate", "count")], Some(("threadcreate", "count")), 1),
-        "block" | "mutex" => (&[("contentions", "count"), ("delay", "nanoseconds")], Some(("contentions", "count")), 1),
-        _ => (&[("samples", "count"), ("cpu", "nanoseconds")], Some(("cpu", "nanoseconds")), 10_000_000),
+        "threadcreate" => (
+            &[("threadcreate", "count")],
+            Some(("threadcreate", "count")),
+            1,
+        ),
+        "block" | "mutex" => (
+            &[("contentions", "count"), ("delay", "nanoseconds")],
+            Some(("contentions", "count")),
+            1,
+        ),
+        _ => (
+            &[("samples", "count"), ("cpu", "nanoseconds")],
+            Some(("cpu", "nanoseconds")),
+            10_000_000,
+        ),
     }
 }
 
@@ -60,8 +136,17 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
         (strings.len() - 1) as i64
     };
     let (types, period_type, period) = sample_types(kind);
-    let sample_type: Vec<ValueType> = types.iter().map(|(t, u)| ValueType { r#type: intern(t), unit: intern(u) }).collect();
-    let period_type = period_type.map(|(t, u)| ValueType { r#type: intern(t), unit: intern(u) });
+    let sample_type: Vec<ValueType> = types
+        .iter()
+        .map(|(t, u)| ValueType {
+            r#type: intern(t),
+            unit: intern(u),
+        })
+        .collect();
+    let period_type = period_type.map(|(t, u)| ValueType {
+        r#type: intern(t),
+        unit: intern(u),
+    });
     let binary = intern("/usr/bin/fleet");
     let function: Vec<Function> = FUNCTIONS
         .iter()
@@ -81,13 +166,26 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
             id: i as u64 + 1,
             mapping_id: 1,
             address: 0x40_0000 + 0x1000 * i as u64,
-            line: vec![Line { function_id: i as u64 + 1, line: line + 7, column: 0 }],
+            line: vec![Line {
+                function_id: i as u64 + 1,
+                line: line + 7,
+                column: 0,
+            }],
             is_folded: false,
         })
         .collect();
     let empty = matches!(kind, "block" | "mutex");
-    let mut rng = Rng(0x5EED_0000 ^ kind.bytes().fold(seconds + 1, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
-    let count = if empty { 0 } else if kind == "profile" { 40 + 20 * seconds as usize } else { 48 };
+    let mut rng = Rng(0x5EED_0000
+        ^ kind
+            .bytes()
+            .fold(seconds + 1, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
+    let count = if empty {
+        0
+    } else if kind == "profile" {
+        40 + 20 * seconds as usize
+    } else {
+        48
+    };
     let sample = (0..count)
         .map(|_| {
             // A stack: a leaf picked from the work functions, then the serving frames, then main.
@@ -105,7 +203,11 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
                     _ => (rng.next() % 5 + 1) as i64,
                 })
                 .collect();
-            Sample { location_id: stack, value, label: vec![] }
+            Sample {
+                location_id: stack,
+                value,
+                label: vec![],
+            }
         })
         .collect();
     let profile = Profile {
@@ -127,7 +229,11 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
         function,
         string_table: strings,
         time_nanos: 1_795_000_000_000_000_000,
-        duration_nanos: if kind == "profile" { seconds as i64 * 1_000_000_000 } else { 0 },
+        duration_nanos: if kind == "profile" {
+            seconds as i64 * 1_000_000_000
+        } else {
+            0
+        },
         period_type,
         period,
         ..Profile::default()
