@@ -370,7 +370,7 @@ async fn collect(
     let mut total_bytes = 0;
     let mut ok = 0;
     for result in &results {
-        if multi {
+        if multi && result.reports.iter().any(|r| r.outcome == Outcome::Ok) {
             writer.append_dir(&result.folder)?;
         }
         let server_spool = spool.path().join(if result.folder.is_empty() {

@@ -1,0 +1,449 @@
+//! The operator commands beyond the Go client: health, several servers in one archive,
+//! connection diagnosis, metrics, inspect, and importing the Go client's config.
+
+use std::io::Read;
+
+use predicates::prelude::*;
+
+use crate::harness::{Sandbox, stderr_of, stdout_of};
+use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, TlsOptions};
+
+fn add_context(sb: &Sandbox, name: &str, server: &DevServer) {
+    sb.cmd()
+        .args(["config", "set", "--context", name, "--address", &server.url])
+        .assert()
+        .success();
+}
+
+#[test]
+fn health_reports_every_server_and_gates_on_the_worst() {
+    let healthy = DevServer::start(DevServerConfig::default());
+    let sick = DevServer::start(DevServerConfig {
+        unhealthy: vec!["redis".into()],
+        ..DevServerConfig::default()
+    });
+    let dead = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    add_context(&sb, "ok", &healthy);
+    add_context(&sb, "sick", &sick);
+    add_context(&sb, "dead", &dead);
+    dead.shutdown();
+
+    sb.cmd()
+        .args(["health", "--context", "ok"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("healthy"));
+    let out = sb
+        .cmd()
+        .args(["health", "--context", "ok", "--context", "sick", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["status"], "healthy");
+    assert_eq!(v[1]["status"], "unhealthy");
+    assert_eq!(v[1]["http_status"], 500);
+    // Only the MySQL check on the sick server passes.
+    sb.cmd()
+        .args(["health", "--context", "sick", "--check", "mysql"])
+        .assert()
+        .success();
+    assert!(
+        sick.requests_to("/healthz")
+            .iter()
+            .any(|r| r.path == "/healthz?check=mysql")
+    );
+
+    let out = sb
+        .cmd()
+        .args(["health", "--all-contexts"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "unreachable wins");
+    let table = stdout_of(&out);
+    assert!(table.starts_with("CONTEXT"), "{table}");
+    for word in ["unreachable", "unhealthy", "healthy"] {
+        assert!(table.contains(word), "{table}");
+    }
+    // No credentials are sent to /healthz.
+    assert!(
+        healthy
+            .requests_to("/healthz")
+            .iter()
+            .all(|r| r.header("authorization").is_none())
+    );
+}
+
+#[test]
+fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
+    let a = DevServer::start(DevServerConfig::default());
+    let b = DevServer::start(DevServerConfig::default());
+    let dead = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    add_context(&sb, "server-a", &a);
+    add_context(&sb, "server-b", &b);
+    add_context(&sb, "server-dead", &dead);
+    dead.shutdown();
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "archive",
+            "--all-contexts",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "fleet.tar.gz",
+            "--json",
+        ])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("failed server-dead: connection refused"),
+        "{}",
+        stderr_of(&out)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["servers"].as_array().unwrap().len(), 3);
+
+    let file = std::fs::File::open(sb.work.join("fleet.tar.gz")).unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut names = Vec::new();
+    let mut manifest = serde_json::Value::Null;
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        if name == "fleet/manifest.json" {
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            manifest = serde_json::from_str(&text).unwrap();
+        }
+        names.push(name);
+    }
+    for server in ["server-a", "server-b"] {
+        for member in ["heap.prof", "profile.prof", "cmdline.prof", "db-locks.json"] {
+            assert!(
+                names.contains(&format!("fleet/{server}/{member}")),
+                "{server}/{member} in {names:?}"
+            );
+        }
+    }
+    assert!(!names.iter().any(|n| n.contains("server-dead/")));
+    let servers = manifest["servers"].as_array().unwrap();
+    assert_eq!(servers.len(), 3);
+    let dead_entry = servers
+        .iter()
+        .find(|s| s["context"] == "server-dead")
+        .unwrap();
+    assert!(
+        dead_entry["error"]
+            .as_str()
+            .unwrap()
+            .contains("connection refused")
+    );
+    // Each live server profiled once, at the same time as the other.
+    let (pa, pb) = (
+        a.requests_to("/debug/pprof/profile").pop().unwrap(),
+        b.requests_to("/debug/pprof/profile").pop().unwrap(),
+    );
+    assert!(
+        pa.started < pb.finished && pb.started < pa.finished,
+        "profiles did not overlap"
+    );
+}
+
+#[test]
+fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
+    let good = DevServer::start(DevServerConfig::default().with_tls());
+    let sb = Sandbox::new();
+    let ca = sb.dir.path().join("ca.pem");
+    std::fs::write(&ca, good.ca_pem.as_ref().unwrap()).unwrap();
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "connection",
+            &good.url,
+            "--fleet-certificate",
+            ca.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr_of(&out));
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("Success: ")).count(),
+        4,
+        "{text}"
+    );
+    assert!(
+        text.contains("days left") && text.contains("localhost"),
+        "{text}"
+    );
+    assert!(text.contains("node_invalid"), "{text}");
+
+    for (tls, expected) in [
+        (
+            TlsOptions {
+                subject_alt_names: vec!["localhost".into()],
+                expired: true,
+            },
+            "EXPIRED",
+        ),
+        (
+            TlsOptions {
+                subject_alt_names: vec!["wrong.example.com".into()],
+                expired: false,
+            },
+            "wrong.example.com",
+        ),
+    ] {
+        let server = DevServer::start(DevServerConfig {
+            tls: Some(tls),
+            ..DevServerConfig::default()
+        });
+        let ca = sb.dir.path().join("bad-ca.pem");
+        std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
+        let out = sb
+            .cmd()
+            .args([
+                "debug",
+                "connection",
+                &server.url,
+                "--fleet-certificate",
+                ca.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        let text = stdout_of(&out);
+        assert_eq!(out.status.code(), Some(5), "{text}");
+        let fail = text
+            .lines()
+            .find(|l| l.starts_with("Fail: "))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(
+            fail.contains("TLS certificate") && fail.contains(expected),
+            "{fail}"
+        );
+        assert!(
+            server.requests().is_empty(),
+            "no request after a failed TLS check"
+        );
+    }
+
+    // Something that is not Fleet fails the enroll step.
+    let plain = DevServer::start(DevServerConfig::default().with_prefix("/elsewhere"));
+    let out = sb
+        .cmd()
+        .args(["debug", "connection", &plain.url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stdout_of(&out).contains("Fail: agent enroll endpoint"),
+        "{}",
+        stdout_of(&out)
+    );
+}
+
+#[test]
+fn metrics_use_basic_auth_from_context_and_secret_input_only() {
+    let server = DevServer::start(DevServerConfig {
+        metrics_basic_auth: Some(("prom".into(), "metrics-pass-123".into())),
+        ..DevServerConfig::default()
+    });
+    let sb = Sandbox::new();
+    add_context(&sb, "a", &server);
+    sb.cmd()
+        .args([
+            "config",
+            "set",
+            "--context",
+            "a",
+            "--metrics-username",
+            "prom",
+        ])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["debug", "metrics", "--context", "a", "--password-stdin"])
+        .write_stdin("metrics-pass-123\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("go_goroutines 112"));
+    sb.cmd()
+        .args(["debug", "metrics", "--context", "a"])
+        .env("FLEETCTL_METRICS_PASSWORD", "wrong-password")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("metrics credentials"));
+    // The archive carries metrics.txt when the password is at hand.
+    sb.cmd()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "m.tar.gz",
+        ])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .env("FLEETCTL_METRICS_PASSWORD", "metrics-pass-123")
+        .assert()
+        .success();
+    let file = std::fs::File::open(sb.work.join("m.tar.gz")).unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let found = archive
+        .entries()
+        .unwrap()
+        .any(|e| e.unwrap().path().unwrap().to_string_lossy() == "m/metrics.txt");
+    assert!(found);
+    assert!(
+        !sb.config_text().contains("metrics-pass-123"),
+        "the password is never stored"
+    );
+}
+
+#[test]
+fn inspect_summarises_an_archive_and_a_profile() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    add_context(&sb, "a", &server);
+    sb.cmd()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "x.tar.gz",
+        ])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "x.tar.gz", "--top", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("13 items ok") && text.contains("mysql_password x1"),
+        "{text}"
+    );
+    assert!(text.contains("x/profile.prof: cpu/nanoseconds"), "{text}");
+    assert!(text.contains("x/heap.prof: inuse_space/bytes"), "{text}");
+    assert!(text.contains("github.com/fleetdm/fleet/v4/"), "{text}");
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "x.tar.gz", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let heap = v["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["member"] == "x/heap.prof")
+        .unwrap();
+    assert!(heap["top"].as_array().unwrap().len() <= 10 && heap["total"].as_i64().unwrap() > 0);
+    assert_eq!(v["manifests"][0]["servers"][0]["ok"], 13);
+
+    sb.cmd()
+        .args(["debug", "heap", "--context", "a", "-o", "h.prof"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["debug", "inspect", "h.prof"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inuse_space/bytes"));
+    std::fs::write(sb.work.join("junk.prof"), b"not a profile").unwrap();
+    sb.cmd()
+        .args(["debug", "inspect", "junk.prof"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "neither a debug archive nor a pprof profile",
+        ));
+}
+
+#[test]
+fn go_client_config_imports_without_printing_tokens() {
+    let sb = Sandbox::new();
+    let go = sb.dir.path().join("go-config");
+    let token = "go-session-token-0123456789abcdefghij";
+    std::fs::write(
+        &go,
+        format!(
+            "contexts:\n  default:\n    address: https://fleet.example.com\n    email: admin@example.com\n    token: {token}\n    tls-skip-verify: false\n    url-prefix: \"\"\n  staging:\n    address: https://staging.example.com:8080\n    tls-skip-verify: true\n    url-prefix: /fleet\n    custom-headers:\n      X-Env: staging\n"
+        ),
+    )
+    .unwrap();
+    let out = sb
+        .cmd()
+        .args(["config", "import", go.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(!stdout_of(&out).contains(token) && !stderr_of(&out).contains(token));
+    let cfg = sb.config_toml();
+    assert_eq!(cfg["current-context"].as_str(), Some("default"));
+    assert_eq!(cfg["contexts"]["default"]["token"].as_str(), Some(token));
+    assert_eq!(
+        cfg["contexts"]["staging"]["url-prefix"].as_str(),
+        Some("/fleet")
+    );
+    assert_eq!(
+        cfg["contexts"]["staging"]["tls-skip-verify"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        cfg["contexts"]["staging"]["custom-headers"]["X-Env"].as_str(),
+        Some("staging")
+    );
+    // Existing contexts are kept unless --overwrite.
+    sb.cmd()
+        .args([
+            "config",
+            "set",
+            "--context",
+            "default",
+            "--email",
+            "mine@example.com",
+        ])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["config", "import", go.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--overwrite"));
+    assert_eq!(
+        sb.config_toml()["contexts"]["default"]["email"].as_str(),
+        Some("mine@example.com")
+    );
+    sb.cmd()
+        .args(["config", "import", go.to_str().unwrap(), "--overwrite"])
+        .assert()
+        .success();
+    assert_eq!(
+        sb.config_toml()["contexts"]["default"]["email"].as_str(),
+        Some("admin@example.com")
+    );
+    std::fs::write(&go, "contexts:\n  a: [\n").unwrap();
+    sb.cmd()
+        .args(["config", "import", go.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot parse"));
+}
