@@ -1,77 +1,180 @@
-//! Archive wall time against the bundled server, as a ratio to the CPU profile's length
-//! (1.00 would be perfect overlap; the Go client's sequential fetches are well above it).
+//! Figures for the README's Performance section (a benchmark, not a timed test):
+//! - archive wall time / CPU-profile length, for 1 and 5 s profiles and 1, 4, 16 servers;
+//! - peak RSS while archiving a server whose heap profile is 200 MiB;
+//! - start-up time of `fleetctl --version` and `fleetctl config get`;
+//! - the binary's size.
 //!
-//! Run: `cargo bench --bench archive` (prints a table; not a timed test).
+//! Run: `cargo bench --bench archive`
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::process::Command;
-use std::time::Instant;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use support::dev_server::{self as srv, DevServer, DevServerConfig};
+use support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
+
+const BIN: &str = env!("CARGO_BIN_EXE_fleetctl");
+
+fn fleetctl(config: &Path, work: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("FLEETCTL_CONFIG", config)
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .env_remove("FLEETCTL_CONTEXT")
+        .current_dir(work)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn run_ok(mut cmd: Command) {
+    let out = cmd.output().expect("run fleetctl");
+    assert!(
+        out.status.success(),
+        "fleetctl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Wall time of one archive of the given contexts.
+fn archive(config: &Path, work: &Path, contexts: &[String], seconds: u64, name: &str) -> f64 {
+    let mut args = vec![
+        "debug".to_string(),
+        "archive".into(),
+        "--profile-seconds".into(),
+        seconds.to_string(),
+        "-o".into(),
+        name.into(),
+    ];
+    for c in contexts {
+        args.push("--context".into());
+        args.push(c.clone());
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let started = Instant::now();
+    run_ok(fleetctl(config, work, &refs));
+    let wall = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(work.join(name));
+    wall
+}
+
+/// Peak resident set (VmHWM) of a running child, sampled until it exits.
+fn peak_rss_kib(mut child: std::process::Child) -> (u64, bool) {
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_path) {
+            for line in text.lines() {
+                if let Some(v) = line.strip_prefix("VmHWM:") {
+                    peak = peak.max(v.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0));
+                }
+            }
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return (peak, status.code() == Some(0));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn mean_ms(config: &Path, work: &Path, args: &[&str], runs: u32) -> f64 {
+    let started = Instant::now();
+    for _ in 0..runs {
+        run_ok(fleetctl(config, work, args));
+    }
+    started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+}
 
 fn main() {
-    let bin = env!("CARGO_BIN_EXE_fleetctl");
-    let server = DevServer::start(DevServerConfig::default());
     let work = tempfile::tempdir().expect("tempdir");
     let config = work.path().join("config.toml");
-    let run = |args: &[&str]| {
-        let out = Command::new(bin)
-            .args(args)
-            .env("FLEETCTL_CONFIG", &config)
-            .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
-            .current_dir(work.path())
-            .output()
-            .expect("run fleetctl");
-        assert!(
-            out.status.success(),
-            "fleetctl {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&[
-        "config",
-        "set",
-        "--context",
-        "bench",
-        "--address",
-        &server.url,
-    ]);
+    let servers: Vec<DevServer> = (0..16)
+        .map(|_| DevServer::start(DevServerConfig::default()))
+        .collect();
+    let names: Vec<String> = (0..16).map(|i| format!("s{i}")).collect();
+    for (server, name) in servers.iter().zip(&names) {
+        run_ok(fleetctl(
+            &config,
+            work.path(),
+            &["config", "set", "--context", name, "--address", &server.url],
+        ));
+    }
 
+    println!("archive wall time / CPU profile length (1.00 = perfect overlap)");
     println!(
-        "{:<18} {:>6} {:>12} {:>10}",
-        "profile seconds", "runs", "wall (s)", "ratio"
+        "{:<10} {:>8} {:>6} {:>10} {:>8}",
+        "servers", "profile", "runs", "wall (s)", "ratio"
     );
-    for seconds in [1u64, 5] {
-        let runs = if seconds == 1 { 5 } else { 3 };
-        let mut best = f64::MAX;
+    for (count, seconds, runs) in [(1usize, 1u64, 5), (1, 5, 3), (4, 5, 2), (16, 5, 2)] {
         let mut total = 0.0;
         for i in 0..runs {
-            let out = format!("bench-{seconds}-{i}.tar.gz");
-            let started = Instant::now();
-            run(&[
-                "debug",
-                "archive",
-                "--context",
-                "bench",
-                "--profile-seconds",
-                &seconds.to_string(),
-                "-o",
-                &out,
-            ]);
-            let wall = started.elapsed().as_secs_f64();
-            best = best.min(wall);
-            total += wall;
+            total += archive(
+                &config,
+                work.path(),
+                &names[..count],
+                seconds,
+                &format!("b-{count}-{seconds}-{i}.tar.gz"),
+            );
         }
-        let mean = total / runs as f64;
+        let mean = total / f64::from(runs);
         println!(
-            "{:<18} {:>6} {:>12.3} {:>10.3}   (best {:.3})",
+            "{count:<10} {:>7}s {runs:>6} {mean:>10.3} {:>8.3}",
             seconds,
-            runs,
-            mean,
-            mean / seconds as f64,
-            best / seconds as f64
+            mean / seconds as f64
         );
     }
+
+    let big = DevServer::start(
+        DevServerConfig::default()
+            .with_fault("/debug/pprof/heap", Fault::LargeGzip(200 * 1024 * 1024)),
+    );
+    run_ok(fleetctl(
+        &config,
+        work.path(),
+        &["config", "set", "--context", "big", "--address", &big.url],
+    ));
+    let started = Instant::now();
+    let child = fleetctl(
+        &config,
+        work.path(),
+        &[
+            "debug",
+            "archive",
+            "--context",
+            "big",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "big.tar.gz",
+        ],
+    )
+    .spawn()
+    .expect("spawn");
+    let (peak, ok) = peak_rss_kib(child);
+    let archive_size = std::fs::metadata(work.path().join("big.tar.gz"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!();
+    println!(
+        "200 MiB heap profile: peak RSS {:.1} MiB, archive {:.0} MiB, {:.1} s, success {ok}",
+        peak as f64 / 1024.0,
+        archive_size as f64 / (1024.0 * 1024.0),
+        started.elapsed().as_secs_f64()
+    );
+
+    println!();
+    println!(
+        "start-up: `fleetctl --version` {:.2} ms, `fleetctl config get` {:.2} ms (mean of 50)",
+        mean_ms(&config, work.path(), &["--version"], 50),
+        mean_ms(
+            &config,
+            work.path(),
+            &["config", "get", "--context", "s0"],
+            50
+        )
+    );
+    let size = std::fs::metadata(BIN).map(|m| m.len()).unwrap_or(0);
+    println!("binary: {BIN} {:.1} MiB", size as f64 / (1024.0 * 1024.0));
 }

@@ -92,6 +92,9 @@ pub enum Fault {
     Reset,
     /// 200 with a body of this many deterministic bytes, streamed.
     LargeBody(u64),
+    /// 200 with a valid gzip stream (stored blocks) of this many payload bytes, streamed:
+    /// a huge profile that passes the client's gzip checks.
+    LargeGzip(u64),
     /// 200 with a body that is not gzip.
     InvalidGzip,
     /// 200 application/json that does not parse.
@@ -659,6 +662,11 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
                 record(&state, &request, &path, 200, None, started);
                 return;
             }
+            Some(Fault::LargeGzip(size)) => {
+                stream_large_gzip(&mut stream, *size).await;
+                record(&state, &request, &path, 200, None, started);
+                return;
+            }
             _ => route_request(&state, &request, &path, &route).await,
         }
     };
@@ -692,6 +700,45 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
     let _ = stream.shutdown().await;
     let body = (response.body.len() < 16 * 1024 * 1024).then_some(response.body);
     record(&state, &request, &path, response.status, body, started);
+}
+
+/// A gzip member made of stored deflate blocks, so any size streams without compressing.
+async fn stream_large_gzip<S: AsyncWrite + Unpin>(stream: &mut S, size: u64) {
+    const BLOCK: u64 = 65_535;
+    let blocks = size.div_ceil(BLOCK).max(1);
+    let length = 10 + blocks * 5 + size + 8;
+    let head = Response::new(200, "application/octet-stream", Vec::new());
+    if write_head(stream, &head, length).await.is_err() {
+        return;
+    }
+    let header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
+    if stream.write_all(&header).await.is_err() {
+        return;
+    }
+    let payload: Vec<u8> = (0..BLOCK).map(|i| (i % 253) as u8).collect();
+    let mut crc = flate2::Crc::new();
+    let mut left = size;
+    for index in 0..blocks {
+        let n = left.min(BLOCK) as u16;
+        let last = u8::from(index + 1 == blocks);
+        let mut block = vec![
+            last,
+            (n & 0xff) as u8,
+            (n >> 8) as u8,
+            (!n & 0xff) as u8,
+            (!n >> 8) as u8,
+        ];
+        block.extend_from_slice(&payload[..n as usize]);
+        crc.update(&payload[..n as usize]);
+        if stream.write_all(&block).await.is_err() {
+            return;
+        }
+        left -= u64::from(n);
+    }
+    let mut trailer = crc.sum().to_le_bytes().to_vec();
+    trailer.extend_from_slice(&(size as u32).to_le_bytes());
+    let _ = stream.write_all(&trailer).await;
+    let _ = stream.shutdown().await;
 }
 
 fn socket_linger_zero(raw: &std::net::TcpStream) -> std::io::Result<()> {
