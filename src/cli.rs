@@ -13,9 +13,11 @@ Environment:
   FLEETCTL_CONTEXT  context name (instead of --context)
   FLEETCTL_TOKEN    API token used for every request, overriding the context's token
   FLEETCTL_DEBUG    set to 1 to log requests on stderr (like --debug)
+  FLEETCTL_METRICS_PASSWORD  password for the server's /metrics Basic auth
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 archive written with failed items,
-4 authentication/permission failure, 5 server unreachable or invalid answer, 130 interrupted.";
+Exit codes: 0 ok, 1 error, 2 usage, 3 partial (archive written with failed items, or a server
+unhealthy), 4 authentication/permission failure, 5 server unreachable or invalid answer,
+130 interrupted.";
 
 /// Operate Fleet servers: named contexts, login, and scrubbed debug archives.
 #[derive(Debug, Parser)]
@@ -74,7 +76,7 @@ pub enum Command {
     #[command(visible_alias = "status")]
     Whoami(commands::session::WhoamiArgs),
 
-    /// Fetch profiles and debug information from one Fleet server
+    /// Fetch profiles and debug information from Fleet servers, and diagnose connections
     #[command(subcommand)]
     Debug(commands::debug::DebugCommand),
 
