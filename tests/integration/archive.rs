@@ -1,14 +1,13 @@
 //! `fleetctl debug archive` and the single debug commands against the bundled server.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Sandbox, list, mode, stderr_of, stdout_of};
+use crate::harness::{Sandbox, list, mode, read_archive, stderr_of, stdout_of};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 
 const MEMBERS: [&str; 13] = [
@@ -53,22 +52,6 @@ fn token_of(sb: &Sandbox) -> String {
         .as_str()
         .unwrap()
         .to_string()
-}
-
-/// Members of a .tar.gz: name -> (mode, bytes).
-fn read_archive(path: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut members = BTreeMap::new();
-    for entry in archive.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let name = entry.path().unwrap().to_string_lossy().into_owned();
-        let mode = entry.header().mode().unwrap();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        members.insert(name, (mode, bytes));
-    }
-    members
 }
 
 fn archive_in(sb: &Sandbox) -> PathBuf {

@@ -1,10 +1,7 @@
 //! The fault suite: every fault ends with a clear message, the documented exit code, no hang
 //! past the timeouts, and no truncated or temporary file left behind.
 
-use std::io::Read;
-use std::path::Path;
-
-use crate::harness::{Sandbox, stderr_of};
+use crate::harness::{Sandbox, read_archive, stderr_of};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 
 fn sandbox(server: &DevServer) -> Sandbox {
@@ -49,18 +46,10 @@ fn archive_with(
     let manifest = if files.is_empty() {
         None
     } else {
-        let file = std::fs::File::open(sb.work.join("out.tar.gz")).unwrap();
-        let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-        let mut manifest = None;
-        for entry in archive.entries().unwrap() {
-            let mut entry = entry.unwrap();
-            if entry.path().unwrap() == Path::new("out/manifest.json") {
-                let mut text = String::new();
-                entry.read_to_string(&mut text).unwrap();
-                manifest = Some(serde_json::from_str::<serde_json::Value>(&text).unwrap());
-            }
-        }
-        manifest
+        let members = read_archive(&sb.work.join("out.tar.gz"));
+        members
+            .get("out/manifest.json")
+            .map(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(bytes).unwrap())
     };
     let item = manifest.and_then(|m| {
         m["items"]

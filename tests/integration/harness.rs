@@ -1,5 +1,7 @@
 //! Running the binary in an isolated home: its own config file and working directory.
 
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -43,6 +45,14 @@ impl Sandbox {
         cmd
     }
 
+    /// `config set --context NAME --address URL`, which must succeed.
+    pub fn add_context(&self, name: &str, url: &str) {
+        self.cmd()
+            .args(["config", "set", "--context", name, "--address", url])
+            .assert()
+            .success();
+    }
+
     pub fn config_text(&self) -> String {
         std::fs::read_to_string(&self.config).unwrap_or_default()
     }
@@ -55,6 +65,22 @@ impl Sandbox {
     pub fn work_files(&self) -> Vec<String> {
         list(&self.work)
     }
+}
+
+/// Members of a .tar.gz: name -> (mode, bytes).
+pub fn read_archive(path: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut members = BTreeMap::new();
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        let mode = entry.header().mode().unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        members.insert(name, (mode, bytes));
+    }
+    members
 }
 
 pub fn list(dir: &Path) -> Vec<String> {

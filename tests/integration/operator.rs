@@ -1,19 +1,10 @@
 //! The operator commands beyond the Go client: health, several servers in one archive,
 //! connection diagnosis, metrics, inspect, and importing the Go client's config.
 
-use std::io::Read;
-
 use predicates::prelude::*;
 
-use crate::harness::{Sandbox, stderr_of, stdout_of};
+use crate::harness::{Sandbox, read_archive, stderr_of, stdout_of};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, TlsOptions};
-
-fn add_context(sb: &Sandbox, name: &str, server: &DevServer) {
-    sb.cmd()
-        .args(["config", "set", "--context", name, "--address", &server.url])
-        .assert()
-        .success();
-}
 
 #[test]
 fn health_reports_every_server_and_gates_on_the_worst() {
@@ -24,9 +15,9 @@ fn health_reports_every_server_and_gates_on_the_worst() {
     });
     let dead = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    add_context(&sb, "ok", &healthy);
-    add_context(&sb, "sick", &sick);
-    add_context(&sb, "dead", &dead);
+    sb.add_context("ok", &healthy.url);
+    sb.add_context("sick", &sick.url);
+    sb.add_context("dead", &dead.url);
     dead.shutdown();
 
     sb.cmd()
@@ -81,9 +72,9 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
     let b = DevServer::start(DevServerConfig::default());
     let dead = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    add_context(&sb, "server-a", &a);
-    add_context(&sb, "server-b", &b);
-    add_context(&sb, "server-dead", &dead);
+    sb.add_context("server-a", &a.url);
+    sb.add_context("server-b", &b.url);
+    sb.add_context("server-dead", &dead.url);
     dead.shutdown();
     let out = sb
         .cmd()
@@ -109,20 +100,10 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["servers"].as_array().unwrap().len(), 3);
 
-    let file = std::fs::File::open(sb.work.join("fleet.tar.gz")).unwrap();
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut names = Vec::new();
-    let mut manifest = serde_json::Value::Null;
-    for entry in archive.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let name = entry.path().unwrap().to_string_lossy().into_owned();
-        if name == "fleet/manifest.json" {
-            let mut text = String::new();
-            entry.read_to_string(&mut text).unwrap();
-            manifest = serde_json::from_str(&text).unwrap();
-        }
-        names.push(name);
-    }
+    let members = read_archive(&sb.work.join("fleet.tar.gz"));
+    let names: Vec<String> = members.keys().cloned().collect();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&members["fleet/manifest.json"].1).unwrap();
     for server in ["server-a", "server-b"] {
         for member in ["heap.prof", "profile.prof", "cmdline.prof", "db-locks.json"] {
             assert!(
@@ -256,7 +237,7 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
         ..DevServerConfig::default()
     });
     let sb = Sandbox::new();
-    add_context(&sb, "a", &server);
+    sb.add_context("a", &server.url);
     sb.cmd()
         .args([
             "config",
@@ -296,13 +277,7 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
         .env("FLEETCTL_METRICS_PASSWORD", "metrics-pass-123")
         .assert()
         .success();
-    let file = std::fs::File::open(sb.work.join("m.tar.gz")).unwrap();
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let found = archive
-        .entries()
-        .unwrap()
-        .any(|e| e.unwrap().path().unwrap().to_string_lossy() == "m/metrics.txt");
-    assert!(found);
+    assert!(read_archive(&sb.work.join("m.tar.gz")).contains_key("m/metrics.txt"));
     assert!(
         !sb.config_text().contains("metrics-pass-123"),
         "the password is never stored"
@@ -313,7 +288,7 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
 fn inspect_summarises_an_archive_and_a_profile() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    add_context(&sb, "a", &server);
+    sb.add_context("a", &server.url);
     sb.cmd()
         .args([
             "debug",

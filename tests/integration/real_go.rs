@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Sandbox, stderr_of};
+use crate::harness::{Sandbox, read_archive, stderr_of};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
 
 struct KillOnDrop(Child);
@@ -104,14 +104,8 @@ fn archive_of_a_real_go_server_decodes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 
-    let file = std::fs::File::open(sb.work.join("go.tar.gz")).unwrap();
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let mut seen = Vec::new();
-    for entry in archive.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let name = entry.path().unwrap().to_string_lossy().into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
+    for (name, (_, bytes)) in read_archive(&sb.work.join("go.tar.gz")) {
         let member = name.trim_start_matches("go/").to_string();
         match member.as_str() {
             "allocs.prof" | "block.prof" | "goroutine.prof" | "heap.prof" | "mutex.prof"
