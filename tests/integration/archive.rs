@@ -111,6 +111,10 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
         err.contains("13 items") && err.contains("0 failed"),
         "{err}"
     );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\r'),
+        "no progress drawing without a TTY: {err:?}"
+    );
     assert_eq!(mode(&path), 0o600);
     assert_eq!(
         sb.work_files(),
