@@ -134,6 +134,33 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
         pa.started < pb.finished && pb.started < pa.finished,
         "profiles did not overlap"
     );
+
+    // A second context for the same server is archived once, never profiled twice at once.
+    sb.add_context("alias-of-a", &a.url);
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "server-a",
+            "--context",
+            "alias-of-a",
+            "--profile-seconds",
+            "1",
+            "-o",
+            "once.tar.gz",
+        ])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("`alias-of-a` points at the same server as `server-a`"));
+    assert_eq!(
+        a.requests_to("/debug/pprof/profile").len(),
+        2,
+        "one profile per run"
+    );
 }
 
 #[test]

@@ -104,7 +104,26 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from(default_archive_name(started)));
     fsutil::check_can_create(&dest, args.force)?;
     let store = ConfigStore::locate(global.config.as_deref())?;
-    let targets = selected_contexts(global, args.all_contexts, &store)?;
+    let mut targets = selected_contexts(global, args.all_contexts, &store)?;
+    // Two contexts for one server would start two CPU profiles on it at once (the second
+    // fails): archive each server once.
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    targets.retain(|t| {
+        let key = (t.origin(), t.url_prefix.clone(), t.context.clone());
+        match seen.iter().find(|(o, p, _)| *o == key.0 && *p == key.1) {
+            Some((_, _, first)) => {
+                ui::warn(format!(
+                    "context `{}` points at the same server as `{first}`; archiving it once",
+                    t.context
+                ));
+                false
+            }
+            None => {
+                seen.push(key);
+                true
+            }
+        }
+    });
     let multi = targets.len() > 1;
     let mut servers = Vec::new();
     let mut folders: Vec<String> = Vec::new();
