@@ -434,3 +434,35 @@ fn connection_refused_is_named() {
         .code(5)
         .stderr(predicate::str::contains("connection refused"));
 }
+
+#[test]
+fn http_proxy_and_no_proxy_are_honoured() {
+    let server = DevServer::start(DevServerConfig::default());
+    let proxy = DevServer::start(DevServerConfig::default());
+    let sb = sandbox_for(&server);
+    // Through the proxy: it receives the request (and, not being a proxy, answers 404).
+    let out = sb
+        .cmd()
+        .args(["whoami", "--context", "a"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .env("HTTP_PROXY", &proxy.url)
+        .env("NO_PROXY", "")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!proxy.requests().is_empty(), "the proxy was not used");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.path != "/api/latest/fleet/me")
+    );
+    // NO_PROXY exempts the server.
+    sb.cmd()
+        .args(["whoami", "--context", "a"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .env("HTTP_PROXY", &proxy.url)
+        .env("NO_PROXY", "127.0.0.1")
+        .assert()
+        .success();
+}
