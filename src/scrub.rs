@@ -1,26 +1,50 @@
 //! The cmdline scrubber: redacts secret values from a Fleet server's argv (the body of
-//! `/debug/pprof/cmdline`, words joined by NUL bytes) while keeping flag names and
+//! `/debug/pprof/cmdline`: the words joined by NUL bytes) while keeping flag names and
 //! non-secret values, and reports what it redacted by name and count, never by value.
 //!
-//! Rules, applied to every whitespace-separated token of every NUL-separated word (arguments
-//! read from stdin can put several flags in one word):
-//! 1. `--flag=value`, `-flag=value`: the value is redacted when the flag name is secret.
-//! 2. `--flag value`, `-flag value`: the next token is redacted when the flag name is secret
-//!    and that token is not itself a flag.
-//! 3. `FLEET_NAME=value` (environment style): redacted when `name` is secret.
-//! 4. `user:password@` in any URL or Go MySQL DSN, anywhere: the password is redacted.
-//! 5. Literal extra secrets (the operator's token) are replaced wherever they occur.
+//! Every NUL-separated word is split into whitespace-separated tokens (arguments that
+//! `fleet serve` reads from a piped stdin can put several flags in one word). Rules:
 //!
-//! Names compare case-insensitively with `-` and `_` alike. The tables below are the rule set.
+//! 1. **Literals.** Each `extra_secrets` string (at least 4 characters, e.g. the operator's
+//!    API token) is replaced wherever it occurs, before anything else (label `token`).
+//! 2. **Flags.** `--name=value`, `-name=value`, `--name value`, `-name value`: the value is
+//!    replaced when [`is_secret_name`] holds for `name` (label: the name in lower_snake_case).
+//!    In the two-word form the value is the next token or argv word, unless that looks like a
+//!    flag itself (`-x`, `--name`, `--name=...`): a word such as `-----BEGIN` or `-9f#k` is
+//!    still taken as the value. An empty value (`--mysql_password=`) is left as it is.
+//! 3. **Assignments.** `NAME=value` words, environment style (`FLEET_MYSQL_PASSWORD=...`,
+//!    `AWS_SECRET_ACCESS_KEY=...`) or config style (`mysql.password=...`): same name test,
+//!    after dropping a `FLEET_` prefix (label: the name as written when upper case).
+//! 4. **URL and DSN userinfo.** In every other value or token, the password of
+//!    `scheme://user:password@host` and of scheme-less `user:password@host` or Go MySQL DSNs
+//!    (`fleet:pw@tcp(db:3306)/fleet`) is replaced, keeping `user:` and `@host` (label
+//!    `url-userinfo`). The password ends at the *last* `@` of the URL, so passwords holding
+//!    `@`, `/`, `?` or even `://` are covered (at the price of over-redacting a URL with a
+//!    port whose path holds `@`). `user@host` and `host:port` have no password.
+//! 5. **URL query parameters** with a secret name (`?token=...`, `&api_key=...`) lose their
+//!    value (label `url-query`).
+//!
+//! A redacted value runs to the end of its token and over any following tokens of the same
+//! word up to the next flag, so a value with spaces or a multi-line PEM goes as a whole. Names
+//! compare case-insensitively, with `-`, `_` and `.` alike. The tables below are the rule set.
+//! The scrubber works on bytes: bytes that are not UTF-8 pass through (or are redacted with
+//! their value), and the NUL structure and the whitespace between tokens are kept exactly.
 
 use std::collections::BTreeMap;
 
 /// What replaces a secret value.
 pub const REDACTED: &str = "[REDACTED]";
 
-/// A name ending in one of these carries a secret (`mysql_password`, `s3_secret_access_key`).
-pub const SECRET_SUFFIXES: &[&str] = &[
+/// A (normalised) name ending in one of these carries a secret: `mysql_password`,
+/// `mysql_read_replica_password`, `prometheus_basic_auth_password`, `s3_secret_access_key`,
+/// `server_private_key`, `mdm_apple_scep_key_bytes`, `mdm_apple_bm_server_token_bytes`,
+/// `splunk_token`, `packaging_global_enroll_secret`, `sentry_dsn`, `mdm_apple_scep_challenge`,
+/// `MYSQL_PWD`. (A bare `pwd`, the shell's working directory, is not secret.)
+const SECRET_SUFFIXES: &[&str] = &[
     "_password",
+    "_passwd",
+    "_pwd",
+    "_passphrase",
     "_secret_access_key",
     "_private_key",
     "_key_bytes",
@@ -31,15 +55,21 @@ pub const SECRET_SUFFIXES: &[&str] = &[
     "_challenge",
     "_api_key",
     "_jwt_key",
-    "_signing_key",
+    "_license_key",
     "_session_key",
+    "_signing_key",
+    "_encryption_key",
 ];
 
-/// Whole names that carry a secret.
-pub const SECRET_NAMES: &[&str] = &[
+/// Whole names that carry a secret. `license_key` (Fleet's `license.key`), `app_token_key`
+/// (`app.token_key`, which signs invite tokens), `auth_jwt_key`, `server_private_key`.
+const SECRET_NAMES: &[&str] = &[
     "password",
+    "passwd",
+    "passphrase",
     "token",
     "secret",
+    "dsn",
     "api_key",
     "jwt_key",
     "private_key",
@@ -48,43 +78,73 @@ pub const SECRET_NAMES: &[&str] = &[
     "auth_jwt_key",
     "server_private_key",
     "session_key",
-    "dsn",
+    "enroll_secret",
 ];
 
-/// Names ending in one of these never carry a secret: they hold paths, identifiers or
-/// durations (`mysql_tls_key` is a file path, `s3_access_key_id` an identifier).
-pub const NOT_SECRET_SUFFIXES: &[&str] = &[
+/// Words that make a name secret wherever they stand as whole `_`-separated parts of it, so
+/// variants such as `redis_password_b64` or `api_token_value` are caught too.
+const SECRET_WORDS: &[&str] = &["password", "passwd", "secret", "token", "private_key"];
+
+/// Exceptions, checked first: a name ending in one of these never carries a secret. They hold
+/// file paths (`mysql_tls_key`, `mysql_password_path`, `nats_nkey_file`), identifiers
+/// (`s3_access_key_id`, `server_private_key_arn`, `..._sts_external_id`), sizes or durations
+/// (`app_token_key_size`, `app_invite_token_validity_period`, `redis_host_cache_ttl`) or
+/// switches. Names that merely contain `key` are not secret in the first place:
+/// `server_key`, `mdm_apple_apns_key` and `mdm_apple_bm_key` are paths to key files.
+const NOT_SECRET_SUFFIXES: &[&str] = &[
     "_key_id",
     "_access_key_id",
+    "_external_id",
+    "_arn",
+    "_region",
+    "_name",
     "_tls_key",
     "_tls_cert",
     "_tls_ca",
     "_path",
-    "_file",
     "_key_path",
+    "_file",
+    "_dir",
     "_ttl",
     "_size",
+    "_length",
     "_duration",
+    "_period",
+    "_timeout",
+    "_interval",
     "_enabled",
+    "_disabled",
 ];
 
+/// Shortest extra secret, in characters, that is replaced (shorter ones would mangle the data).
+const MIN_LITERAL_CHARS: usize = 4;
+
+/// Report label for URL and DSN passwords.
+const LABEL_USERINFO: &str = "url-userinfo";
+/// Report label for secret URL query parameters.
+const LABEL_QUERY: &str = "url-query";
+/// Report label for extra (literal) secrets.
+const LABEL_LITERAL: &str = "token";
+
 /// What one scrub removed: for each rule hit, a label and a count. Labels are flag names
-/// normalised to lower_snake_case (e.g. `mysql_password`), the env word's name for
-/// environment-style words (`FLEET_MYSQL_PASSWORD`), `url-userinfo` for URL/DSN passwords,
-/// and `token` for extra secrets. Never values.
+/// normalised to lower_snake_case without dashes (e.g. `mysql_password`), the name as written
+/// for environment-style words (`FLEET_MYSQL_PASSWORD`), `url-userinfo` for URL/DSN passwords,
+/// `url-query` for secret URL query parameters and `token` for extra-secret hits. Never values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScrubReport {
+    /// Label → number of values redacted under it.
     pub redactions: BTreeMap<String, usize>,
 }
 
 impl ScrubReport {
-    /// Number of values redacted.
+    /// Number of values redacted, all labels together.
     pub fn total(&self) -> usize {
         self.redactions.values().sum()
     }
 
+    /// Whether nothing was redacted.
     pub fn is_empty(&self) -> bool {
-        self.redactions.is_empty()
+        self.total() == 0
     }
 
     /// Add another report's counts to this one.
@@ -94,457 +154,982 @@ impl ScrubReport {
         }
     }
 
-    fn add(&mut self, label: &str) {
-        *self.redactions.entry(label.to_string()).or_default() += 1;
-    }
-}
-
-fn normalize(name: &str) -> String {
-    name.trim_start_matches('-')
-        .to_ascii_lowercase()
-        .replace('-', "_")
-}
-
-/// Whether a flag or option name (with or without leading dashes, any case, dashes or
-/// underscores) carries a secret.
-pub fn is_secret_name(name: &str) -> bool {
-    let name = normalize(name);
-    if name.is_empty() || NOT_SECRET_SUFFIXES.iter().any(|s| name.ends_with(s)) {
-        return false;
-    }
-    SECRET_NAMES.contains(&name.as_str()) || SECRET_SUFFIXES.iter().any(|s| name.ends_with(s))
-}
-
-/// A plausible flag name: letters, digits, `_`, `-`, `.` after one or two dashes.
-fn flag_name(token: &str) -> Option<&str> {
-    let name = token
-        .strip_prefix("--")
-        .or_else(|| token.strip_prefix('-'))?;
-    let valid = !name.is_empty()
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    valid.then_some(name)
-}
-
-fn is_flag(token: &str) -> bool {
-    token.starts_with('-') && token.len() > 1
-}
-
-/// Redact the password of every `user:password@host` in `text` (URLs and Go DSNs). The
-/// last `@` of a URL's authority ends the password, so passwords holding `@`, `?` or `/`
-/// are covered too (at the price of over-redacting an `@` that sits in a query string).
-fn scrub_userinfo(text: &str, report: &mut ScrubReport) -> String {
-    if let Some(start) = text.find("://") {
-        let start = start + 3;
-        let segment_end = text[start..]
-            .find("://")
-            .and_then(|i| {
-                text[start..start + i]
-                    .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '+' && c != '.' && c != '-')
-            })
-            .map_or(text.len(), |i| start + i + 1);
-        let segment = &text[start..segment_end];
-        let head = &text[..start];
-        let tail = scrub_userinfo(&text[segment_end..], report);
-        if let Some(at) = segment.rfind('@')
-            && let Some(colon) = segment[..at].find(':')
-            && colon + 1 < at
-            && &segment[colon + 1..at] != REDACTED
-        {
-            report.add("url-userinfo");
-            return format!(
-                "{head}{}:{REDACTED}{}{tail}",
-                &segment[..colon],
-                &segment[at..]
-            );
-        }
-        return format!("{head}{segment}{tail}");
-    }
-    // Go MySQL DSN: user:password@tcp(host:port)/db or @unix(/path)/db.
-    for marker in ["@tcp(", "@unix("] {
-        if let Some(at) = text.rfind(marker)
-            && let Some(colon) = text[..at].find(':')
-            && colon + 1 < at
-            && &text[colon + 1..at] != REDACTED
-        {
-            report.add("url-userinfo");
-            return format!("{}:{REDACTED}{}", &text[..colon], &text[at..]);
+    fn add(&mut self, label: &str, count: usize) {
+        if count > 0 {
+            *self.redactions.entry(label.to_string()).or_default() += count;
         }
     }
-    text.to_string()
-}
-
-/// Scrub one token; `pending` is the secret flag whose value this token is, if any.
-fn scrub_token(
-    token: &str,
-    pending: Option<&str>,
-    report: &mut ScrubReport,
-) -> (String, Option<String>) {
-    if let Some(flag) = pending
-        && !is_flag(token)
-    {
-        report.add(flag);
-        return (REDACTED.to_string(), None);
-    }
-    if let Some(name_value) = token.strip_prefix('-') {
-        let (name_part, value) = match name_value.split_once('=') {
-            Some((n, v)) => (n, Some(v)),
-            None => (name_value, None),
-        };
-        let full = format!("-{name_part}");
-        if let Some(name) = flag_name(&full) {
-            let label = normalize(name);
-            if is_secret_name(name) {
-                return match value {
-                    Some("") => (token.to_string(), None),
-                    Some(_) => {
-                        report.add(&label);
-                        (format!("{full}={REDACTED}"), None)
-                    }
-                    None => (token.to_string(), Some(label)),
-                };
-            }
-            if let Some(value) = value {
-                return (format!("{full}={}", scrub_userinfo(value, report)), None);
-            }
-            return (token.to_string(), None);
-        }
-    }
-    if let Some((name, value)) = token.split_once('=')
-        && let Some(option) = name.strip_prefix("FLEET_")
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-    {
-        if is_secret_name(option) && !value.is_empty() {
-            report.add(name);
-            return (format!("{name}={REDACTED}"), None);
-        }
-        return (format!("{name}={}", scrub_userinfo(value, report)), None);
-    }
-    (scrub_userinfo(token, report), None)
 }
 
 /// Scrub a NUL-separated argv (the body of /debug/pprof/cmdline).
+///
+/// The output has the same NUL-separated words, with secret values replaced by [`REDACTED`];
+/// `extra_secrets` are replaced anywhere (see [`redact_literals`]).
 pub fn scrub_cmdline(input: &[u8], extra_secrets: &[&str]) -> (Vec<u8>, ScrubReport) {
     let mut report = ScrubReport::default();
-    let (input, literal_hits) = redact_literals(input, extra_secrets);
-    if literal_hits > 0 {
-        *report.redactions.entry("token".to_string()).or_default() += literal_hits;
-    }
-    let mut out = Vec::with_capacity(input.len());
+    let (data, literal_hits) = redact_literals(input, extra_secrets);
+    report.add(LABEL_LITERAL, literal_hits);
+    let mut out = Vec::with_capacity(data.len() + 64);
+    // The label of a secret flag whose value is the next token, possibly in the next word.
     let mut pending: Option<String> = None;
-    for (i, word) in input.split(|b| *b == 0).enumerate() {
+    for (i, word) in data.split(|&b| b == 0).enumerate() {
         if i > 0 {
             out.push(0);
         }
-        let Ok(text) = std::str::from_utf8(word) else {
-            // Not text: leave it, but a secret flag's value is still the next word.
-            if let Some(flag) = pending.take() {
-                report.add(&flag);
-                out.extend_from_slice(REDACTED.as_bytes());
-            } else {
-                out.extend_from_slice(word);
-            }
-            continue;
-        };
-        // Keep the separators exactly: walk tokens and the whitespace between them.
-        let mut rest = text;
-        while !rest.is_empty() {
-            let ws = rest.len() - rest.trim_start().len();
-            out.extend_from_slice(&rest.as_bytes()[..ws]);
-            rest = &rest[ws..];
-            if rest.is_empty() {
-                break;
-            }
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let (clean, next) = scrub_token(&rest[..end], pending.as_deref(), &mut report);
-            out.extend_from_slice(clean.as_bytes());
-            pending = next;
-            rest = &rest[end..];
-        }
+        scrub_word(word, &mut pending, &mut report, &mut out);
     }
     (out, report)
 }
 
-/// Replace every occurrence of each secret (at least 4 characters) with `[REDACTED]`.
+/// Replace every occurrence of each extra secret in arbitrary bytes (any archive member).
+///
+/// Empty secrets and secrets shorter than 4 characters are ignored. Where secrets overlap,
+/// the longest one starting at the leftmost position wins. Returns the new bytes and the
+/// number of replacements.
 pub fn redact_literals(data: &[u8], secrets: &[&str]) -> (Vec<u8>, usize) {
-    let mut current = data.to_vec();
-    let mut count = 0;
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        let needle = secret.as_bytes();
-        let mut out = Vec::with_capacity(current.len());
-        let mut i = 0;
-        while i < current.len() {
-            if current[i..].starts_with(needle) {
-                out.extend_from_slice(REDACTED.as_bytes());
-                i += needle.len();
-                count += 1;
-            } else {
-                out.push(current[i]);
+    let mut needles: Vec<&[u8]> = secrets
+        .iter()
+        .filter(|s| s.chars().count() >= MIN_LITERAL_CHARS)
+        .map(|s| s.as_bytes())
+        .collect();
+    if needles.is_empty() {
+        return (data.to_vec(), 0);
+    }
+    needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    needles.dedup();
+    let mut starts = [false; 256];
+    for needle in &needles {
+        starts[usize::from(needle[0])] = true;
+    }
+    let mut out = Vec::with_capacity(data.len());
+    let (mut i, mut copied, mut count) = (0, 0, 0);
+    while i < data.len() {
+        if starts[usize::from(data[i])]
+            && let Some(needle) = needles.iter().find(|n| data[i..].starts_with(n))
+        {
+            out.extend_from_slice(&data[copied..i]);
+            out.extend_from_slice(REDACTED.as_bytes());
+            i += needle.len();
+            copied = i;
+            count += 1;
+        } else {
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&data[copied..]);
+    (out, count)
+}
+
+/// Whether a flag or option name (with or without leading dashes, any case, dashes or
+/// underscores) carries a secret.
+///
+/// `--mysql_password`, `MYSQL-PASSWORD`, `license_key`, `FLEET_LICENSE_KEY` do;
+/// `mysql_tls_key`, `s3_access_key_id`, `mysql_password_path`, `server_key` do not.
+pub fn is_secret_name(name: &str) -> bool {
+    let name = normalize(name);
+    secret_normalized(&name) || name.strip_prefix("fleet_").is_some_and(secret_normalized)
+}
+
+/// Lower case, no leading dashes, `-` and `.` as `_`.
+fn normalize(name: &str) -> String {
+    name.trim_start_matches('-')
+        .chars()
+        .map(|c| match c {
+            '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn secret_normalized(name: &str) -> bool {
+    if name.is_empty() || NOT_SECRET_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return false;
+    }
+    if SECRET_NAMES.contains(&name) || SECRET_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return true;
+    }
+    let padded = format!("_{name}_");
+    SECRET_WORDS
+        .iter()
+        .any(|word| padded.contains(&format!("_{word}_")))
+}
+
+/// Bytes of a flag or option name.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// A flag token: `-name` or `--name`, optionally followed by `=value`.
+struct Flag {
+    /// Where the name starts (after the dashes).
+    name_start: usize,
+    /// Where the name ends: the `=` or the end of the token.
+    name_end: usize,
+    /// Whether `=value` follows.
+    has_value: bool,
+}
+
+/// Parse `-name`, `--name`, `-name=value` or `--name=value`; the name starts with a letter.
+fn parse_flag(token: &[u8]) -> Option<Flag> {
+    let dashes = if token.starts_with(b"--") {
+        2
+    } else if token.starts_with(b"-") {
+        1
+    } else {
+        return None;
+    };
+    let rest = &token[dashes..];
+    if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let end = rest.iter().position(|&b| b == b'=').unwrap_or(rest.len());
+    if !rest[..end].iter().all(|&b| is_name_byte(b)) {
+        return None;
+    }
+    Some(Flag {
+        name_start: dashes,
+        name_end: dashes + end,
+        has_value: end < rest.len(),
+    })
+}
+
+/// `NAME=value` with a name that starts with a letter or `_`: the index of the `=`.
+fn parse_assignment(token: &[u8]) -> Option<usize> {
+    let eq = token.iter().position(|&b| b == b'=')?;
+    let name = &token[..eq];
+    let first = *name.first()?;
+    let valid =
+        (first.is_ascii_alphabetic() || first == b'_') && name.iter().all(|&b| is_name_byte(b));
+    valid.then_some(eq)
+}
+
+/// The byte ranges of the whitespace-separated tokens of a word.
+fn tokens(word: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < word.len() {
+        if word[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < word.len() && !word[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// The index of the last token of a value that starts in token `first`: the value runs over
+/// the following tokens of the word up to, not including, the next flag.
+fn value_last_token(word: &[u8], toks: &[(usize, usize)], first: usize) -> usize {
+    let mut last = first;
+    while let Some(&(s, e)) = toks.get(last + 1) {
+        if parse_flag(&word[s..e]).is_some() {
+            break;
+        }
+        last += 1;
+    }
+    last
+}
+
+/// Write a secret value: `[REDACTED]` unless it is empty or already redacted.
+fn redact_value(value: &[u8], label: &str, report: &mut ScrubReport, out: &mut Vec<u8>) {
+    if value.is_empty() || value == REDACTED.as_bytes() {
+        out.extend_from_slice(value);
+    } else {
+        out.extend_from_slice(REDACTED.as_bytes());
+        report.add(label, 1);
+    }
+}
+
+/// The label of an assignment: the name as written when it is upper case (an environment
+/// variable), else normalised.
+fn assignment_label(name: &str) -> String {
+    if name.bytes().any(|b| b.is_ascii_lowercase()) {
+        normalize(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Scrub one NUL-separated word into `out`.
+fn scrub_word(
+    word: &[u8],
+    pending: &mut Option<String>,
+    report: &mut ScrubReport,
+    out: &mut Vec<u8>,
+) {
+    let toks = tokens(word);
+    if toks.is_empty() {
+        // An empty or blank word is the pending flag's (empty) value: nothing to redact.
+        *pending = None;
+        out.extend_from_slice(word);
+        return;
+    }
+    let mut cursor = 0; // `word[..cursor]` is written
+    let mut i = 0;
+    while i < toks.len() {
+        let (start, end) = toks[i];
+        out.extend_from_slice(&word[cursor..start]);
+        let token = &word[start..end];
+        let flag = parse_flag(token);
+
+        // The value of a secret flag given as `--name value`.
+        if let Some(label) = pending.take()
+            && flag.is_none()
+        {
+            let last = value_last_token(word, &toks, i);
+            let value_end = toks[last].1;
+            redact_value(&word[start..value_end], &label, report, out);
+            cursor = value_end;
+            i = last + 1;
+            continue;
+        }
+
+        // `eq`: where `=` sits in the token; `secret_label`: set when the value is secret.
+        let (eq, secret_label) = if let Some(flag) = flag {
+            // Flag names are ASCII by construction.
+            let name = String::from_utf8_lossy(&token[flag.name_start..flag.name_end]);
+            let secret = is_secret_name(&name).then(|| normalize(&name));
+            if !flag.has_value {
+                *pending = secret;
+                out.extend_from_slice(token);
+                cursor = end;
+                i += 1;
+                continue;
+            }
+            (Some(flag.name_end), secret)
+        } else if let Some(eq) = parse_assignment(token) {
+            let name = String::from_utf8_lossy(&token[..eq]);
+            (
+                Some(eq),
+                is_secret_name(&name).then(|| assignment_label(&name)),
+            )
+        } else {
+            (None, None)
+        };
+
+        match (eq, secret_label) {
+            (Some(eq), Some(label)) => {
+                out.extend_from_slice(&token[..=eq]);
+                let value_start = start + eq + 1;
+                if value_start == end {
+                    // `--mysql_password=`: nothing to redact, and the value is not extended.
+                    cursor = end;
+                    i += 1;
+                } else {
+                    let last = value_last_token(word, &toks, i);
+                    let value_end = toks[last].1;
+                    redact_value(&word[value_start..value_end], &label, report, out);
+                    cursor = value_end;
+                    i = last + 1;
+                }
+            }
+            (Some(eq), None) => {
+                out.extend_from_slice(&token[..=eq]);
+                scrub_text(&token[eq + 1..], report, out);
+                cursor = end;
+                i += 1;
+            }
+            (None, _) => {
+                scrub_text(token, report, out);
+                cursor = end;
                 i += 1;
             }
         }
-        current = out;
     }
-    (current, count)
+    out.extend_from_slice(&word[cursor..]);
+}
+
+/// Bytes of a URL scheme.
+fn is_scheme_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')
+}
+
+/// Bytes that may precede a URL's scheme: a `://` after anything else (say inside a
+/// password, `u:ab://c@host`) does not start a new URL.
+fn is_url_boundary(b: u8) -> bool {
+    b.is_ascii_whitespace()
+        || matches!(
+            b,
+            b',' | b';' | b'=' | b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'|' | b'>'
+        )
+}
+
+/// The URLs in `text`: (where the scheme starts, where the authority starts).
+fn url_starts(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 <= text.len() {
+        if &text[i..i + 3] != b"://" {
+            i += 1;
+            continue;
+        }
+        let mut scheme = i;
+        while scheme > 0 && is_scheme_byte(text[scheme - 1]) {
+            scheme -= 1;
+        }
+        if scheme < i
+            && text[scheme].is_ascii_alphabetic()
+            && (scheme == 0 || is_url_boundary(text[scheme - 1]))
+        {
+            out.push((scheme, i + 3));
+        }
+        i += 3;
+    }
+    out
+}
+
+/// A plain user name for scheme-less userinfo (possibly empty).
+fn is_plain_user(user: &[u8]) -> bool {
+    user.iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'%' | b'+' | b'~'))
+}
+
+/// The password of `user:password@host` at the start of `seg` (a URL's authority, running
+/// to the next URL or the end, or for `bare` the text before the first URL): from the first
+/// `:` to the last `@`. A URL's user may not hold `/`, `?` or `#` (then the `:` is a port
+/// or sits in a path); a scheme-less user must be a plain name, and a host must follow the
+/// `@`, so that `user@host` and `host:port` have no password.
+fn userinfo_password(seg: &[u8], bare: bool) -> Option<(usize, usize)> {
+    let colon = seg.iter().position(|&b| b == b':')?;
+    let at = colon + 1 + seg[colon + 1..].iter().rposition(|&b| b == b'@')?;
+    let user = &seg[..colon];
+    let user_ok = if bare {
+        let host_ok = seg
+            .get(at + 1)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'[' | b'(' | b'/' | b'_'));
+        host_ok && is_plain_user(user)
+    } else {
+        !user.iter().any(|&b| matches!(b, b'/' | b'?' | b'#'))
+    };
+    user_ok.then_some((colon + 1, at))
+}
+
+/// Whether `seg` (see [`userinfo_password`]) ends inside a password: a `:` after the user and
+/// no `@` yet. A `://` that follows then belongs to the password (`u:ab,c://d@host`).
+fn userinfo_open(seg: &[u8], bare: bool) -> bool {
+    if seg.contains(&b'@') {
+        return false;
+    }
+    match seg
+        .iter()
+        .position(|&b| matches!(b, b':' | b'/' | b'?' | b'#'))
+    {
+        Some(colon) if seg[colon] == b':' => !bare || is_plain_user(&seg[..colon]),
+        _ => false,
+    }
+}
+
+/// The password of a Go MySQL DSN, `user:password@net(address)/db` or `user:password@/db`:
+/// the last `@` is followed by `net(` or `/`; the password runs from the first `:`, after a
+/// plain user. (A URL can hold `:`, `@` and `(` in its password, but not a host like `tcp(`.)
+fn dsn_password(text: &[u8]) -> Option<(usize, usize)> {
+    let at = text.iter().rposition(|&b| b == b'@')?;
+    let rest = &text[at + 1..];
+    let net = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if !(net > 0 && rest.get(net) == Some(&b'(') || rest.first() == Some(&b'/')) {
+        return None;
+    }
+    let colon = text[..at].iter().position(|&b| b == b':')?;
+    is_plain_user(&text[..colon]).then_some((colon + 1, at))
+}
+
+/// URL, scheme-less and DSN passwords in `text`.
+fn userinfo_secrets(text: &[u8], ranges: &mut Vec<(usize, usize, &'static str)>) {
+    if let Some((s, e)) = dsn_password(text) {
+        ranges.push((s, e, LABEL_USERINFO));
+        return;
+    }
+    // Regions (scheme start, authority start, scheme-less): the text before the first URL,
+    // then every URL. A region runs to the next one, unless it ends inside a password.
+    let mut regions = vec![(0, 0, true)];
+    regions.extend(url_starts(text).into_iter().map(|(s, a)| (s, a, false)));
+    let mut k = 0;
+    while k < regions.len() {
+        let (_, authority, bare) = regions[k];
+        let mut next = k + 1;
+        while let Some(&(scheme, _, _)) = regions.get(next)
+            && userinfo_open(&text[authority..scheme], bare)
+        {
+            next += 1;
+        }
+        let end = regions.get(next).map_or(text.len(), |r| r.0);
+        if let Some((s, e)) = userinfo_password(&text[authority..end], bare) {
+            ranges.push((authority + s, authority + e, LABEL_USERINFO));
+        }
+        k = next;
+    }
+}
+
+/// Secret-named query parameters (`?token=...`, `&password=...`, `;api_key=...`).
+fn query_secrets(text: &[u8], ranges: &mut Vec<(usize, usize, &'static str)>) {
+    for (i, &b) in text.iter().enumerate() {
+        if !matches!(b, b'?' | b'&' | b';') {
+            continue;
+        }
+        let name_start = i + 1;
+        let name_len = text[name_start..]
+            .iter()
+            .take_while(|&&b| is_name_byte(b))
+            .count();
+        let eq = name_start + name_len;
+        if name_len == 0 || text.get(eq) != Some(&b'=') {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&text[name_start..eq]);
+        if !is_secret_name(&name) {
+            continue;
+        }
+        let value_start = eq + 1;
+        let value_len = text[value_start..]
+            .iter()
+            .take_while(|&&b| !matches!(b, b'&' | b';' | b'#'))
+            .count();
+        ranges.push((value_start, value_start + value_len, LABEL_QUERY));
+    }
+}
+
+/// Redact URL/DSN passwords and secret query parameters in a non-secret value or token.
+fn scrub_text(text: &[u8], report: &mut ScrubReport, out: &mut Vec<u8>) {
+    let mut ranges: Vec<(usize, usize, &'static str)> = Vec::new();
+    userinfo_secrets(text, &mut ranges);
+    query_secrets(text, &mut ranges);
+
+    ranges.retain(|&(s, e, _)| s < e && &text[s..e] != REDACTED.as_bytes());
+    ranges.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut cursor = 0;
+    for (s, e, label) in ranges {
+        if s < cursor {
+            // Overlaps the previous redaction: redact the union, counted once.
+            cursor = cursor.max(e);
+            continue;
+        }
+        out.extend_from_slice(&text[cursor..s]);
+        out.extend_from_slice(REDACTED.as_bytes());
+        report.add(label, 1);
+        cursor = e;
+    }
+    out.extend_from_slice(&text[cursor..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scrub_words(words: &[&str]) -> Vec<String> {
-        let joined = words.join("\0");
-        let (out, _) = scrub_cmdline(joined.as_bytes(), &[]);
-        String::from_utf8(out)
-            .unwrap()
-            .split('\0')
-            .map(String::from)
-            .collect()
+    /// One argv case: input words, expected output words, extra secrets.
+    struct Case {
+        input: Vec<Vec<u8>>,
+        expected: Vec<Vec<u8>>,
+        extra: &'static [&'static str],
     }
 
-    const R: &str = REDACTED;
+    fn words(ws: &[&str]) -> Vec<Vec<u8>> {
+        ws.iter().map(|w| w.as_bytes().to_vec()).collect()
+    }
 
-    #[test]
-    fn argv_table() {
-        let r = |s: &str| s.replace("{R}", R);
-        let cases: Vec<(Vec<&str>, Vec<String>)> = vec![
-            (
-                vec!["--mysql_password=hunter2"],
-                vec![r("--mysql_password={R}")],
-            ),
-            (
-                vec!["--mysql_password", "hunter2"],
-                vec![r("--mysql_password"), r("{R}")],
-            ),
-            (
-                vec!["-mysql_password=hunter2"],
-                vec![r("-mysql_password={R}")],
-            ),
-            (
-                vec!["-mysql_password", "hunter2"],
-                vec![r("-mysql_password"), r("{R}")],
-            ),
-            (
-                vec!["--mysql-password=hunter2"],
-                vec![r("--mysql-password={R}")],
-            ),
-            (
-                vec!["--MYSQL_PASSWORD=hunter2"],
-                vec![r("--MYSQL_PASSWORD={R}")],
-            ),
-            (vec!["--redis_password=pw"], vec![r("--redis_password={R}")]),
-            (
-                vec!["--s3_secret_access_key", "abc/def+ghi"],
-                vec![r("--s3_secret_access_key"), r("{R}")],
-            ),
-            (
-                vec!["--server_private_key=k3y"],
-                vec![r("--server_private_key={R}")],
-            ),
-            (
-                vec!["--vulnerabilities_key_bytes=zzz"],
-                vec![r("--vulnerabilities_key_bytes={R}")],
-            ),
-            (
-                vec!["--auth_token_bytes=32x"],
-                vec![r("--auth_token_bytes={R}")],
-            ),
-            (vec!["--sso_token=abc"], vec![r("--sso_token={R}")]),
-            (
-                vec!["--osquery_enroll_secret=s"],
-                vec![r("--osquery_enroll_secret={R}")],
-            ),
-            (
-                vec!["--sentry_dsn=https://k@sentry.io/1"],
-                vec![r("--sentry_dsn={R}")],
-            ),
-            (
-                vec!["--mdm_scep_challenge", "c"],
-                vec![r("--mdm_scep_challenge"), r("{R}")],
-            ),
-            (
-                vec!["--license_key=eyJhbGciOi"],
-                vec![r("--license_key={R}")],
-            ),
-            (vec!["--app_token_key=xyz"], vec![r("--app_token_key={R}")]),
-            (
-                vec!["--auth_jwt_key", "jwt"],
-                vec![r("--auth_jwt_key"), r("{R}")],
-            ),
-            (vec!["--password=p"], vec![r("--password={R}")]),
-            (
-                vec!["FLEET_MYSQL_PASSWORD=hunter2"],
-                vec![r("FLEET_MYSQL_PASSWORD={R}")],
-            ),
-            (
-                vec!["FLEET_REDIS_PASSWORD=x"],
-                vec![r("FLEET_REDIS_PASSWORD={R}")],
-            ),
-            (
-                vec!["FLEET_MYSQL_ADDRESS=db:3306"],
-                vec![r("FLEET_MYSQL_ADDRESS=db:3306")],
-            ),
-            (
-                vec!["FLEET_REDIS_ADDRESS=redis://u:pw@r:6379"],
-                vec![r("FLEET_REDIS_ADDRESS=redis://u:{R}@r:6379")],
-            ),
-            (
-                vec!["--redis_address=redis://user:pw@host:6379"],
-                vec![r("--redis_address=redis://user:{R}@host:6379")],
-            ),
-            (
-                vec!["--redis_address", "redis://:pw@host:6379/0"],
-                vec![r("--redis_address"), r("redis://:{R}@host:6379/0")],
-            ),
-            (
-                vec!["--mysql_address=mysql://fleet:pw@db/fleet"],
-                vec![r("--mysql_address=mysql://fleet:{R}@db/fleet")],
-            ),
-            (
-                vec!["--rabbit=amqp://guest:guest@rabbit:5672/"],
-                vec![r("--rabbit=amqp://guest:{R}@rabbit:5672/")],
-            ),
-            (
-                vec!["--webhook_url=https://alice:s3cr3t@hooks.example.com/x"],
-                vec![r("--webhook_url=https://alice:{R}@hooks.example.com/x")],
-            ),
-            (
-                vec!["--kafkarest_proxyhost", "https://u:p@proxy:8082"],
-                vec![r("--kafkarest_proxyhost"), r("https://u:{R}@proxy:8082")],
-            ),
-            (
-                vec!["--nats_server=nats://u:p@nats:4222"],
-                vec![r("--nats_server=nats://u:{R}@nats:4222")],
-            ),
-            (
-                vec!["fleet:pw@tcp(db:3306)/fleet"],
-                vec![r("fleet:{R}@tcp(db:3306)/fleet")],
-            ),
-            (
-                vec!["https://u:p@ss@host/x"],
-                vec![r("https://u:{R}@host/x")],
-            ),
-            (
-                vec!["--mysql_tls_key", "/etc/fleet/key.pem"],
-                vec![r("--mysql_tls_key"), r("/etc/fleet/key.pem")],
-            ),
-            (
-                vec!["--s3_access_key_id", "AKIAEXAMPLE"],
-                vec![r("--s3_access_key_id"), r("AKIAEXAMPLE")],
-            ),
-            (
-                vec!["--s3_access_key_id=AKIAEXAMPLE"],
-                vec![r("--s3_access_key_id=AKIAEXAMPLE")],
-            ),
-            (
-                vec!["--mysql_password_path", "/run/secrets/pw"],
-                vec![r("--mysql_password_path"), r("/run/secrets/pw")],
-            ),
-            (
-                vec!["--server_key", "/etc/key.pem"],
-                vec![r("--server_key"), r("/etc/key.pem")],
-            ),
-            (vec!["--logging_debug"], vec![r("--logging_debug")]),
-            (
-                vec!["--server_address=0.0.0.0:8080"],
-                vec![r("--server_address=0.0.0.0:8080")],
-            ),
-            (vec!["admin@example.com"], vec![r("admin@example.com")]),
-            (vec!["db:3306"], vec![r("db:3306")]),
-            (
-                vec!["https://host.example.com:8080/path"],
-                vec![r("https://host.example.com:8080/path")],
-            ),
-            (
-                vec!["--mysql_password", "--mysql_address=db"],
-                vec![r("--mysql_password"), r("--mysql_address=db")],
-            ),
-            (
-                vec!["serve", "--mysql_password"],
-                vec![r("serve"), r("--mysql_password")],
-            ),
-            (vec!["--mysql_password="], vec![r("--mysql_password=")]),
-            (
-                vec!["--mysql_password=a=b=c"],
-                vec![r("--mysql_password={R}")],
-            ),
-            (
-                vec!["--mysql_password", "has spaces"],
-                vec![r("--mysql_password"), r("{R} spaces")],
-            ),
-            (
-                vec!["--a=1\n--mysql_password=x\n--b=2"],
-                vec![r("--a=1\n--mysql_password={R}\n--b=2")],
-            ),
-            (
-                vec!["--redis_password\nsecretvalue"],
-                vec![r("--redis_password\n{R}")],
-            ),
-            (
-                vec!["--session_duration=24h", "--auth_salt_key_size=24"],
-                vec![r("--session_duration=24h"), r("--auth_salt_key_size=24")],
-            ),
-        ];
-        assert!(cases.len() >= 45);
-        for (input, expected) in cases {
-            assert_eq!(scrub_words(&input), expected, "input {input:?}");
+    /// A case over text words.
+    fn c(input: &[&str], expected: &[&str]) -> Case {
+        cx(input, expected, &[])
+    }
+
+    /// A case with extra secrets.
+    fn cx(input: &[&str], expected: &[&str], extra: &'static [&'static str]) -> Case {
+        Case {
+            input: words(input),
+            expected: words(expected),
+            extra,
         }
     }
 
-    #[test]
-    fn secret_value_after_a_flag_in_the_next_word_with_spaces_is_redacted_whole_token() {
-        // A value that is its own argv word is one token per whitespace split; the first token
-        // after the flag is the value.
-        assert_eq!(
-            scrub_words(&["--mysql_password", "p@ss"]),
-            vec!["--mysql_password", R]
-        );
+    /// A case over raw byte words.
+    fn cb(input: &[&[u8]], expected: &[&[u8]]) -> Case {
+        Case {
+            input: input.iter().map(|w| w.to_vec()).collect(),
+            expected: expected.iter().map(|w| w.to_vec()).collect(),
+            extra: &[],
+        }
+    }
+
+    fn join(ws: &[Vec<u8>]) -> Vec<u8> {
+        ws.join(&0u8)
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
     }
 
     #[test]
-    fn non_utf8_words_pass_through_and_structure_is_kept() {
-        let input = b"/usr/bin/fleet\0\xff\xfe\0--mysql_password\0\xc3\x28\0--x=1\0";
-        let (out, report) = scrub_cmdline(input, &[]);
-        assert_eq!(
-            out.iter().filter(|b| **b == 0).count(),
-            input.iter().filter(|b| **b == 0).count()
-        );
-        assert!(out.starts_with(b"/usr/bin/fleet\0\xff\xfe\0--mysql_password\0[REDACTED]\0--x=1"));
-        assert_eq!(report.redactions["mysql_password"], 1);
+    fn argv_table() {
+        let cases = vec![
+            // Both flag forms, both dash styles.
+            c(
+                &["--mysql_password=hunter2"],
+                &["--mysql_password=[REDACTED]"],
+            ),
+            c(
+                &["--mysql_password", "hunter2"],
+                &["--mysql_password", "[REDACTED]"],
+            ),
+            c(
+                &["-mysql_password=hunter2"],
+                &["-mysql_password=[REDACTED]"],
+            ),
+            c(
+                &["-mysql_password", "hunter2"],
+                &["-mysql_password", "[REDACTED]"],
+            ),
+            // Case, dash and dot variants.
+            c(
+                &["--mysql-password=hunter2"],
+                &["--mysql-password=[REDACTED]"],
+            ),
+            c(
+                &["--MYSQL_PASSWORD=hunter2"],
+                &["--MYSQL_PASSWORD=[REDACTED]"],
+            ),
+            c(
+                &["--Mysql-Password", "hunter2"],
+                &["--Mysql-Password", "[REDACTED]"],
+            ),
+            c(
+                &["--prometheus.basic_auth.password=pw"],
+                &["--prometheus.basic_auth.password=[REDACTED]"],
+            ),
+            // Every suffix.
+            c(
+                &["--redis_password", "pw1234"],
+                &["--redis_password", "[REDACTED]"],
+            ),
+            c(
+                &["--s3_secret_access_key", "wJalr/K7MDENG+bPxRfiCY=="],
+                &["--s3_secret_access_key", "[REDACTED]"],
+            ),
+            c(
+                &["--server_private_key=0123456789abcdef0123456789abcdef"],
+                &["--server_private_key=[REDACTED]"],
+            ),
+            c(
+                &["--mdm_apple_apns_key_bytes=LS0tLS1CRUdJTg=="],
+                &["--mdm_apple_apns_key_bytes=[REDACTED]"],
+            ),
+            c(
+                &["--mdm_apple_bm_server_token_bytes", "MIAGCSqGSIb3"],
+                &["--mdm_apple_bm_server_token_bytes", "[REDACTED]"],
+            ),
+            c(&["--splunk_token=0f1e2d3c"], &["--splunk_token=[REDACTED]"]),
+            c(
+                &["--packaging_global_enroll_secret=enr0ll"],
+                &["--packaging_global_enroll_secret=[REDACTED]"],
+            ),
+            c(
+                &["--osquery_enroll_secret", "enr0ll"],
+                &["--osquery_enroll_secret", "[REDACTED]"],
+            ),
+            c(
+                &["--sentry_dsn=https://pubkey@o1.ingest.sentry.io/2"],
+                &["--sentry_dsn=[REDACTED]"],
+            ),
+            c(
+                &["--mdm_apple_scep_challenge", "ch4ll"],
+                &["--mdm_apple_scep_challenge", "[REDACTED]"],
+            ),
+            c(
+                &["--mdm_apple_vpp_app_metadata_api_bearer_token=eyJhbGciOi.x.y"],
+                &["--mdm_apple_vpp_app_metadata_api_bearer_token=[REDACTED]"],
+            ),
+            c(
+                &[
+                    "--s3_software_installers_cloudfront_url_signing_private_key=PEMDATA",
+                    "--s3_software_installers_cloudfront_url_signing_public_key_id=K2JCJMDEHXQW5F",
+                ],
+                &[
+                    "--s3_software_installers_cloudfront_url_signing_private_key=[REDACTED]",
+                    "--s3_software_installers_cloudfront_url_signing_public_key_id=K2JCJMDEHXQW5F",
+                ],
+            ),
+            // Whole names.
+            c(
+                &["--license_key=eyJhbGciOiJFUzI1NiJ9"],
+                &["--license_key=[REDACTED]"],
+            ),
+            c(
+                &["--app_token_key=CHANGEME"],
+                &["--app_token_key=[REDACTED]"],
+            ),
+            c(
+                &["--auth_jwt_key", "jwtk3y"],
+                &["--auth_jwt_key", "[REDACTED]"],
+            ),
+            c(&["-session_key=s3ss"], &["-session_key=[REDACTED]"]),
+            c(&["--password=p4ss"], &["--password=[REDACTED]"]),
+            c(&["--token", "t0ken"], &["--token", "[REDACTED]"]),
+            c(&["--secret=s3cr3t"], &["--secret=[REDACTED]"]),
+            c(&["--api_key=k3y1"], &["--api_key=[REDACTED]"]),
+            c(&["--jwt-key=k3y2"], &["--jwt-key=[REDACTED]"]),
+            c(&["--private_key", "k3y3"], &["--private_key", "[REDACTED]"]),
+            // Environment-style words.
+            c(
+                &["FLEET_MYSQL_PASSWORD=hunter2"],
+                &["FLEET_MYSQL_PASSWORD=[REDACTED]"],
+            ),
+            c(
+                &["FLEET_LICENSE_KEY=eyJhbGci"],
+                &["FLEET_LICENSE_KEY=[REDACTED]"],
+            ),
+            c(
+                &["FLEET_MYSQL_ADDRESS=db:3306"],
+                &["FLEET_MYSQL_ADDRESS=db:3306"],
+            ),
+            c(
+                &["FLEET_SERVER_KEY=/etc/fleet/key.pem"],
+                &["FLEET_SERVER_KEY=/etc/fleet/key.pem"],
+            ),
+            c(
+                &["FLEET_REDIS_ADDRESS=redis://u:pw@r:6379"],
+                &["FLEET_REDIS_ADDRESS=redis://u:[REDACTED]@r:6379"],
+            ),
+            c(&["FLEET_MYSQL_PASSWORD="], &["FLEET_MYSQL_PASSWORD="]),
+            c(
+                &["AWS_SECRET_ACCESS_KEY=wJalrXUt"],
+                &["AWS_SECRET_ACCESS_KEY=[REDACTED]"],
+            ),
+            c(&["PWD=/root", "HOME=/root"], &["PWD=/root", "HOME=/root"]),
+            c(&["mysql.password=hunter2"], &["mysql.password=[REDACTED]"]),
+            // URLs with userinfo, as values of non-secret flags and as bare words.
+            c(
+                &["--redis_address=redis://user:pw@host:6379"],
+                &["--redis_address=redis://user:[REDACTED]@host:6379"],
+            ),
+            c(
+                &["--redis_address", "redis://:pw@host:6379/0"],
+                &["--redis_address", "redis://:[REDACTED]@host:6379/0"],
+            ),
+            c(
+                &["--mysql_address=mysql://fleet:pw@db:3306/fleet"],
+                &["--mysql_address=mysql://fleet:[REDACTED]@db:3306/fleet"],
+            ),
+            c(
+                &["amqp://guest:guest@rabbit:5672/"],
+                &["amqp://guest:[REDACTED]@rabbit:5672/"],
+            ),
+            c(
+                &["--webhook_url=https://alice:s3cr3t@hooks.example.com/x"],
+                &["--webhook_url=https://alice:[REDACTED]@hooks.example.com/x"],
+            ),
+            c(
+                &["--kafkarest_proxyhost", "https://u:p@proxy:8082"],
+                &["--kafkarest_proxyhost", "https://u:[REDACTED]@proxy:8082"],
+            ),
+            c(
+                &["--kafka_brokers=kafka://svc:k1@b1:9092,kafka://svc:k2@b2:9092"],
+                &["--kafka_brokers=kafka://svc:[REDACTED]@b1:9092,kafka://svc:[REDACTED]@b2:9092"],
+            ),
+            c(
+                &["--nats_server=nats://u:p@nats:4222"],
+                &["--nats_server=nats://u:[REDACTED]@nats:4222"],
+            ),
+            c(&["https://u:p@ss@host/x"], &["https://u:[REDACTED]@host/x"]),
+            c(
+                &["redis://u:ab://c@h:6379"],
+                &["redis://u:[REDACTED]@h:6379"],
+            ),
+            c(
+                &["https://a;token=x:p&w@h/"],
+                &["https://a;token=[REDACTED]@h/"],
+            ),
+            c(
+                &["amqp://alice:a@b(c@rabbit/"],
+                &["amqp://alice:[REDACTED]@rabbit/"],
+            ),
+            c(&["u:ab,c://d@host:1"], &["u:[REDACTED]@host:1"]),
+            c(
+                &[
+                    "--x=https://h1,https://u:p@h2",
+                    "https://h/a:b,https://u:p@h2",
+                ],
+                &[
+                    "--x=https://h1,https://u:[REDACTED]@h2",
+                    "https://h/a:b,https://u:[REDACTED]@h2",
+                ],
+            ),
+            c(
+                &["rediss://default:a/b+c==@cache:6380"],
+                &["rediss://default:[REDACTED]@cache:6380"],
+            ),
+            c(
+                &["--webhook_result_url=https://hooks.example.com/x?token=abc123&team=1"],
+                &["--webhook_result_url=https://hooks.example.com/x?token=[REDACTED]&team=1"],
+            ),
+            // Go MySQL DSNs without a scheme.
+            c(
+                &["fleet:pw@tcp(db:3306)/fleet"],
+                &["fleet:[REDACTED]@tcp(db:3306)/fleet"],
+            ),
+            c(
+                &["--mysql_address=fleet:p@ss@tcp(db:3306)/fleet?tls=true"],
+                &["--mysql_address=fleet:[REDACTED]@tcp(db:3306)/fleet?tls=true"],
+            ),
+            c(
+                &["root:pw@unix(/var/run/mysqld/mysqld.sock)/fleet"],
+                &["root:[REDACTED]@unix(/var/run/mysqld/mysqld.sock)/fleet"],
+            ),
+            c(&["fleet:pw@/fleet"], &["fleet:[REDACTED]@/fleet"]),
+            c(
+                &["--mysql_address=fleet://pw@tcp(db:3306)/fleet"],
+                &["--mysql_address=fleet:[REDACTED]@tcp(db:3306)/fleet"],
+            ),
+            // Lookalikes that are kept.
+            c(
+                &["--mysql_tls_key", "/etc/fleet/mysql.key"],
+                &["--mysql_tls_key", "/etc/fleet/mysql.key"],
+            ),
+            c(
+                &["--s3_access_key_id", "AKIAIOSFODNN7EXAMPLE"],
+                &["--s3_access_key_id", "AKIAIOSFODNN7EXAMPLE"],
+            ),
+            c(
+                &["--mysql_password_path", "/run/secrets/mysql"],
+                &["--mysql_password_path", "/run/secrets/mysql"],
+            ),
+            c(
+                &["--server_key", "/etc/key.pem"],
+                &["--server_key", "/etc/key.pem"],
+            ),
+            c(&["--logging_debug"], &["--logging_debug"]),
+            c(
+                &["--server_address=0.0.0.0:8080"],
+                &["--server_address=0.0.0.0:8080"],
+            ),
+            c(&["admin@example.com"], &["admin@example.com"]),
+            c(&["db.internal:3306"], &["db.internal:3306"]),
+            c(
+                &["git@github.com:fleetdm/fleet.git"],
+                &["git@github.com:fleetdm/fleet.git"],
+            ),
+            c(
+                &["https://fleet.example.com:8080/path?team_id=1"],
+                &["https://fleet.example.com:8080/path?team_id=1"],
+            ),
+            c(
+                &[
+                    "--auth_salt_key_size=24",
+                    "--session_duration=24h",
+                    "--app_invite_token_validity_period=120h",
+                    "--server_private_key_arn=arn:aws:secretsmanager:us-east-1:1:secret:k",
+                    "--mdm_apple_apns_key=/etc/apns.key",
+                    "--nats_nkey_file=/etc/nats.nk",
+                ],
+                &[
+                    "--auth_salt_key_size=24",
+                    "--session_duration=24h",
+                    "--app_invite_token_validity_period=120h",
+                    "--server_private_key_arn=arn:aws:secretsmanager:us-east-1:1:secret:k",
+                    "--mdm_apple_apns_key=/etc/apns.key",
+                    "--nats_nkey_file=/etc/nats.nk",
+                ],
+            ),
+            // A following flag is not a value; a missing or empty value stays.
+            c(
+                &["--mysql_password", "--mysql_address=db"],
+                &["--mysql_password", "--mysql_address=db"],
+            ),
+            c(
+                &["--mysql_password", "-logging_debug"],
+                &["--mysql_password", "-logging_debug"],
+            ),
+            c(
+                &["serve", "--mysql_password"],
+                &["serve", "--mysql_password"],
+            ),
+            c(&["--mysql_password="], &["--mysql_password="]),
+            c(
+                &["--mysql_password", "", "serve"],
+                &["--mysql_password", "", "serve"],
+            ),
+            // A dash that does not start a flag name is a value.
+            c(
+                &["--mysql_password", "-9f#kq"],
+                &["--mysql_password", "[REDACTED]"],
+            ),
+            c(&["--mysql_password=--x"], &["--mysql_password=[REDACTED]"]),
+            // Values with `=`, spaces, several lines.
+            c(
+                &["--mysql_password=a=b=c"],
+                &["--mysql_password=[REDACTED]"],
+            ),
+            c(
+                &["--mysql_password", "has spaces"],
+                &["--mysql_password", "[REDACTED]"],
+            ),
+            c(
+                &["--mysql_password=has spaces"],
+                &["--mysql_password=[REDACTED]"],
+            ),
+            c(
+                &[
+                    "--mdm_apple_scep_key_bytes=-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----",
+                ],
+                &["--mdm_apple_scep_key_bytes=[REDACTED]"],
+            ),
+            // Several tokens in one word (arguments read from stdin).
+            c(
+                &["--a=1\n--mysql_password=x\n--b=2"],
+                &["--a=1\n--mysql_password=[REDACTED]\n--b=2"],
+            ),
+            c(
+                &["--logging_json\n--redis_password\nsecretvalue\n--logging_debug"],
+                &["--logging_json\n--redis_password\n[REDACTED]\n--logging_debug"],
+            ),
+            c(
+                &["--mysql_password=x\r\n\t--license_key y\r\n"],
+                &["--mysql_password=[REDACTED]\r\n\t--license_key [REDACTED]\r\n"],
+            ),
+            c(
+                &["serve --mysql_password", "pw --logging_debug"],
+                &["serve --mysql_password", "[REDACTED] --logging_debug"],
+            ),
+            // Bytes that are not UTF-8.
+            cb(
+                &[b"\xff\xfe", b"--mysql_password", b"\xc3\x28pw", b"--x=\xff"],
+                &[b"\xff\xfe", b"--mysql_password", b"[REDACTED]", b"--x=\xff"],
+            ),
+            cb(
+                &[b"--redis_address=redis://u:p\xffw@h:6379"],
+                &[b"--redis_address=redis://u:[REDACTED]@h:6379"],
+            ),
+            cb(
+                &[b"--mysql_password=\x80\x81"],
+                &[b"--mysql_password=[REDACTED]"],
+            ),
+            // Extra secrets, anywhere; short ones are ignored.
+            cx(
+                &["--header", "Authorization: Bearer tok-ABCDEF123"],
+                &["--header", "Authorization: Bearer [REDACTED]"],
+                &["tok-ABCDEF123"],
+            ),
+            cx(
+                &["--server_url=https://x.example.com/?k=tok-ABCDEF123&z=1"],
+                &["--server_url=https://x.example.com/?k=[REDACTED]&z=1"],
+                &["tok-ABCDEF123"],
+            ),
+            cx(
+                &["abc", "--x=abcd"],
+                &["abc", "--x=[REDACTED]"],
+                &["abc", "", "abcd"],
+            ),
+            cx(
+                &["--mysql_password=tok-ABCDEF123"],
+                &["--mysql_password=[REDACTED]"],
+                &["tok-ABCDEF123"],
+            ),
+            // Already redacted stays as is.
+            c(
+                &["--mysql_password=[REDACTED]"],
+                &["--mysql_password=[REDACTED]"],
+            ),
+        ];
+        assert!(cases.len() >= 45, "{} cases", cases.len());
+        for (n, case) in cases.iter().enumerate() {
+            let input = join(&case.input);
+            let (out, _) = scrub_cmdline(&input, case.extra);
+            let got: Vec<Vec<u8>> = out.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
+            assert_eq!(
+                got,
+                case.expected,
+                "case {n}: {:?} -> {:?}",
+                String::from_utf8_lossy(&input),
+                String::from_utf8_lossy(&out)
+            );
+        }
     }
 
     #[test]
     fn report_counts_names_and_never_values() {
-        let input = b"serve\0--mysql_password=v1\0--mysql_password\0v2\0--redis_address=redis://u:v3@h\0FLEET_REDIS_PASSWORD=v4\0tok-abcdef";
-        let (out, report) = scrub_cmdline(input, &["tok-abcdef"]);
-        assert_eq!(report.redactions["mysql_password"], 2);
-        assert_eq!(report.redactions["url-userinfo"], 1);
-        assert_eq!(report.redactions["FLEET_REDIS_PASSWORD"], 1);
-        assert_eq!(report.redactions["token"], 1);
-        assert_eq!(report.total(), 5);
-        let labels = format!("{:?}", report);
-        for v in ["v1", "v2", "v3", "v4", "tok-abcdef"] {
-            assert!(!labels.contains(v));
-            assert!(!String::from_utf8_lossy(&out).contains(v), "{v}");
+        let input =
+            b"/usr/bin/fleet\0serve\0--mysql_password=v1-secret\0--mysql-password\0v2-secret\0\
+--redis_address=redis://u:v3-secret@h\0FLEET_REDIS_PASSWORD=v4-secret\0tok-v5-secret\0\
+--webhook_url=https://h/?api_key=v6-secret\0--license_key=\0--mysql_tls_key\0/k.pem";
+        let (out, report) = scrub_cmdline(input, &["tok-v5-secret"]);
+        let expected: BTreeMap<String, usize> = [
+            ("mysql_password", 2),
+            ("url-userinfo", 1),
+            ("FLEET_REDIS_PASSWORD", 1),
+            ("token", 1),
+            ("url-query", 1),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        assert_eq!(report.redactions, expected);
+        assert_eq!(report.total(), 6);
+        assert!(!report.is_empty());
+        let shown = format!("{report:?}");
+        for value in ["v1", "v2", "v3", "v4", "v5", "v6", "secret", "k.pem"] {
+            assert!(!shown.contains(value), "{value} in {shown}");
         }
+        for value in ["v1-", "v2-", "v3-", "v4-", "v5-", "v6-"] {
+            assert!(!contains(&out, value.as_bytes()), "{value}");
+        }
+
         let mut merged = ScrubReport::default();
+        assert!(merged.is_empty());
         merged.merge(&report);
         merged.merge(&report);
-        assert_eq!(merged.total(), 10);
+        assert_eq!(merged.total(), 12);
+        assert_eq!(merged.redactions["mysql_password"], 4);
+
+        let (_, clean) = scrub_cmdline(b"fleet\0serve\0--logging_debug", &["unused-token"]);
+        assert!(clean.is_empty());
+        assert_eq!(clean.total(), 0);
     }
 
     #[test]
     fn literals_are_replaced_anywhere() {
-        let (out, n) = redact_literals(
-            b"a secret-token b secret-token",
-            &["secret-token", "", "ab"],
-        );
+        let data = b"\xffa secret-token b\0secret-token-long c secret-tok \x80";
+        let (out, n) = redact_literals(data, &["secret-token", "", "ab", "secret-token-long"]);
         assert_eq!(n, 2);
-        assert_eq!(out, b"a [REDACTED] b [REDACTED]");
+        assert_eq!(
+            out,
+            b"\xffa [REDACTED] b\0[REDACTED] c secret-tok \x80".to_vec()
+        );
+        let (same, zero) = redact_literals(data, &[]);
+        assert_eq!((same.as_slice(), zero), (&data[..], 0));
+        let (same, zero) = redact_literals(data, &["abc", "", "é"]);
+        assert_eq!((same.as_slice(), zero), (&data[..], 0));
+        let (out, n) = redact_literals(b"xxxx-xxxx", &["xxxx"]);
+        assert_eq!((out.as_slice(), n), (&b"[REDACTED]-[REDACTED]"[..], 2));
+        let (out, n) = redact_literals(b"", &["xxxx"]);
+        assert_eq!((out.as_slice(), n), (&b""[..], 0));
+    }
+
+    #[test]
+    fn nul_structure_is_preserved() {
+        let inputs: [&[u8]; 6] = [
+            b"",
+            b"\0",
+            b"/usr/bin/fleet\0serve\0--mysql_password\0\0\0--redis_password=x\0",
+            b"--mysql_password\0hunter2 --a=b\n--license_key\0\xff\0FLEET_TOKEN=z\0\0",
+            b"\0\0\0--mysql_password",
+            b"a b  c\t\0 \0--x=redis://u:p@h\0   \0",
+        ];
+        for input in inputs {
+            let (out, _) = scrub_cmdline(input, &["hunter2"]);
+            let nuls = |b: &[u8]| b.iter().filter(|&&x| x == 0).count();
+            assert_eq!(nuls(&out), nuls(input), "{input:?} -> {out:?}");
+            assert_eq!(
+                out.split(|&b| b == 0).count(),
+                input.split(|&b| b == 0).count()
+            );
+        }
+        let (out, report) = scrub_cmdline(b"a b  c\t\0 \0", &[]);
+        assert_eq!(out, b"a b  c\t\0 \0".to_vec());
+        assert!(report.is_empty());
     }
 
     #[test]
@@ -552,89 +1137,217 @@ mod tests {
         for name in [
             "--mysql_password",
             "mysql-password",
+            "MYSQL_READ_REPLICA_PASSWORD",
             "LICENSE_KEY",
+            "FLEET_LICENSE_KEY",
             "-auth_jwt_key",
             "s3_secret_access_key",
+            "s3.carves.secret_access_key",
+            "server_private_key",
+            "app_token_key",
+            "session_key",
+            "sentry_dsn",
+            "mdm_apple_scep_challenge",
+            "mdm_apple_scep_key_bytes",
+            "mdm_apple_bm_server_token_bytes",
+            "splunk_token",
+            "osquery_enroll_secret",
+            "prometheus_basic_auth_password",
+            "redis_password_b64",
+            "password",
+            "token",
+            "api_key",
+            "mysql_pwd",
         ] {
             assert!(is_secret_name(name), "{name}");
         }
         for name in [
-            "mysql_tls_key",
-            "s3_access_key_id",
-            "server_key",
-            "mysql_password_path",
-            "logging_debug",
             "",
+            "--",
+            "mysql_tls_key",
+            "redis_tls_key",
+            "s3_access_key_id",
+            "s3_software_installers_cloudfront_url_signing_public_key_id",
+            "server_key",
+            "server_private_key_arn",
+            "server_private_key_sts_external_id",
+            "mysql_password_path",
+            "mysql_password_file",
+            "logging_debug",
+            "auth_salt_key_size",
+            "app_token_key_size",
+            "session_key_size",
+            "session_duration",
+            "app_invite_token_validity_period",
+            "some_token_ttl",
+            "mdm_apple_apns_key",
+            "nats_nkey_file",
+            "redis_address",
+            "mysql_username",
+            "pwd",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
     }
 
-    /// Property: no value of a generated secret flag survives, in any form.
+    /// A tiny deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+
+        /// Printable ASCII without space, `len` in 6..=30.
+        fn value(&mut self, avoid_leading_dash: bool) -> String {
+            let len = 6 + self.below(25);
+            let mut s: String = (0..len)
+                .map(|_| char::from(b'!' + self.below(94) as u8))
+                .collect();
+            if avoid_leading_dash && s.starts_with('-') {
+                s.replace_range(..1, "x");
+            }
+            s
+        }
+    }
+
+    /// Property: no generated secret value survives, in any form. (Values are printable
+    /// ASCII without whitespace; a two-word value does not start with `-`, which would make
+    /// it a flag.)
     #[test]
     fn generated_secrets_never_survive() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let names: Vec<String> = SECRET_SUFFIXES
-            .iter()
-            .map(|s| format!("db{s}"))
-            .chain(SECRET_NAMES.iter().map(|s| s.to_string()))
-            .collect();
-        let value_chars: Vec<char> =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%&*+,.;<>?^_~"
-                .chars()
-                .collect();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let prefixes = ["mysql", "redis", "s3_carves", "x", "mdm_apple", "kinesis"];
+        let mut names: Vec<String> = Vec::new();
+        for suffix in SECRET_SUFFIXES {
+            for prefix in prefixes {
+                names.push(format!("{prefix}{suffix}"));
+            }
+        }
+        names.extend(SECRET_NAMES.iter().map(|n| n.to_string()));
+        names.extend(SECRET_WORDS.iter().map(|w| format!("my_{w}_value")));
+        for name in &names {
+            assert!(is_secret_name(name), "{name}");
+        }
+        let decoys = [
+            "--logging_json",
+            "--server_address=0.0.0.0:8080",
+            "--mysql_tls_key",
+            "/etc/fleet/mysql.key",
+            "serve",
+        ];
+        let schemes = ["redis", "rediss", "mysql", "amqp", "https", "kafka", "nats"];
+        let mut checked = 0;
         for _ in 0..2_000 {
-            let mut words: Vec<String> = vec!["/usr/bin/fleet".into(), "serve".into()];
-            let mut secrets = Vec::new();
-            for _ in 0..(next() % 6 + 1) {
-                let name = names[(next() as usize) % names.len()].clone();
-                let name = if next() % 2 == 0 {
-                    name.replace('_', "-")
-                } else {
-                    name
+            let mut argv: Vec<String> = vec!["/usr/bin/fleet".into(), "serve".into()];
+            let mut secrets: Vec<String> = Vec::new();
+            let mut extra: Vec<String> = Vec::new();
+            for _ in 0..1 + rng.below(6) {
+                let base = names[rng.below(names.len())].clone();
+                let mut name = match rng.below(3) {
+                    0 => base.to_uppercase(),
+                    1 => base.replace('_', "-"),
+                    _ => base.clone(),
                 };
-                let name = if next() % 3 == 0 {
-                    name.to_uppercase()
-                } else {
-                    name
-                };
-                let len = 6 + (next() % 20) as usize;
-                let value: String = (0..len)
-                    .map(|_| value_chars[(next() as usize) % value_chars.len()])
-                    .collect();
-                let dashes = if next() % 2 == 0 { "--" } else { "-" };
-                match next() % 4 {
-                    0 => words.push(format!("{dashes}{name}={value}")),
-                    1 => {
-                        words.push(format!("{dashes}{name}"));
-                        words.push(value.clone());
-                    }
-                    2 => words.push(format!(
-                        "FLEET_{}={value}",
-                        name.to_uppercase().replace('-', "_")
-                    )),
-                    _ => words.push(format!("--redis_address=redis://user:{value}@h:6379")),
+                if rng.below(5) == 0 {
+                    name = name.replace('_', ".");
                 }
-                if next() % 3 == 0 {
-                    words.push("--logging_json".into());
+                let dashes = if rng.below(2) == 0 { "--" } else { "-" };
+                let other = rng.pick(&decoys);
+                let value = match rng.below(9) {
+                    0 => {
+                        let v = rng.value(false);
+                        argv.push(format!("{dashes}{name}={v}"));
+                        v
+                    }
+                    1 => {
+                        let v = rng.value(true);
+                        argv.push(format!("{dashes}{name}"));
+                        argv.push(v.clone());
+                        v
+                    }
+                    2 => {
+                        let v = rng.value(false);
+                        argv.push(format!("{other}\n{dashes}{name}={v}\n--logging_debug"));
+                        v
+                    }
+                    3 => {
+                        let v = rng.value(true);
+                        argv.push(format!("{dashes}{name} {v}\t--logging_json"));
+                        v
+                    }
+                    4 => {
+                        let v = rng.value(false);
+                        let env = base.to_uppercase().replace(['-', '.'], "_");
+                        argv.push(format!("FLEET_{env}={v}"));
+                        v
+                    }
+                    5 => {
+                        let v = rng.value(false);
+                        let scheme = rng.pick(&schemes);
+                        let user = rng.pick(&["", "fleet", "alice"]);
+                        argv.push(format!(
+                            "--redis_address={scheme}://{user}:{v}@h.example:6379/0"
+                        ));
+                        v
+                    }
+                    6 => {
+                        let v = rng.value(false);
+                        argv.push(format!("--mysql_address=fleet:{v}@tcp(db:3306)/fleet"));
+                        v
+                    }
+                    7 => {
+                        let v = rng.value(false);
+                        argv.push("--kafkarest_proxyhost".into());
+                        argv.push(format!("https://svc:{v}@proxy:8082"));
+                        v
+                    }
+                    _ => {
+                        let v = rng.value(false);
+                        argv.push(format!("--header=Authorization: Bearer {v}"));
+                        extra.push(v.clone());
+                        v
+                    }
+                };
+                if rng.below(3) == 0 {
+                    argv.push(other.to_string());
                 }
                 secrets.push(value);
             }
-            let joined = words.join("\0");
-            let (out, _) = scrub_cmdline(joined.as_bytes(), &[]);
-            let text = String::from_utf8(out).unwrap();
+            let input = argv.join("\0");
+            let extra_refs: Vec<&str> = extra.iter().map(String::as_str).collect();
+            let (out, report) = scrub_cmdline(input.as_bytes(), &extra_refs);
+            assert_eq!(
+                out.split(|&b| b == 0).count(),
+                argv.len(),
+                "{argv:?} -> {:?}",
+                String::from_utf8_lossy(&out)
+            );
+            assert!(report.total() >= 1, "{argv:?}");
             for secret in &secrets {
-                assert!(
-                    !text.contains(secret.as_str()),
-                    "{secret} survived in {words:?} -> {text:?}"
-                );
+                // Not the value, and not any 6-byte piece of it.
+                for piece in secret.as_bytes().windows(6) {
+                    assert!(
+                        !contains(&out, piece),
+                        "{:?} of {secret:?} survived: {argv:?} -> {:?}",
+                        String::from_utf8_lossy(piece),
+                        String::from_utf8_lossy(&out)
+                    );
+                }
+                checked += 1;
             }
         }
+        assert!(checked >= 2_000);
     }
 }
