@@ -201,6 +201,7 @@ impl ConfigStore {
         let dir = fsutil::parent_dir(&target);
         fsutil::create_private_dir_all(&dir)?;
         let _lock = self.lock(&target)?;
+        remove_stale_temp_files(&target);
         let mut config = self.load()?;
         let result = change(&mut config)?;
         let text = toml::to_string_pretty(&config)
@@ -234,6 +235,29 @@ impl ConfigStore {
                     self.path.display()
                 );
             }
+        }
+    }
+}
+
+/// Temporary files of saves that were killed (`kill -9`, power loss). Only called under the
+/// lock, when no other save can be writing one.
+fn remove_stale_temp_files(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }

@@ -133,6 +133,23 @@ fn kill_9_during_saves_leaves_old_or_new_content_only() {
         }
         known = names;
     }
+    // The next save sweeps away the temporary files of killed saves.
+    sb.cmd()
+        .args([
+            "config",
+            "set",
+            "--context",
+            "after",
+            "--address",
+            "https://after",
+        ])
+        .assert()
+        .success();
+    let leftovers: Vec<String> = crate::harness::list(sb.config.parent().unwrap())
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
