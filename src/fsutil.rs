@@ -1,11 +1,16 @@
 //! Crash-safe, owner-only file writes: everything is written to a temporary file in the target
 //! directory, fsynced, then renamed into place, so a crash or Ctrl-C never leaves a truncated
 //! file under the final name.
+//!
+//! A run killed outright (`kill -9`, power loss) cannot clean up after itself, so every
+//! temporary file and spool folder is held under an advisory lock while in use; the next run
+//! that writes into the same directory removes the ones nobody holds any more.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
@@ -38,6 +43,13 @@ pub struct AtomicFile {
     dest: PathBuf,
 }
 
+/// Marks our temporary names, so that [`sweep_abandoned`] never touches anyone else's files.
+const TEMP_MARK: &str = ".fleetctl-";
+const SPOOL_PREFIX: &str = ".fleetctl-spool-";
+/// Entries younger than this are never swept: a live run creates its file or folder a moment
+/// before it takes the lock on it.
+const SWEEP_MIN_AGE: Duration = Duration::from_secs(60);
+
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<Self> {
         let dir = parent_dir(dest);
@@ -46,11 +58,13 @@ impl AtomicFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
+            .prefix(&format!(".{name}{TEMP_MARK}"))
             .suffix(".tmp")
             .permissions(fs::Permissions::from_mode(0o600))
             .tempfile_in(&dir)
             .map_err(|e| Error::io("create a temporary file in", &dir, e))?;
+        // Held until the file is closed; tells a later sweep that this file is in use.
+        let _ = temp.as_file().try_lock();
         Ok(AtomicFile {
             temp,
             dest: dest.to_path_buf(),
@@ -150,11 +164,155 @@ pub fn rename_into_place(src: &Path, dest: &Path, overwrite: bool) -> Result<()>
     Ok(())
 }
 
-/// A private (0700) scratch folder beside `dest`, removed on drop.
-pub fn spool_dir_beside(dest: &Path) -> Result<tempfile::TempDir> {
+/// A private (0700) scratch folder, removed on drop and locked while it lives.
+pub struct SpoolDir {
+    // Field order matters: the lock is released only after the folder is gone.
+    dir: tempfile::TempDir,
+    _lock: Option<File>,
+}
+
+impl SpoolDir {
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// A spool folder beside `dest`, after removing what killed runs left in that directory.
+pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     let dir = parent_dir(dest);
-    tempfile::Builder::new()
-        .prefix(".fleetctl-spool-")
+    let removed = sweep_abandoned(&dir);
+    if removed > 0 {
+        crate::ui::info(format!(
+            "Removed {removed} leftover temporary file(s) of killed fleetctl runs in {}",
+            dir.display()
+        ));
+    }
+    let spool = tempfile::Builder::new()
+        .prefix(SPOOL_PREFIX)
         .tempdir_in(&dir)
-        .map_err(|e| Error::io("create a temporary folder in", &dir, e))
+        .map_err(|e| Error::io("create a temporary folder in", &dir, e))?;
+    let lock = File::open(spool.path())
+        .ok()
+        .filter(|f| f.try_lock().is_ok());
+    Ok(SpoolDir {
+        dir: spool,
+        _lock: lock,
+    })
+}
+
+/// Remove the spool folders and temporary files in `dir` that runs killed outright left
+/// behind: ours by name, older than a minute, and not locked by a live run. Returns how many.
+pub fn sweep_abandoned(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(meta) = entry.metadata() else { continue };
+        let is_spool = meta.is_dir() && name.starts_with(SPOOL_PREFIX);
+        let is_temp = meta.is_file()
+            && name.starts_with('.')
+            && name.contains(TEMP_MARK)
+            && name.ends_with(".tmp");
+        if !(is_spool || is_temp) || !is_old(&meta) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(handle) = File::open(&path) else {
+            continue;
+        };
+        if handle.try_lock().is_err() {
+            continue; // a live run holds it
+        }
+        let gone = if is_spool {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        if gone.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+fn is_old(meta: &fs::Metadata) -> bool {
+    meta.modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age >= SWEEP_MIN_AGE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::FileTimes;
+
+    fn backdate(path: &Path) {
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        File::open(path)
+            .unwrap()
+            .set_times(FileTimes::new().set_modified(old))
+            .unwrap();
+    }
+
+    #[test]
+    fn sweep_removes_only_old_unlocked_leftovers_of_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        fs::create_dir(at(".fleetctl-spool-dead")).unwrap();
+        fs::write(at(".fleetctl-spool-dead/heap.prof"), b"x").unwrap();
+        fs::write(at(".a.tar.gz.fleetctl-dead.tmp"), b"x").unwrap();
+        fs::create_dir(at(".fleetctl-spool-live")).unwrap();
+        fs::write(at(".a.tar.gz.fleetctl-live.tmp"), b"x").unwrap();
+        fs::create_dir(at(".fleetctl-spool-young")).unwrap();
+        fs::write(at(".someone-elses.tmp"), b"x").unwrap();
+        fs::write(at(".fleetctl-spool-file"), b"x").unwrap();
+        for name in [
+            ".fleetctl-spool-dead/heap.prof",
+            ".fleetctl-spool-dead",
+            ".a.tar.gz.fleetctl-dead.tmp",
+            ".fleetctl-spool-live",
+            ".a.tar.gz.fleetctl-live.tmp",
+            ".someone-elses.tmp",
+            ".fleetctl-spool-file",
+        ] {
+            backdate(&at(name));
+        }
+        let live_dir = File::open(at(".fleetctl-spool-live")).unwrap();
+        live_dir.lock().unwrap();
+        let live_file = File::open(at(".a.tar.gz.fleetctl-live.tmp")).unwrap();
+        live_file.lock().unwrap();
+
+        assert_eq!(sweep_abandoned(dir.path()), 2);
+        assert!(!at(".fleetctl-spool-dead").exists());
+        assert!(!at(".a.tar.gz.fleetctl-dead.tmp").exists());
+        for kept in [
+            ".fleetctl-spool-live",
+            ".a.tar.gz.fleetctl-live.tmp",
+            ".fleetctl-spool-young",
+            ".someone-elses.tmp",
+            ".fleetctl-spool-file",
+        ] {
+            assert!(at(kept).exists(), "{kept} was removed");
+        }
+    }
+
+    #[test]
+    fn files_and_spools_in_use_are_locked_against_the_sweep() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.tar.gz");
+        let file = AtomicFile::create(&dest).unwrap();
+        let spool = spool_dir_beside(&dest).unwrap();
+        backdate(file.temp_path());
+        backdate(spool.path());
+        assert_eq!(sweep_abandoned(dir.path()), 0);
+        assert!(file.temp_path().exists() && spool.path().exists());
+        let temp = file.temp_path().to_path_buf();
+        let spool_path = spool.path().to_path_buf();
+        drop(file);
+        drop(spool);
+        assert!(!temp.exists() && !spool_path.exists());
+    }
 }

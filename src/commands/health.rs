@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::client::{self, FleetClient, Target};
 use crate::commands::config::print_table;
 use crate::config::ConfigStore;
-use crate::error::{Error, Result, exit};
+use crate::error::{Result, exit};
 use crate::ui;
 
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -56,35 +56,9 @@ pub struct HealthReport {
     pub error: Option<String>,
 }
 
-/// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one.
-pub fn selected_contexts(
-    global: &GlobalArgs,
-    all: bool,
-    store: &ConfigStore,
-) -> Result<Vec<Target>> {
-    let file = store.load()?;
-    let names: Vec<String> = if all {
-        if file.contexts.is_empty() {
-            return Err(
-                Error::usage(format!("no contexts in {}", store.path().display())).with_hint(
-                    "create one with `fleetctl config set --context NAME --address URL`",
-                ),
-            );
-        }
-        file.contexts.keys().cloned().collect()
-    } else if global.context.is_empty() {
-        vec![file.select_context(None).0]
-    } else {
-        let mut names = global.context.clone();
-        names.dedup();
-        names
-    };
-    names.iter().map(|n| Target::resolve(&file, n)).collect()
-}
-
 pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     let store = ConfigStore::locate(global.config.as_deref())?;
-    let targets = selected_contexts(global, args.all_contexts, &store)?;
+    let targets = super::selected_contexts(global, args.all_contexts, &store)?;
     let query: String = args
         .check
         .iter()

@@ -9,8 +9,10 @@ pub mod import;
 pub mod inspect;
 pub mod session;
 
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::client::Target;
+use crate::config::ConfigStore;
+use crate::error::{Error, Result};
 
 /// Run the parsed command; returns the exit code for a run that did not fail outright.
 pub fn dispatch(cli: Cli) -> Result<u8> {
@@ -24,4 +26,34 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Health(args) => health::run(args, &global),
         Command::Completion(args) => completion::run(args),
     }
+}
+
+/// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one.
+pub fn selected_contexts(
+    global: &GlobalArgs,
+    all: bool,
+    store: &ConfigStore,
+) -> Result<Vec<Target>> {
+    let file = store.load()?;
+    let names: Vec<String> = if all {
+        if file.contexts.is_empty() {
+            return Err(
+                Error::usage(format!("no contexts in {}", store.path().display())).with_hint(
+                    "create one with `fleetctl config set --context NAME --address URL`",
+                ),
+            );
+        }
+        file.contexts.keys().cloned().collect()
+    } else if global.context.is_empty() {
+        vec![file.select_context(None).0]
+    } else {
+        let mut names: Vec<String> = Vec::new();
+        for name in &global.context {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    };
+    names.iter().map(|n| Target::resolve(&file, n)).collect()
 }

@@ -16,7 +16,7 @@ use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
 use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
-use crate::commands::health::selected_contexts;
+use crate::commands::selected_contexts;
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
 use crate::{fsutil, timefmt, ui};
