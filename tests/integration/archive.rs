@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Sandbox, list, mode, read_archive, stderr_of, stdout_of};
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_member, json_stdout, list, mode,
+    read_archive, stderr_of, stdout_of,
+};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 
 const MEMBERS: [&str; 13] = [
@@ -27,31 +30,9 @@ const MEMBERS: [&str; 13] = [
 ];
 
 fn logged_in(server: &DevServer) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
-    sb.cmd()
-        .args([
-            "login",
-            "--context",
-            "a",
-            "--email",
-            srv::ADMIN_EMAIL,
-            "--password-stdin",
-        ])
-        .write_stdin(srv::ADMIN_PASSWORD)
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
     sb
-}
-
-fn token_of(sb: &Sandbox) -> String {
-    sb.config_toml()["contexts"]["a"]["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 fn archive_in(sb: &Sandbox) -> PathBuf {
@@ -81,20 +62,9 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let token = token_of(&sb);
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let token = sb.token("a").unwrap();
+    let out = sb.archive(&[]);
+    assert_exit(&out, 0);
     let path = archive_in(&sb);
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
@@ -206,8 +176,7 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     }
 
     // The manifest's checksums and sizes match the members.
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
+    let manifest = json_member(&members, &format!("{root}/manifest.json"));
     assert_eq!(manifest["context"], "a");
     assert_eq!(manifest["address"], server.url);
     assert_eq!(manifest["server_version"]["version"], "4.60.0-dev");
@@ -250,17 +219,8 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
 fn items_are_fetched_concurrently() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    sb.cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "2",
-            "--trace-seconds",
-            "1",
-        ])
+    sb.archive_cmd("a", 2)
+        .args(["--trace-seconds", "1"])
         .assert()
         .success();
     // While the CPU profile was being collected, the other items were served.
@@ -303,20 +263,8 @@ fn partial_failure_writes_the_rest_and_exits_3() {
             .with_fault("/debug/pprof/allocs", Fault::DropMidBody),
     );
     let sb = logged_in(&server);
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let out = sb.archive(&["--json"]);
+    assert_exit(&out, 3);
     let err = stderr_of(&out);
     assert!(err.contains("failed heap: "), "{err}");
     assert!(err.contains("failed goroutine: "), "{err}");
@@ -324,7 +272,7 @@ fn partial_failure_writes_the_rest_and_exits_3() {
         err.contains("failed allocs: ") && err.contains("connection broke"),
         "{err}"
     );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = json_stdout(&out);
     assert_eq!(summary["failures"], 3);
     assert_eq!(summary["exit_code"], 3);
     assert_eq!(summary["result"], "partial");
@@ -339,8 +287,7 @@ fn partial_failure_writes_the_rest_and_exits_3() {
     assert!(!members.contains_key(&format!("{root}/heap.prof")));
     assert!(!members.contains_key(&format!("{root}/allocs.prof")));
     assert!(members.contains_key(&format!("{root}/mutex.prof")));
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&members[&format!("{root}/manifest.json")].1).unwrap();
+    let manifest = json_member(&members, &format!("{root}/manifest.json"));
     let item = |n: &str| {
         manifest["items"]
             .as_array()
@@ -371,46 +318,16 @@ fn older_servers_without_db_endpoints_are_not_failures_unless_strict() {
         .with_fault("/debug/db/process-list", Fault::Status(404));
     let server = DevServer::start(config);
     let sb = logged_in(&server);
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("skipped db-locks"));
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "--strict",
-            "-o",
-            "strict.tar.gz",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let out = sb.archive(&[]);
+    assert_exit(&out, 0);
+    assert_stderr_contains(&out, "skipped db-locks");
+    assert_exit(&sb.archive(&["--strict", "-o", "strict.tar.gz"]), 3);
 }
 
 #[test]
 fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
     let observer = server.login_token(srv::OBSERVER_EMAIL, srv::OBSERVER_PASSWORD);
     for (token, code, message) in [
         (
@@ -422,20 +339,12 @@ fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
         (srv::API_ONLY_OBSERVER_TOKEN, 4, "global admin"),
     ] {
         let out = sb
-            .cmd()
-            .args([
-                "debug",
-                "archive",
-                "--context",
-                "a",
-                "--profile-seconds",
-                "30",
-            ])
+            .archive_cmd("a", 30)
             .env("FLEETCTL_TOKEN", token)
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(code), "{}", stderr_of(&out));
-        assert!(stderr_of(&out).contains(message), "{}", stderr_of(&out));
+        assert_stderr_contains(&out, message);
         assert!(!stderr_of(&out).contains(token));
         assert!(sb.work_files().is_empty(), "{:?}", sb.work_files());
     }
@@ -446,27 +355,13 @@ fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
 #[test]
 fn api_only_admin_token_is_accepted() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
     sb.cmd()
         .args(["config", "set", "--context", "a", "--token-stdin"])
         .write_stdin(srv::API_ONLY_ADMIN_TOKEN)
         .assert()
         .success();
-    sb.cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-        ])
-        .assert()
-        .code(0);
+    sb.archive_cmd("a", 1).assert().code(0);
 }
 
 #[test]
@@ -500,18 +395,8 @@ fn existing_output_file_is_not_clobbered() {
         server.requests_to("/debug/").is_empty(),
         "nothing fetched before the check"
     );
-    sb.cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "-o",
-            "out.tar.gz",
-            "--force",
-            "--profile-seconds",
-            "1",
-        ])
+    sb.archive_cmd("a", 1)
+        .args(["-o", "out.tar.gz", "--force"])
         .assert()
         .success();
     assert!(read_archive(&dest).contains_key("out/manifest.json"));
@@ -521,7 +406,8 @@ fn existing_output_file_is_not_clobbered() {
 fn interrupted_run_leaves_no_file_under_the_final_name() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"))
+    let mut child = sb
+        .process()
         .args([
             "debug",
             "archive",
@@ -532,8 +418,6 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
             "-o",
             "final.tar.gz",
         ])
-        .env("FLEETCTL_CONFIG", &sb.config)
-        .current_dir(&sb.work)
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -562,6 +446,57 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
     );
 }
 
+#[test]
+fn leftovers_of_a_killed_run_are_removed_by_the_next_one() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let mut child = sb
+        .process()
+        .args(["debug", "archive", "--context", "a"])
+        .args(["--profile-seconds", "2", "-o", "killed.tar.gz"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server
+        .requests_to("/debug/pprof/heap")
+        .iter()
+        .all(|r| r.status != 200)
+    {
+        assert!(Instant::now() < deadline, "the archive never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+    let leftovers = list(&sb.work);
+    assert!(
+        !leftovers.is_empty() && leftovers.iter().all(|f| f.starts_with(".fleetctl-")),
+        "{leftovers:?}"
+    );
+    // Leftovers younger than a minute may belong to a run that is starting; age them.
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for name in &leftovers {
+        std::fs::File::open(sb.work.join(name))
+            .unwrap()
+            .set_times(std::fs::FileTimes::new().set_modified(an_hour_ago))
+            .unwrap();
+    }
+    // The server still finishes the killed run's CPU profile and trace; one of each at a time.
+    while server.requests_to("/debug/pprof/profile").is_empty()
+        || server.requests_to("/debug/pprof/trace").is_empty()
+    {
+        assert!(Instant::now() < deadline, "the CPU profile never finished");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = sb.archive(&["-o", "next.tar.gz"]);
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "Removed 1 leftover temporary file(s) of killed fleetctl runs",
+    );
+    assert_eq!(list(&sb.work), vec!["next.tar.gz".to_string()]);
+}
+
 fn unsafe_kill(pid: u32, signal: i32) {
     let status = std::process::Command::new("kill")
         .arg(format!("-{signal}"))
@@ -575,23 +510,9 @@ fn unsafe_kill(pid: u32, signal: i32) {
 fn no_scrub_keeps_secrets_and_warns() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "--no-scrub",
-            "-o",
-            "raw.tar.gz",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(stderr_of(&out).contains("--no-scrub"));
+    let out = sb.archive(&["--no-scrub", "-o", "raw.tar.gz"]);
+    assert_exit(&out, 0);
+    assert_stderr_contains(&out, "--no-scrub");
     let members = read_archive(&sb.work.join("raw.tar.gz"));
     assert!(contains(
         &members["raw/cmdline.prof"].1,
@@ -608,7 +529,7 @@ fn single_commands_save_files_and_print_text() {
         .args(["debug", "heap", "--context", "a"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_exit(&out, 0);
     let name = stdout_of(&out).trim().to_string();
     assert!(
         name.starts_with("fleet-heap-") && name.ends_with("Z.prof"),
@@ -656,8 +577,7 @@ fn single_commands_save_files_and_print_text() {
         .args(["debug", "errors", "--context", "a"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.is_array());
+    assert!(json_stdout(&out).is_array());
     sb.cmd()
         .args(["debug", "errors", "--context", "a", "--flush"])
         .assert()
@@ -679,6 +599,5 @@ fn single_commands_save_files_and_print_text() {
         .args(["debug", "migrations", "--context", "a", "--json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["status_code"], 2);
+    assert_eq!(json_stdout(&out)["status_code"], 2);
 }

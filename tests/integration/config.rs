@@ -4,18 +4,9 @@ use std::collections::BTreeSet;
 
 use predicates::prelude::*;
 
-use crate::harness::{Sandbox, mode, stderr_of, stdout_of};
+use crate::harness::{Sandbox, context_names, json_stdout, mode, stderr_of, stdout_of};
 
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a39281706abcdEFGH";
-
-fn set(sb: &Sandbox, args: &[&str]) {
-    sb.cmd()
-        .arg("config")
-        .arg("set")
-        .args(args)
-        .assert()
-        .success();
-}
 
 #[test]
 fn set_creates_context_file_and_dir_owner_only() {
@@ -49,33 +40,27 @@ fn set_creates_context_file_and_dir_owner_only() {
 #[test]
 fn set_updates_only_given_fields_and_tls_skip_verify_false_turns_it_off() {
     let sb = Sandbox::new();
-    set(
-        &sb,
-        &[
-            "--context",
-            "a",
-            "--address",
-            "https://a",
-            "--email",
-            "ops@example.com",
-            "--tls-skip-verify",
-        ],
-    );
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--address",
+        "https://a",
+        "--email",
+        "ops@example.com",
+        "--tls-skip-verify",
+    ]);
     assert_eq!(
         sb.config_toml()["contexts"]["a"]["tls-skip-verify"].as_bool(),
         Some(true)
     );
-    set(
-        &sb,
-        &[
-            "--context",
-            "a",
-            "--url-prefix",
-            "fleet",
-            "--custom-header",
-            "X-Team: ops",
-        ],
-    );
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--url-prefix",
+        "fleet",
+        "--custom-header",
+        "X-Team: ops",
+    ]);
     let cfg = sb.config_toml();
     let a = &cfg["contexts"]["a"];
     assert_eq!(a["address"].as_str(), Some("https://a"));
@@ -83,10 +68,7 @@ fn set_updates_only_given_fields_and_tls_skip_verify_false_turns_it_off() {
     assert_eq!(a["url-prefix"].as_str(), Some("/fleet"));
     assert_eq!(a["custom-headers"]["X-Team"].as_str(), Some("ops"));
     assert_eq!(a["tls-skip-verify"].as_bool(), Some(true));
-    set(
-        &sb,
-        &["--context", "a", "--tls-skip-verify=false", "--email", ""],
-    );
+    sb.config_set(&["--context", "a", "--tls-skip-verify=false", "--email", ""]);
     let cfg = sb.config_toml();
     assert!(cfg["contexts"]["a"].get("tls-skip-verify").is_none());
     assert!(
@@ -149,56 +131,31 @@ fn token_is_never_echoed_and_is_masked_by_get() {
             "{args:?} printed the token"
         );
     }
-    sb.cmd()
-        .args(["config", "get", "token", "--context", "a"])
-        .assert()
-        .success()
+    sb.config_get(&["token", "--context", "a"])
         .stdout("****EFGH\n");
-    sb.cmd()
-        .args(["config", "get", "token", "--context", "a", "--show-token"])
-        .assert()
-        .success()
+    sb.config_get(&["token", "--context", "a", "--show-token"])
         .stdout(format!("{TOKEN}\n"));
 }
 
 #[test]
 fn get_prints_fields_and_json() {
     let sb = Sandbox::new();
-    set(
-        &sb,
-        &[
-            "--context",
-            "a",
-            "--address",
-            "https://a:8080",
-            "--email",
-            "e@x.io",
-            "--custom-header",
-            "X-A: 1",
-        ],
-    );
-    sb.cmd()
-        .args(["config", "get", "address"])
-        .assert()
-        .success()
-        .stdout("https://a:8080\n");
-    sb.cmd()
-        .args(["config", "get", "email"])
-        .assert()
-        .success()
-        .stdout("e@x.io\n");
-    sb.cmd()
-        .args(["config", "get", "rootca"])
-        .assert()
-        .success()
-        .stdout("");
-    sb.cmd()
-        .args(["config", "get", "tls-skip-verify"])
-        .assert()
-        .success()
-        .stdout("false\n");
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--address",
+        "https://a:8080",
+        "--email",
+        "e@x.io",
+        "--custom-header",
+        "X-A: 1",
+    ]);
+    sb.config_get(&["address"]).stdout("https://a:8080\n");
+    sb.config_get(&["email"]).stdout("e@x.io\n");
+    sb.config_get(&["rootca"]).stdout("");
+    sb.config_get(&["tls-skip-verify"]).stdout("false\n");
     let out = sb.cmd().args(["config", "get", "--json"]).output().unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_stdout(&out);
     assert_eq!(v["name"], "a");
     assert_eq!(v["address"], "https://a:8080");
     assert_eq!(v["custom-headers"]["X-A"], "1");
@@ -212,8 +169,8 @@ fn get_prints_fields_and_json() {
 #[test]
 fn use_rename_delete_and_get_contexts() {
     let sb = Sandbox::new();
-    set(&sb, &["--context", "a", "--address", "https://a"]);
-    set(&sb, &["--context", "b", "--address", "https://b"]);
+    sb.add_context("a", "https://a");
+    sb.add_context("b", "https://b");
     sb.cmd()
         .args(["config", "use-context", "b"])
         .assert()
@@ -262,7 +219,7 @@ fn use_rename_delete_and_get_contexts() {
         .args(["config", "get-contexts", "--json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_stdout(&out);
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["name"], "a");
 }
@@ -281,7 +238,7 @@ fn context_precedence_flag_env_file_default() {
         }
         let out = cmd.output().unwrap();
         assert!(out.status.success());
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = json_stdout(&out);
         (
             v["name"].as_str().unwrap().to_string(),
             v["source"].as_str().unwrap().to_string(),
@@ -291,7 +248,7 @@ fn context_precedence_flag_env_file_default() {
         current(&sb, None, None),
         ("default".into(), "default".into())
     );
-    set(&sb, &["--context", "from-file", "--address", "https://f"]);
+    sb.add_context("from-file", "https://f");
     assert_eq!(
         current(&sb, None, None),
         ("from-file".into(), "file".into())
@@ -341,8 +298,8 @@ fn config_location_flag_beats_env() {
 #[test]
 fn unknown_context_lists_existing_and_names_the_command() {
     let sb = Sandbox::new();
-    set(&sb, &["--context", "alpha", "--address", "https://a"]);
-    set(&sb, &["--context", "beta", "--address", "https://b"]);
+    sb.add_context("alpha", "https://a");
+    sb.add_context("beta", "https://b");
     sb.cmd()
         .args(["config", "get", "--context", "gamma"])
         .assert()
@@ -363,10 +320,9 @@ fn unknown_context_lists_existing_and_names_the_command() {
 #[test]
 fn invalid_input_is_rejected_without_touching_the_file() {
     let sb = Sandbox::new();
-    set(&sb, &["--context", "a", "--address", "https://a"]);
+    sb.add_context("a", "https://a");
     let before = std::fs::read(&sb.config).unwrap();
-    let not_pem = sb.dir.path().join("not.pem");
-    std::fs::write(&not_pem, "hello").unwrap();
+    let not_pem = sb.write_file("not.pem", "hello");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["--address", "ftp://a"], "--address"),
         (vec!["--address", "not a url"], "--address"),
@@ -401,10 +357,9 @@ fn invalid_input_is_rejected_without_touching_the_file() {
 #[test]
 fn corrupt_config_is_left_byte_for_byte_and_located() {
     let sb = Sandbox::new();
-    std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
     let corrupt =
         b"current-context = \"a\"\n[contexts.a]\naddress = \"https://a\nemail = 3\n".to_vec();
-    std::fs::write(&sb.config, &corrupt).unwrap();
+    sb.write_config(&corrupt);
     for args in [
         vec!["config", "set", "--context", "a", "--address", "https://b"],
         vec!["config", "get"],
@@ -431,31 +386,25 @@ fn corrupt_config_is_left_byte_for_byte_and_located() {
 fn exposed_config_file_gets_a_chmod_warning() {
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::new();
-    set(&sb, &["--context", "a", "--address", "https://a"]);
+    sb.add_context("a", "https://a");
     std::fs::set_permissions(&sb.config, std::fs::Permissions::from_mode(0o644)).unwrap();
-    sb.cmd()
-        .args(["config", "get", "address"])
-        .assert()
-        .success()
+    sb.config_get(&["address"])
         .stderr(predicate::str::contains(format!(
             "chmod 600 {}",
             sb.config.display()
         )));
     // A save replaces the file with an owner-only one.
-    set(&sb, &["--context", "a", "--email", "x@y.z"]);
+    sb.config_set(&["--context", "a", "--email", "x@y.z"]);
     assert_eq!(mode(&sb.config), 0o600);
 }
 
 #[test]
 fn unknown_keys_are_preserved() {
     let sb = Sandbox::new();
-    std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
-    std::fs::write(
-        &sb.config,
+    sb.write_config(
         "future-top = 1\n[contexts.a]\naddress = \"https://a\"\nfuture-field = \"kept\"\n",
-    )
-    .unwrap();
-    set(&sb, &["--context", "a", "--email", "e@x.io"]);
+    );
+    sb.config_set(&["--context", "a", "--email", "e@x.io"]);
     let cfg = sb.config_toml();
     assert_eq!(cfg["future-top"].as_integer(), Some(1));
     assert_eq!(cfg["contexts"]["a"]["future-field"].as_str(), Some("kept"));
@@ -467,7 +416,7 @@ fn fifty_parallel_writers_lose_nothing() {
     let sb = Sandbox::new();
     let children: Vec<_> = (0..50)
         .map(|i| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"))
+            sb.process()
                 .args([
                     "config",
                     "set",
@@ -476,8 +425,6 @@ fn fifty_parallel_writers_lose_nothing() {
                     "--address",
                     &format!("https://c{i}.example.com"),
                 ])
-                .env("FLEETCTL_CONFIG", &sb.config)
-                .env_remove("FLEETCTL_CONTEXT")
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .unwrap()
@@ -487,14 +434,8 @@ fn fifty_parallel_writers_lose_nothing() {
         assert!(child.wait().unwrap().success());
     }
     let cfg = sb.config_toml();
-    let names: BTreeSet<&str> = cfg["contexts"]
-        .as_table()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     let expected: BTreeSet<String> = (0..50).map(|i| format!("c{i}")).collect();
-    assert_eq!(names, expected.iter().map(String::as_str).collect());
+    assert_eq!(context_names(&cfg), expected);
     for i in 0..50 {
         assert_eq!(
             cfg["contexts"][&format!("c{i}")]["address"].as_str(),
@@ -502,10 +443,7 @@ fn fifty_parallel_writers_lose_nothing() {
         );
     }
     // No temporary files left behind.
-    let leftovers: Vec<String> = crate::harness::list(sb.config.parent().unwrap())
-        .into_iter()
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = sb.config_tmp_files();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -517,7 +455,7 @@ fn symlinked_config_is_updated_through_the_link() {
     std::fs::write(&real, "").unwrap();
     std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink(&real, &sb.config).unwrap();
-    set(&sb, &["--context", "a", "--address", "https://a"]);
+    sb.add_context("a", "https://a");
     assert!(
         std::fs::symlink_metadata(&sb.config)
             .unwrap()

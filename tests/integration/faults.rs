@@ -1,17 +1,10 @@
 //! The fault suite: every fault ends with a clear message, the documented exit code, no hang
 //! past the timeouts, and no truncated or temporary file left behind.
 
-use crate::harness::{Sandbox, read_archive, stderr_of};
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_member, read_archive, stderr_of, tls_server,
+};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
-
-fn sandbox(server: &DevServer) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
-    sb
-}
 
 /// Run an archive with one fault; returns (exit code, stderr, manifest entry of the item).
 fn archive_with(
@@ -20,19 +13,10 @@ fn archive_with(
     extra: &[&str],
 ) -> (Option<i32>, String, Option<serde_json::Value>) {
     let server = DevServer::start(DevServerConfig::default().with_fault(path, fault));
-    let sb = sandbox(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "-o",
-            "out.tar.gz",
-        ])
+        .archive_cmd("a", 1)
+        .args(["-o", "out.tar.gz"])
         .args(extra)
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .env("FLEETCTL_STALL_TIMEOUT_SECS", "2")
@@ -48,8 +32,8 @@ fn archive_with(
     } else {
         let members = read_archive(&sb.work.join("out.tar.gz"));
         members
-            .get("out/manifest.json")
-            .map(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(bytes).unwrap())
+            .contains_key("out/manifest.json")
+            .then(|| json_member(&members, "out/manifest.json"))
     };
     let item = manifest.and_then(|m| {
         m["items"]
@@ -159,65 +143,34 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
             other.url.replace("127.0.0.1", "localhost")
         )),
     ));
-    let sb = sandbox(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     let out = sb
         .cmd()
         .args(["whoami", "--context", "a"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    assert!(
-        stderr_of(&out).contains("redirected to another host"),
-        "{}",
-        stderr_of(&out)
-    );
+    assert_exit(&out, 5);
+    assert_stderr_contains(&out, "redirected to another host");
     assert!(other.requests().is_empty(), "the other host was contacted");
 }
 
 #[test]
 fn tls_failures_are_named() {
-    for (tls, expected) in [
-        (
-            srv::TlsOptions {
-                subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
-                expired: true,
-            },
-            "expired",
-        ),
-        (
-            srv::TlsOptions {
-                subject_alt_names: vec!["wrong.example.com".into()],
-                expired: false,
-            },
-            "not valid for",
-        ),
+    for (names, expired, expected) in [
+        (vec!["localhost", "127.0.0.1"], true, "expired"),
+        (vec!["wrong.example.com"], false, "not valid for"),
     ] {
-        let server = DevServer::start(DevServerConfig {
-            tls: Some(tls),
-            ..DevServerConfig::default()
-        });
-        let sb = sandbox(&server);
-        let ca = sb.dir.path().join("ca.pem");
-        std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
-        sb.cmd()
-            .args([
-                "config",
-                "set",
-                "--context",
-                "a",
-                "--rootca",
-                ca.to_str().unwrap(),
-            ])
-            .assert()
-            .success();
+        let server = tls_server(&names, expired);
+        let sb = Sandbox::with_context("a", &server.url);
+        sb.trust_ca_of(&server);
         let out = sb
             .cmd()
             .args(["debug", "archive", "--context", "a"])
             .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(5));
+        assert_exit(&out, 5);
         let err = stderr_of(&out).to_lowercase();
         assert!(
             err.contains("tls handshake") && err.contains(expected),

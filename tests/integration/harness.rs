@@ -1,11 +1,20 @@
 //! Running the binary in an isolated home: its own config file and working directory.
+//!
+//! Most tests use a single context named `a`; the helpers that take no context name use it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 use tempfile::TempDir;
+
+use crate::support::dev_server::{DevServer, DevServerConfig, TlsOptions};
+
+/// Members of a .tar.gz: name -> (mode, bytes).
+pub type Members = BTreeMap<String, (u32, Vec<u8>)>;
 
 pub struct Sandbox {
     pub dir: TempDir,
@@ -22,9 +31,17 @@ impl Sandbox {
         Sandbox { dir, config, work }
     }
 
-    /// `fleetctl` with this sandbox's config, run in its work folder, with a clean environment.
-    pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("fleetctl").expect("binary");
+    /// A new sandbox with one context, `name`, pointing at `url`.
+    pub fn with_context(name: &str, url: &str) -> Self {
+        let sb = Sandbox::new();
+        sb.add_context(name, url);
+        sb
+    }
+
+    /// `fleetctl` as a plain process (to spawn and wait for, or kill), with the same
+    /// environment and folder as [`Sandbox::cmd`].
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"));
         for var in [
             "FLEETCTL_CONTEXT",
             "FLEETCTL_TOKEN",
@@ -45,12 +62,62 @@ impl Sandbox {
         cmd
     }
 
-    /// `config set --context NAME --address URL`, which must succeed.
-    pub fn add_context(&self, name: &str, url: &str) {
+    /// `fleetctl` with this sandbox's config, run in its work folder, with a clean environment.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.process())
+    }
+
+    /// `config set ARGS`, which must succeed.
+    pub fn config_set(&self, args: &[&str]) {
         self.cmd()
-            .args(["config", "set", "--context", name, "--address", url])
+            .args(["config", "set"])
+            .args(args)
             .assert()
             .success();
+    }
+
+    /// `config get ARGS`, which must succeed; the assertion is returned to check the output.
+    pub fn config_get(&self, args: &[&str]) -> Assert {
+        self.cmd()
+            .args(["config", "get"])
+            .args(args)
+            .assert()
+            .success()
+    }
+
+    /// `config set --context NAME --address URL`, which must succeed.
+    pub fn add_context(&self, name: &str, url: &str) {
+        self.config_set(&["--context", name, "--address", url]);
+    }
+
+    /// `login --context a --email EMAIL --password-stdin`, given the password and a newline.
+    pub fn login(&self, email: &str, password: &str) -> Output {
+        self.cmd()
+            .args([
+                "login",
+                "--context",
+                "a",
+                "--email",
+                email,
+                "--password-stdin",
+            ])
+            .write_stdin(format!("{password}\n"))
+            .output()
+            .unwrap()
+    }
+
+    /// `debug archive --context CONTEXT --profile-seconds SECONDS`, ready for more arguments.
+    pub fn archive_cmd(&self, context: &str, profile_seconds: u32) -> Command {
+        let seconds = profile_seconds.to_string();
+        let mut cmd = self.cmd();
+        cmd.args(["debug", "archive", "--context", context])
+            .args(["--profile-seconds", &seconds]);
+        cmd
+    }
+
+    /// `debug archive --context a --profile-seconds 1 EXTRA`, run to the end.
+    pub fn archive(&self, extra: &[&str]) -> Output {
+        self.archive_cmd("a", 1).args(extra).output().unwrap()
     }
 
     pub fn config_text(&self) -> String {
@@ -61,14 +128,60 @@ impl Sandbox {
         self.config_text().parse().expect("config parses")
     }
 
+    /// The token stored for `context`, if any.
+    pub fn token(&self, context: &str) -> Option<String> {
+        self.config_toml()["contexts"][context]
+            .get("token")
+            .and_then(|t| t.as_str())
+            .map(String::from)
+    }
+
+    /// Writes the config file as it is given.
+    pub fn write_config(&self, contents: impl AsRef<[u8]>) {
+        std::fs::create_dir_all(self.config.parent().unwrap()).unwrap();
+        std::fs::write(&self.config, contents).unwrap();
+    }
+
+    /// Temporary files (`*.tmp`) left beside the config file.
+    pub fn config_tmp_files(&self) -> Vec<String> {
+        list(self.config.parent().unwrap())
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
     /// Files in the work folder (names only), sorted.
     pub fn work_files(&self) -> Vec<String> {
         list(&self.work)
     }
+
+    /// Writes `contents` to `name` in the sandbox (not in the work folder); returns the path.
+    pub fn write_file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Makes context `a` trust the CA of the TLS `server`.
+    pub fn trust_ca_of(&self, server: &DevServer) {
+        let ca = self.write_file("ca.pem", server.ca_pem.as_ref().unwrap());
+        self.config_set(&["--context", "a", "--rootca", ca.to_str().unwrap()]);
+    }
+}
+
+/// A bundled server with a certificate for `names`, expired or not.
+pub fn tls_server(names: &[&str], expired: bool) -> DevServer {
+    DevServer::start(DevServerConfig {
+        tls: Some(TlsOptions {
+            subject_alt_names: names.iter().map(|n| n.to_string()).collect(),
+            expired,
+        }),
+        ..DevServerConfig::default()
+    })
 }
 
 /// Members of a .tar.gz: name -> (mode, bytes).
-pub fn read_archive(path: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
+pub fn read_archive(path: &Path) -> Members {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let mut members = BTreeMap::new();
@@ -81,6 +194,21 @@ pub fn read_archive(path: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
         members.insert(name, (mode, bytes));
     }
     members
+}
+
+/// The archive member `name`, parsed as JSON.
+pub fn json_member(members: &Members, name: &str) -> serde_json::Value {
+    serde_json::from_slice(&members[name].1).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The names of the contexts in a parsed config.
+pub fn context_names(cfg: &toml::Table) -> BTreeSet<String> {
+    cfg["contexts"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
 }
 
 pub fn list(dir: &Path) -> Vec<String> {
@@ -100,10 +228,29 @@ pub fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
-pub fn stdout_of(output: &std::process::Output) -> String {
+pub fn stdout_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub fn stderr_of(output: &std::process::Output) -> String {
+pub fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Stdout parsed as JSON.
+pub fn json_stdout(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", stdout_of(output)))
+}
+
+/// The process exited with `code`; otherwise fails showing its stderr.
+#[track_caller]
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(output.status.code(), Some(code), "{}", stderr_of(output));
+}
+
+/// Stderr contains `needle`; otherwise fails showing it.
+#[track_caller]
+pub fn assert_stderr_contains(output: &Output, needle: &str) {
+    let err = stderr_of(output);
+    assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
 }

@@ -3,8 +3,28 @@
 
 use predicates::prelude::*;
 
-use crate::harness::{Sandbox, read_archive, stderr_of, stdout_of};
-use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, TlsOptions};
+use std::path::Path;
+use std::process::Output;
+
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_member, json_stdout, read_archive,
+    stderr_of, stdout_of, tls_server,
+};
+use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
+
+/// `debug connection URL --fleet-certificate CA`.
+fn check_connection(sb: &Sandbox, url: &str, ca: &Path) -> Output {
+    sb.cmd()
+        .args([
+            "debug",
+            "connection",
+            url,
+            "--fleet-certificate",
+            ca.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap()
+}
 
 #[test]
 fn health_reports_every_server_and_gates_on_the_worst() {
@@ -30,11 +50,27 @@ fn health_reports_every_server_and_gates_on_the_worst() {
         .args(["health", "--context", "ok", "--context", "sick", "--json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_exit(&out, 3);
+    let v = json_stdout(&out);
     assert_eq!(v[0]["status"], "healthy");
     assert_eq!(v[1]["status"], "unhealthy");
     assert_eq!(v[1]["http_status"], 500);
+    // A context named twice is checked once.
+    let out = sb
+        .cmd()
+        .args([
+            "health",
+            "--context",
+            "ok",
+            "--context",
+            "sick",
+            "--context",
+            "ok",
+        ])
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(json_stdout(&out).as_array().map(Vec::len), Some(2));
     // Only the MySQL check on the sick server passes.
     sb.cmd()
         .args(["health", "--context", "sick", "--check", "mysql"])
@@ -91,19 +127,13 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("failed server-dead: connection refused"),
-        "{}",
-        stderr_of(&out)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["servers"].as_array().unwrap().len(), 3);
+    assert_exit(&out, 3);
+    assert_stderr_contains(&out, "failed server-dead: connection refused");
+    assert_eq!(json_stdout(&out)["servers"].as_array().unwrap().len(), 3);
 
     let members = read_archive(&sb.work.join("fleet.tar.gz"));
     let names: Vec<String> = members.keys().cloned().collect();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&members["fleet/manifest.json"].1).unwrap();
+    let manifest = json_member(&members, "fleet/manifest.json");
     for server in ["server-a", "server-b"] {
         for member in ["heap.prof", "profile.prof", "cmdline.prof", "db-locks.json"] {
             assert!(
@@ -154,8 +184,8 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("`alias-of-a` points at the same server as `server-a`"));
+    assert_exit(&out, 0);
+    assert_stderr_contains(&out, "`alias-of-a` points at the same server as `server-a`");
     assert_eq!(
         a.requests_to("/debug/pprof/profile").len(),
         2,
@@ -167,19 +197,8 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
 fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
     let good = DevServer::start(DevServerConfig::default().with_tls());
     let sb = Sandbox::new();
-    let ca = sb.dir.path().join("ca.pem");
-    std::fs::write(&ca, good.ca_pem.as_ref().unwrap()).unwrap();
-    let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "connection",
-            &good.url,
-            "--fleet-certificate",
-            ca.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let ca = sb.write_file("ca.pem", good.ca_pem.as_ref().unwrap());
+    let out = check_connection(&sb, &good.url, &ca);
     let text = stdout_of(&out);
     assert_eq!(out.status.code(), Some(0), "{text}{}", stderr_of(&out));
     assert_eq!(
@@ -193,39 +212,13 @@ fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
     );
     assert!(text.contains("node_invalid"), "{text}");
 
-    for (tls, expected) in [
-        (
-            TlsOptions {
-                subject_alt_names: vec!["localhost".into()],
-                expired: true,
-            },
-            "EXPIRED",
-        ),
-        (
-            TlsOptions {
-                subject_alt_names: vec!["wrong.example.com".into()],
-                expired: false,
-            },
-            "wrong.example.com",
-        ),
+    for (name, expired, expected) in [
+        ("localhost", true, "EXPIRED"),
+        ("wrong.example.com", false, "wrong.example.com"),
     ] {
-        let server = DevServer::start(DevServerConfig {
-            tls: Some(tls),
-            ..DevServerConfig::default()
-        });
-        let ca = sb.dir.path().join("bad-ca.pem");
-        std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
-        let out = sb
-            .cmd()
-            .args([
-                "debug",
-                "connection",
-                &server.url,
-                "--fleet-certificate",
-                ca.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let server = tls_server(&[name], expired);
+        let ca = sb.write_file("bad-ca.pem", server.ca_pem.as_ref().unwrap());
+        let out = check_connection(&sb, &server.url, &ca);
         let text = stdout_of(&out);
         assert_eq!(out.status.code(), Some(5), "{text}");
         let fail = text
@@ -249,7 +242,7 @@ fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
         .args(["debug", "connection", &plain.url])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(5));
+    assert_exit(&out, 5);
     assert!(
         stdout_of(&out).contains("Fail: agent enroll endpoint"),
         "{}",
@@ -263,19 +256,8 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
         metrics_basic_auth: Some(("prom".into(), "metrics-pass-123".into())),
         ..DevServerConfig::default()
     });
-    let sb = Sandbox::new();
-    sb.add_context("a", &server.url);
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "a",
-            "--metrics-username",
-            "prom",
-        ])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&["--context", "a", "--metrics-username", "prom"]);
     sb.cmd()
         .args(["debug", "metrics", "--context", "a", "--password-stdin"])
         .write_stdin("metrics-pass-123\n")
@@ -289,17 +271,8 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
         .code(5)
         .stderr(predicate::str::contains("metrics credentials"));
     // The archive carries metrics.txt when the password is at hand.
-    sb.cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "-o",
-            "m.tar.gz",
-        ])
+    sb.archive_cmd("a", 1)
+        .args(["-o", "m.tar.gz"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .env("FLEETCTL_METRICS_PASSWORD", "metrics-pass-123")
         .assert()
@@ -314,19 +287,9 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
 #[test]
 fn inspect_summarises_an_archive_and_a_profile() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::new();
-    sb.add_context("a", &server.url);
-    sb.cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-            "-o",
-            "x.tar.gz",
-        ])
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.archive_cmd("a", 1)
+        .args(["-o", "x.tar.gz"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .assert()
         .success();
@@ -335,7 +298,7 @@ fn inspect_summarises_an_archive_and_a_profile() {
         .args(["debug", "inspect", "x.tar.gz", "--top", "3"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_exit(&out, 0);
     let text = stdout_of(&out);
     assert!(
         text.contains("13 items ok") && text.contains("mysql_password x1"),
@@ -349,7 +312,7 @@ fn inspect_summarises_an_archive_and_a_profile() {
         .args(["debug", "inspect", "x.tar.gz", "--json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_stdout(&out);
     let heap = v["profiles"]
         .as_array()
         .unwrap()
@@ -382,21 +345,19 @@ fn inspect_summarises_an_archive_and_a_profile() {
 #[test]
 fn go_client_config_imports_without_printing_tokens() {
     let sb = Sandbox::new();
-    let go = sb.dir.path().join("go-config");
     let token = "go-session-token-0123456789abcdefghij";
-    std::fs::write(
-        &go,
+    let go = sb.write_file(
+        "go-config",
         format!(
             "contexts:\n  default:\n    address: https://fleet.example.com\n    email: admin@example.com\n    token: {token}\n    tls-skip-verify: false\n    url-prefix: \"\"\n  staging:\n    address: https://staging.example.com:8080\n    tls-skip-verify: true\n    url-prefix: /fleet\n    custom-headers:\n      X-Env: staging\n"
         ),
-    )
-    .unwrap();
+    );
     let out = sb
         .cmd()
         .args(["config", "import", go.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_exit(&out, 0);
     assert!(!stdout_of(&out).contains(token) && !stderr_of(&out).contains(token));
     let cfg = sb.config_toml();
     assert_eq!(cfg["current-context"].as_str(), Some("default"));
@@ -414,17 +375,7 @@ fn go_client_config_imports_without_printing_tokens() {
         Some("staging")
     );
     // Existing contexts are kept unless --overwrite.
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "default",
-            "--email",
-            "mine@example.com",
-        ])
-        .assert()
-        .success();
+    sb.config_set(&["--context", "default", "--email", "mine@example.com"]);
     sb.cmd()
         .args(["config", "import", go.to_str().unwrap()])
         .assert()

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Sandbox, read_archive, stderr_of};
+use crate::harness::{Sandbox, assert_exit, read_archive};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
 
 struct KillOnDrop(Child);
@@ -82,27 +82,14 @@ fn archive_of_a_real_go_server_decodes() {
         pprof_upstream: Some(upstream),
         ..DevServerConfig::default()
     });
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "go", "--address", &server.url])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("go", &server.url);
     let out = sb
-        .cmd()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "go",
-            "--profile-seconds",
-            "1",
-            "-o",
-            "go.tar.gz",
-        ])
+        .archive_cmd("go", 1)
+        .args(["-o", "go.tar.gz"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_exit(&out, 0);
 
     let mut seen = Vec::new();
     for (name, (_, bytes)) in read_archive(&sb.work.join("go.tar.gz")) {

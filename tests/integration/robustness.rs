@@ -4,28 +4,17 @@ use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::harness::{Sandbox, stderr_of};
+use crate::harness::{Sandbox, assert_exit, context_names, stderr_of};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
-
-fn bin() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("fleetctl")
-}
 
 #[test]
 fn two_hundred_mixed_writers_lose_nothing() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
     let mut children = Vec::new();
     for i in 0..200 {
-        let mut cmd = Command::new(bin());
-        cmd.env("FLEETCTL_CONFIG", &sb.config)
-            .env_remove("FLEETCTL_CONTEXT")
-            .env_remove("FLEETCTL_TOKEN")
-            .stdin(Stdio::piped())
+        let mut cmd = sb.process();
+        cmd.stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         match i % 3 {
@@ -56,20 +45,10 @@ fn two_hundred_mixed_writers_lose_nothing() {
         children.push(child);
     }
     for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_exit(&child.wait_with_output().unwrap(), 0);
     }
     let cfg = sb.config_toml();
-    let names: BTreeSet<String> = cfg["contexts"]
-        .as_table()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let names = context_names(&cfg);
     for i in (0..200).filter(|i| i % 3 == 0) {
         assert!(names.contains(&format!("c{i}")), "c{i} lost");
     }
@@ -79,21 +58,11 @@ fn two_hundred_mixed_writers_lose_nothing() {
 
 #[test]
 fn kill_9_during_saves_leaves_old_or_new_content_only() {
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "base",
-            "--address",
-            "https://base",
-        ])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("base", "https://base");
     let mut known: BTreeSet<String> = ["base".to_string()].into();
     for i in 0..40u64 {
-        let mut child = Command::new(bin())
+        let mut child = sb
+            .process()
             .args([
                 "config",
                 "set",
@@ -102,8 +71,6 @@ fn kill_9_during_saves_leaves_old_or_new_content_only() {
                 "--address",
                 "https://k.example.com",
             ])
-            .env("FLEETCTL_CONFIG", &sb.config)
-            .env_remove("FLEETCTL_CONTEXT")
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
@@ -116,12 +83,7 @@ fn kill_9_during_saves_leaves_old_or_new_content_only() {
         let cfg: toml::Table = text
             .parse()
             .unwrap_or_else(|e| panic!("corrupt after kill {i}: {e}\n{text}"));
-        let names: BTreeSet<String> = cfg["contexts"]
-            .as_table()
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
+        let names = context_names(&cfg);
         let mut with_new = known.clone();
         with_new.insert(format!("k{i}"));
         assert!(
@@ -134,29 +96,15 @@ fn kill_9_during_saves_leaves_old_or_new_content_only() {
         known = names;
     }
     // The next save sweeps away the temporary files of killed saves.
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "after",
-            "--address",
-            "https://after",
-        ])
-        .assert()
-        .success();
-    let leftovers: Vec<String> = crate::harness::list(sb.config.parent().unwrap())
-        .into_iter()
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    sb.add_context("after", "https://after");
+    let leftovers = sb.config_tmp_files();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn an_unusable_config_location_is_a_clear_error() {
     let sb = Sandbox::new();
-    let blocker = sb.dir.path().join("not-a-dir");
-    std::fs::write(&blocker, "x").unwrap();
+    let blocker = sb.write_file("not-a-dir", "x");
     let out = sb
         .cmd()
         .args([
@@ -171,7 +119,7 @@ fn an_unusable_config_location_is_a_clear_error() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let err = stderr_of(&out);
     assert!(
         err.starts_with("error: cannot") && err.contains("not-a-dir"),

@@ -2,55 +2,25 @@
 
 use predicates::prelude::*;
 
-use crate::harness::{Sandbox, mode, stderr_of, stdout_of};
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_stdout, mode, stderr_of, stdout_of,
+};
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
-
-fn sandbox_for(server: &DevServer) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--address", &server.url])
-        .assert()
-        .success();
-    sb
-}
-
-fn login(sb: &Sandbox, email: &str, password: &str) -> std::process::Output {
-    sb.cmd()
-        .args([
-            "login",
-            "--context",
-            "a",
-            "--email",
-            email,
-            "--password-stdin",
-        ])
-        .write_stdin(format!("{password}\n"))
-        .output()
-        .unwrap()
-}
-
-fn stored_token(sb: &Sandbox) -> Option<String> {
-    sb.config_toml()["contexts"]["a"]
-        .get("token")
-        .and_then(|t| t.as_str())
-        .map(String::from)
-}
 
 #[test]
 fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    let token = stored_token(&sb).expect("token stored");
+    let sb = Sandbox::with_context("a", &server.url);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    assert_exit(&out, 0);
+    let token = sb.token("a").expect("token stored");
     assert!(token.len() >= 20);
     assert!(stdout_of(&out).is_empty());
     assert!(!stderr_of(&out).contains(&token));
-    assert!(stderr_of(&out).contains(&format!(
-        "Logged in as {} on a ({})",
-        srv::ADMIN_EMAIL,
-        server.url
-    )));
+    assert_stderr_contains(
+        &out,
+        &format!("Logged in as {} on a ({})", srv::ADMIN_EMAIL, server.url),
+    );
     assert_eq!(mode(&sb.config), 0o600);
     assert_eq!(
         sb.config_toml()["contexts"]["a"]["email"].as_str(),
@@ -68,7 +38,7 @@ fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
         .args(["whoami", "--context", "a"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_exit(&out, 0);
     let text = stdout_of(&out);
     assert!(
         text.contains(srv::ADMIN_EMAIL) && text.contains("admin"),
@@ -80,30 +50,20 @@ fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
 #[test]
 fn login_uses_the_context_email_when_no_flag() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "a",
-            "--email",
-            srv::ADMIN_EMAIL,
-        ])
-        .assert()
-        .success();
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&["--context", "a", "--email", srv::ADMIN_EMAIL]);
     sb.cmd()
         .args(["login", "--context", "a", "--password-stdin"])
         .write_stdin(srv::ADMIN_PASSWORD)
         .assert()
         .success();
-    assert!(stored_token(&sb).is_some());
+    assert!(sb.token("a").is_some());
 }
 
 #[test]
 fn login_failures_have_their_own_messages_and_store_nothing() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     let cases = [
         (
             srv::ADMIN_EMAIL,
@@ -119,23 +79,23 @@ fn login_failures_have_their_own_messages_and_store_nothing() {
         ),
     ];
     for (email, password, expected) in cases {
-        let out = login(&sb, email, password);
+        let out = sb.login(email, password);
         assert_eq!(out.status.code(), Some(4), "{email}");
         let err = stderr_of(&out);
         assert!(err.starts_with("error: "), "{err}");
         assert!(err.contains(expected), "{email}: {err}");
         assert!(!err.contains(password) || password == "whatever-password");
-        assert!(stored_token(&sb).is_none());
+        assert!(sb.token("a").is_none());
     }
     // API-only users are pointed at --token-stdin.
-    let out = login(&sb, srv::ADMIN_EMAIL, "wrong-password");
-    assert!(stderr_of(&out).contains("--token-stdin"));
+    let out = sb.login(srv::ADMIN_EMAIL, "wrong-password");
+    assert_stderr_contains(&out, "--token-stdin");
 }
 
 #[test]
 fn login_without_a_tty_or_password_stdin_explains_the_fix() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     sb.cmd()
         .args(["login", "--context", "a", "--email", srv::ADMIN_EMAIL])
         .write_stdin("")
@@ -148,19 +108,15 @@ fn login_without_a_tty_or_password_stdin_explains_the_fix() {
 #[test]
 fn logout_ends_the_session_and_removes_the_token() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
-    assert!(
-        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
-            .status
-            .success()
-    );
-    let token = stored_token(&sb).unwrap();
+    let sb = Sandbox::with_context("a", &server.url);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
+    let token = sb.token("a").unwrap();
     sb.cmd()
         .args(["logout", "--context", "a"])
         .assert()
         .success()
         .stderr(predicate::str::contains("Logged out of a"));
-    assert!(stored_token(&sb).is_none());
+    assert!(sb.token("a").is_none());
     // The server no longer accepts the old token.
     sb.cmd()
         .args(["whoami", "--context", "a"])
@@ -173,44 +129,33 @@ fn logout_ends_the_session_and_removes_the_token() {
 #[test]
 fn logout_removes_the_token_even_when_the_server_is_gone() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
-    assert!(
-        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
-            .status
-            .success()
-    );
+    let sb = Sandbox::with_context("a", &server.url);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
     server.shutdown();
     let out = sb
         .cmd()
         .args(["logout", "--context", "a"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    assert!(
-        stderr_of(&out).contains("removed the stored token"),
-        "{}",
-        stderr_of(&out)
-    );
-    assert!(stored_token(&sb).is_none());
+    assert_exit(&out, 5);
+    assert_stderr_contains(&out, "removed the stored token");
+    assert!(sb.token("a").is_none());
 }
 
 #[test]
 fn fleetctl_token_env_overrides_the_context_token() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     let observer = server.login_token(srv::OBSERVER_EMAIL, srv::OBSERVER_PASSWORD);
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--token", &observer])
-        .assert()
-        .success();
+    sb.config_set(&["--context", "a", "--token", &observer]);
     let out = sb
         .cmd()
         .args(["whoami", "--context", "a", "--json"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_exit(&out, 0);
+    let v = json_stdout(&out);
     assert_eq!(v["token_source"], "FLEETCTL_TOKEN");
     assert_eq!(v["user"]["api_only"], true);
     assert!(!stdout_of(&out).contains(srv::API_ONLY_ADMIN_TOKEN));
@@ -225,16 +170,15 @@ fn fleetctl_token_env_overrides_the_context_token() {
         .args(["whoami", "--context", "a", "--json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["user"]["email"], srv::OBSERVER_EMAIL);
+    assert_eq!(json_stdout(&out)["user"]["email"], srv::OBSERVER_EMAIL);
 }
 
 #[test]
 fn https_with_rootca_succeeds_and_without_it_fails_with_a_certificate_error() {
     let server = DevServer::start(DevServerConfig::default().with_tls());
-    let sb = sandbox_for(&server);
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
-    assert_eq!(out.status.code(), Some(5));
+    let sb = Sandbox::with_context("a", &server.url);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    assert_exit(&out, 5);
     let err = stderr_of(&out);
     assert!(
         err.contains("TLS handshake") && err.to_lowercase().contains("certificate"),
@@ -242,67 +186,29 @@ fn https_with_rootca_succeeds_and_without_it_fails_with_a_certificate_error() {
     );
     assert!(err.contains("--rootca"), "{err}");
 
-    let ca = sb.dir.path().join("ca.pem");
-    std::fs::write(&ca, server.ca_pem.as_ref().unwrap()).unwrap();
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "a",
-            "--rootca",
-            ca.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    sb.trust_ca_of(&server);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    assert_exit(&out, 0);
 }
 
 #[test]
 fn tls_skip_verify_works_and_warns() {
     let server = DevServer::start(DevServerConfig::default().with_tls());
-    let sb = sandbox_for(&server);
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--tls-skip-verify"])
-        .assert()
-        .success();
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out)
-            .contains("warning: TLS certificate verification is disabled for context `a`")
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&["--context", "a", "--tls-skip-verify"]);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "warning: TLS certificate verification is disabled for context `a`",
     );
 }
 
 #[test]
 fn plain_http_to_a_remote_host_is_refused_before_any_connection() {
-    let sb = Sandbox::new();
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "a",
-            "--address",
-            "http://fleet.example.com:8080",
-        ])
-        .assert()
-        .success();
-    let out = sb
-        .cmd()
-        .args([
-            "login",
-            "--context",
-            "a",
-            "--email",
-            "a@b.c",
-            "--password-stdin",
-        ])
-        .write_stdin("pw")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let sb = Sandbox::with_context("a", "http://fleet.example.com:8080");
+    let out = sb.login("a@b.c", "pw");
+    assert_exit(&out, 2);
     let err = stderr_of(&out);
     assert!(
         err.contains("refusing to send credentials") && err.contains("https"),
@@ -313,20 +219,17 @@ fn plain_http_to_a_remote_host_is_refused_before_any_connection() {
 #[test]
 fn url_prefix_is_applied_to_every_request() {
     let server = DevServer::start(DevServerConfig::default().with_prefix("/fleet"));
-    let sb = sandbox_for(&server);
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    let sb = Sandbox::with_context("a", &server.url);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_ne!(out.status.code(), Some(0), "no prefix must not work");
     assert!(
         stderr_of(&out).contains("url-prefix") || stderr_of(&out).contains("not found"),
         "{}",
         stderr_of(&out)
     );
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--url-prefix", "/fleet"])
-        .assert()
-        .success();
-    let out = login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    sb.config_set(&["--context", "a", "--url-prefix", "/fleet"]);
+    let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+    assert_exit(&out, 0);
     sb.cmd()
         .args(["whoami", "--context", "a"])
         .assert()
@@ -337,25 +240,16 @@ fn url_prefix_is_applied_to_every_request() {
 #[test]
 fn custom_headers_reach_the_server_but_never_replace_built_in_ones() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
-    sb.cmd()
-        .args([
-            "config",
-            "set",
-            "--context",
-            "a",
-            "--custom-header",
-            "X-Team: ops",
-            "--custom-header",
-            "User-Agent: spoof",
-        ])
-        .assert()
-        .success();
-    assert!(
-        login(&sb, srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD)
-            .status
-            .success()
-    );
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--custom-header",
+        "X-Team: ops",
+        "--custom-header",
+        "User-Agent: spoof",
+    ]);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
     let reqs = server.requests_to("/api/latest/fleet/");
     assert!(!reqs.is_empty());
     for r in reqs {
@@ -367,7 +261,7 @@ fn custom_headers_reach_the_server_but_never_replace_built_in_ones() {
 #[test]
 fn debug_log_shows_requests_but_never_the_token() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     let out = sb
         .cmd()
         .args([
@@ -382,15 +276,15 @@ fn debug_log_shows_requests_but_never_the_token() {
         .write_stdin(srv::ADMIN_PASSWORD)
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let token = stored_token(&sb).unwrap();
+    assert_exit(&out, 0);
+    let token = sb.token("a").unwrap();
     let out2 = sb
         .cmd()
         .args(["whoami", "--context", "a"])
         .env("FLEETCTL_DEBUG", "1")
         .output()
         .unwrap();
-    assert!(out2.status.success());
+    assert_exit(&out2, 0);
     for o in [&out, &out2] {
         let err = stderr_of(o);
         assert!(
@@ -411,7 +305,7 @@ fn html_from_a_load_balancer_is_named_as_such() {
     let server = DevServer::start(
         DevServerConfig::default().with_fault("/api/latest/fleet/me", srv::Fault::Html(502)),
     );
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     sb.cmd()
         .args(["whoami", "--context", "a"])
         .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
@@ -425,7 +319,7 @@ fn html_from_a_load_balancer_is_named_as_such() {
 #[test]
 fn connection_refused_is_named() {
     let server = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     server.shutdown();
     sb.cmd()
         .args(["whoami", "--context", "a"])
@@ -439,7 +333,7 @@ fn connection_refused_is_named() {
 fn http_proxy_and_no_proxy_are_honoured() {
     let server = DevServer::start(DevServerConfig::default());
     let proxy = DevServer::start(DevServerConfig::default());
-    let sb = sandbox_for(&server);
+    let sb = Sandbox::with_context("a", &server.url);
     // Through the proxy: it receives the request (and, not being a proxy, answers 404).
     let out = sb
         .cmd()
