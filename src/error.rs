@@ -74,6 +74,14 @@ impl Error {
         self
     }
 
+    /// Message and hint on one line, for tables, manifests and per-item failure lines.
+    pub fn one_line(&self) -> String {
+        match &self.hint {
+            Some(hint) => format!("{}; {hint}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self.kind {
             ErrorKind::General => exit::ERROR,

@@ -58,7 +58,8 @@ pub struct HealthReport {
 
 pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     let store = ConfigStore::locate(global.config.as_deref())?;
-    let targets = super::selected_contexts(global, args.all_contexts, &store)?;
+    let mut selected = super::selected_contexts(global, args.all_contexts, &store)?;
+    super::fail_if_only_unusable(&mut selected)?;
     let query: String = args
         .check
         .iter()
@@ -74,11 +75,26 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     let debug = global.debug;
     let reports = ui::block_on(async move {
         let mut tasks = JoinSet::new();
-        for (index, target) in targets.into_iter().enumerate() {
-            let path = format!("/healthz{query}");
-            tasks.spawn(async move { (index, check(target, &path, debug).await) });
-        }
         let mut reports = Vec::new();
+        for (index, context) in selected.into_iter().enumerate() {
+            match context.target {
+                Ok(target) => {
+                    let path = format!("/healthz{query}");
+                    tasks.spawn(async move { (index, check(target, &path, debug).await) });
+                }
+                Err(e) => reports.push((
+                    index,
+                    HealthReport {
+                        context: context.name,
+                        address: context.address,
+                        status: HealthStatus::Error,
+                        http_status: None,
+                        latency_ms: None,
+                        error: Some(e.one_line()),
+                    },
+                )),
+            }
+        }
         while let Some(joined) = tasks.join_next().await {
             if let Ok(done) = joined {
                 reports.push(done);
@@ -134,7 +150,7 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
     let client = match FleetClient::without_credentials(target, debug) {
         Ok(c) => c,
         Err(e) => {
-            report.error = Some(e.message);
+            report.error = Some(e.one_line());
             return report;
         }
     };

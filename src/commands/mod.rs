@@ -28,12 +28,24 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
-/// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one.
+/// A context chosen for a multi-server command, and whether it is usable.
+pub struct SelectedContext {
+    pub name: String,
+    /// The address as written in the config file ("" when it has none).
+    pub address: String,
+    /// Why the context cannot be used (no address, invalid address) is this context's
+    /// failure, not the whole command's.
+    pub target: Result<Target>,
+}
+
+/// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one. A
+/// name that is not in the file is an error for the whole command (a typo); a context that
+/// exists but cannot be used is reported in its entry.
 pub fn selected_contexts(
     global: &GlobalArgs,
     all: bool,
     store: &ConfigStore,
-) -> Result<Vec<Target>> {
+) -> Result<Vec<SelectedContext>> {
     let file = store.load()?;
     let names: Vec<String> = if all {
         if file.contexts.is_empty() {
@@ -55,5 +67,27 @@ pub fn selected_contexts(
         }
         names
     };
-    names.iter().map(|n| Target::resolve(&file, n)).collect()
+    names
+        .into_iter()
+        .map(|name| {
+            let address = file.context(&name)?.address.clone().unwrap_or_default();
+            let target = Target::resolve(&file, &name);
+            Ok(SelectedContext {
+                name,
+                address,
+                target,
+            })
+        })
+        .collect()
+}
+
+/// With a single context, its config problem is the command's error (with its hint).
+pub fn fail_if_only_unusable(selected: &mut Vec<SelectedContext>) -> Result<()> {
+    if selected.len() == 1
+        && selected[0].target.is_err()
+        && let Some(SelectedContext { target: Err(e), .. }) = selected.pop()
+    {
+        return Err(e);
+    }
+    Ok(())
 }

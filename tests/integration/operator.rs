@@ -194,6 +194,69 @@ fn archive_of_several_servers_has_a_folder_each_and_survives_a_dead_one() {
 }
 
 #[test]
+fn a_context_that_cannot_be_used_fails_alone() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("ok", &server.url);
+    sb.config_set(&["--context", "no-address", "--email", "admin@example.com"]);
+    let fix = "fleetctl config set --context no-address --address";
+
+    let out = sb
+        .cmd()
+        .args(["health", "--all-contexts"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    let table = stdout_of(&out);
+    assert!(table.contains("healthy"), "{table}");
+    assert!(
+        table.contains("has no address") && table.contains(fix),
+        "{table}"
+    );
+
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "archive",
+            "--all-contexts",
+            "--profile-seconds",
+            "1",
+        ])
+        .args(["-o", "two.tar.gz"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .output()
+        .unwrap();
+    assert_exit(&out, 3);
+    assert_stderr_contains(
+        &out,
+        "failed no-address: context `no-address` has no address",
+    );
+    let members = read_archive(&sb.work.join("two.tar.gz"));
+    assert!(
+        members.contains_key("two/ok/heap.prof"),
+        "{:?}",
+        members.keys()
+    );
+    let manifest = json_member(&members, "two/manifest.json");
+    let entry = manifest["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["context"] == "no-address")
+        .unwrap();
+    assert!(entry["error"].as_str().unwrap().contains(fix), "{entry}");
+
+    // Alone, it is the command's error, with the fix.
+    let out = sb
+        .cmd()
+        .args(["health", "--context", "no-address"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, fix);
+}
+
+#[test]
 fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
     let good = DevServer::start(DevServerConfig::default().with_tls());
     let sb = Sandbox::new();

@@ -16,7 +16,7 @@ use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
 use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
-use crate::commands::selected_contexts;
+use crate::commands::{fail_if_only_unusable, selected_contexts};
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
 use crate::{fsutil, timefmt, ui};
@@ -104,11 +104,13 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from(default_archive_name(started)));
     fsutil::check_can_create(&dest, args.force)?;
     let store = ConfigStore::locate(global.config.as_deref())?;
-    let mut targets = selected_contexts(global, args.all_contexts, &store)?;
+    let mut selected = selected_contexts(global, args.all_contexts, &store)?;
+    fail_if_only_unusable(&mut selected)?;
     // Two contexts for one server would start two CPU profiles on it at once (the second
     // fails): archive each server once.
     let mut seen: Vec<(String, String, String)> = Vec::new();
-    targets.retain(|t| {
+    selected.retain(|c| {
+        let Ok(t) = &c.target else { return true };
         let key = (t.origin(), t.url_prefix.clone(), t.context.clone());
         match seen.iter().find(|(o, p, _)| *o == key.0 && *p == key.1) {
             Some((_, _, first)) => {
@@ -124,20 +126,40 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
             }
         }
     });
-    let multi = targets.len() > 1;
+    let multi = selected.len() > 1;
     let mut servers = Vec::new();
+    // Contexts that cannot be used (no address, bad TLS settings) fail alone when there are
+    // others to archive.
+    let mut unusable = Vec::new();
     let mut folders: Vec<String> = Vec::new();
-    for target in targets {
+    for (index, context) in selected.into_iter().enumerate() {
         let folder = if multi {
-            unique_folder(&target.context, &folders)
+            unique_folder(&context.name, &folders)
         } else {
             String::new()
         };
         folders.push(folder.clone());
-        servers.push(Server {
-            client: Arc::new(FleetClient::new(target, global.debug)?),
-            folder,
-        });
+        let client = context
+            .target
+            .and_then(|target| FleetClient::new(target, global.debug));
+        match client {
+            Ok(client) => servers.push(Server {
+                index,
+                client: Arc::new(client),
+                folder,
+            }),
+            Err(e) if multi => unusable.push(ServerResult {
+                index,
+                folder,
+                context: context.name,
+                address: context.address,
+                url_prefix: String::new(),
+                server_version: None,
+                reports: Vec::new(),
+                fatal: Some(e),
+            }),
+            Err(e) => return Err(e),
+        }
     }
     if args.no_scrub {
         ui::warn(
@@ -146,7 +168,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     }
     ui::block_on(async move {
         tokio::select! {
-            result = collect(args, servers, dest, started) => result,
+            result = collect(args, servers, unusable, dest, started) => result,
             () = interrupted() => Err(Error::interrupted()),
         }
     })
@@ -173,6 +195,8 @@ pub async fn interrupted() {
 }
 
 struct Server {
+    /// Position on the command line, which orders the manifest.
+    index: usize,
     client: Arc<FleetClient>,
     /// Folder inside the archive ("" when archiving a single server).
     folder: String,
@@ -180,6 +204,7 @@ struct Server {
 
 /// What was collected from one server.
 struct ServerResult {
+    index: usize,
     folder: String,
     context: String,
     address: String,
@@ -217,6 +242,7 @@ fn unique_folder(context: &str, taken: &[String]) -> String {
 async fn collect(
     args: ArchiveArgs,
     servers: Vec<Server>,
+    unusable: Vec<ServerResult>,
     dest: PathBuf,
     started: SystemTime,
 ) -> Result<u8> {
@@ -245,7 +271,7 @@ async fn collect(
     let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &rows));
 
     let mut tasks = JoinSet::new();
-    for (index, server) in servers.into_iter().enumerate() {
+    for server in servers {
         let server_spool = spool.path().join(if server.folder.is_empty() {
             "single"
         } else {
@@ -261,14 +287,9 @@ async fn collect(
             },
         };
         let settings = Arc::clone(&settings);
-        tasks.spawn(async move {
-            (
-                index,
-                collect_server(server, settings, server_spool, observer).await,
-            )
-        });
+        tasks.spawn(collect_server(server, settings, server_spool, observer));
     }
-    let mut results = Vec::new();
+    let mut results = unusable;
     let mut ticker = tokio::time::interval(Duration::from_millis(500));
     loop {
         tokio::select! {
@@ -281,8 +302,7 @@ async fn collect(
         }
     }
     progress.clear();
-    results.sort_by_key(|(i, _)| *i);
-    let mut results: Vec<ServerResult> = results.into_iter().map(|(_, r)| r).collect();
+    results.sort_by_key(|r| r.index);
     let multi = results.len() > 1;
 
     // Nothing fetched anywhere: report the (first) reason, write nothing.
@@ -290,11 +310,25 @@ async fn collect(
         .iter()
         .all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok))
     {
+        if multi {
+            for r in &results {
+                let why = r.fatal.as_ref().map(Error::one_line);
+                eprintln!(
+                    "failed {}: {}",
+                    r.context,
+                    why.as_deref().unwrap_or("nothing fetched")
+                );
+            }
+        }
         if let Some(err) = results.iter_mut().find_map(|r| r.fatal.take()) {
             if multi {
-                for r in &results {
-                    eprintln!("failed {}: nothing fetched", r.context);
-                }
+                return Err(Error::new(
+                    err.kind,
+                    format!(
+                        "none of the {} servers could be archived (reasons above); nothing was written",
+                        results.len()
+                    ),
+                ));
             }
             return Err(err);
         }
@@ -318,7 +352,7 @@ async fn collect(
             }
         };
         if let Some(err) = &result.fatal {
-            eprintln!("failed {}: {}", result.context, err.message);
+            eprintln!("failed {}: {}", result.context, err.one_line());
             failed += 1;
             continue;
         }
@@ -348,7 +382,7 @@ async fn collect(
             "address": r.address,
             "url_prefix": r.url_prefix,
             "server_version": r.server_version,
-            "error": r.fatal.as_ref().map(|e| e.message.clone()),
+            "error": r.fatal.as_ref().map(Error::one_line),
             "items": r.reports,
             "failures": r.reports.iter().filter(|i| i.outcome == Outcome::Failed || (args.strict && i.outcome == Outcome::Unsupported)).count()
                 + usize::from(r.fatal.is_some()),
@@ -419,7 +453,7 @@ async fn collect(
             .map(|r| {
                 json!({
                     "context": r.context,
-                    "error": r.fatal.as_ref().map(|e| e.message.clone()),
+                    "error": r.fatal.as_ref().map(Error::one_line),
                     "items": r.reports.iter().map(|i| json!({"name": i.name, "outcome": i.outcome, "bytes": i.bytes, "error": i.error})).collect::<Vec<_>>(),
                 })
             })
@@ -468,6 +502,7 @@ async fn collect_server(
 ) -> ServerResult {
     let client = server.client;
     let mut result = ServerResult {
+        index: server.index,
         folder: server.folder,
         context: client.target.context.clone(),
         address: client.target.origin(),
