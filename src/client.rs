@@ -377,14 +377,25 @@ impl FleetClient {
                 self.target.context
             ))
             .with_hint("log in as a global admin, or use an unrestricted API-only global admin token"),
-            403 => Error::auth(format!("permission denied: {detail}")),
+            403 => Error::auth(format!("permission denied: {detail}")).with_hint(format!(
+                "log in as a user whose role allows this: `fleetctl login --context {}`",
+                self.target.context
+            )),
             404 => Error::general(format!("{path} not found on {} ({detail})", self.target.origin()))
                 .with_hint(format!(
                     "check the address and url-prefix: `fleetctl config get --context {}`",
                     self.target.context
                 )),
-            code if code >= 500 => Error::unreachable(format!("server error {code} on {path}: {detail}")),
-            code => Error::general(format!("request to {path} failed with status {code}: {detail}")),
+            code if code >= 500 => Error::unreachable(format!("server error {code} on {path}: {detail}"))
+                .with_hint(format!(
+                    "the server is failing: check its logs and `fleetctl health --context {}`",
+                    self.target.context
+                )),
+            code => Error::general(format!("request to {path} failed with status {code}: {detail}"))
+                .with_hint(format!(
+                    "check the address and url-prefix: `fleetctl config get --context {}`",
+                    self.target.context
+                )),
         }
     }
 
@@ -393,8 +404,10 @@ impl FleetClient {
         let lower = chain.to_ascii_lowercase();
         let origin = self.target.origin();
         let ctx = &self.target.context;
+        let diagnose = format!("diagnose with `fleetctl debug connection --context {ctx}`");
         if err.is_timeout() {
-            return Error::unreachable(format!("timed out talking to {origin}: {chain}"));
+            return Error::unreachable(format!("timed out talking to {origin}: {chain}"))
+                .with_hint(diagnose);
         }
         if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
             return Error::unreachable(format!("TLS handshake with {origin} failed: {chain}")).with_hint(
@@ -424,7 +437,7 @@ impl FleetClient {
         if err.is_body() || err.is_decode() {
             return self.body_error(chain);
         }
-        Error::unreachable(format!("cannot talk to {origin}: {chain}"))
+        Error::unreachable(format!("cannot talk to {origin}: {chain}")).with_hint(diagnose)
     }
 
     pub fn body_error(&self, message: String) -> Error {

@@ -124,7 +124,8 @@ pub fn check_can_create(path: &Path, overwrite: bool) -> Result<()> {
             "cannot write {}: directory {} does not exist",
             path.display(),
             dir.display()
-        )));
+        ))
+        .with_hint("create it first, or choose another path with --outfile"));
     }
     Ok(())
 }

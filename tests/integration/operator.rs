@@ -331,8 +331,17 @@ fn metrics_use_basic_auth_from_context_and_secret_input_only() {
         .args(["debug", "metrics", "--context", "a"])
         .env("FLEETCTL_METRICS_PASSWORD", "wrong-password")
         .assert()
-        .code(5)
-        .stderr(predicate::str::contains("metrics credentials"));
+        .code(4)
+        .stderr(predicate::str::contains("metrics credentials"))
+        .stderr(predicate::str::contains("--metrics-username"));
+    // A username without any password is refused before a request is sent.
+    let requests = server.requests_to("/metrics").len();
+    sb.cmd()
+        .args(["debug", "metrics", "--context", "a"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--password-stdin"));
+    assert_eq!(server.requests_to("/metrics").len(), requests);
     // The archive carries metrics.txt when the password is at hand.
     sb.archive_cmd("a", 1)
         .args(["-o", "m.tar.gz"])

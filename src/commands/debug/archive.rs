@@ -18,7 +18,7 @@ use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
 use crate::commands::{fail_if_only_unusable, selected_contexts};
 use crate::config::ConfigStore;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ErrorKind, Result, exit};
 use crate::{fsutil, timefmt, ui};
 
 #[derive(Debug, Args)]
@@ -305,43 +305,15 @@ async fn collect(
     results.sort_by_key(|r| r.index);
     let multi = results.len() > 1;
 
-    // Nothing fetched anywhere: report the (first) reason, write nothing.
-    if results
+    let nothing_fetched = results
         .iter()
-        .all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok))
+        .all(|r| r.reports.iter().all(|i| i.outcome != Outcome::Ok));
+    if nothing_fetched
+        && !multi
+        && let Some(err) = results[0].fatal.take()
     {
-        if multi {
-            for r in &results {
-                let why = r.fatal.as_ref().map(Error::one_line);
-                eprintln!(
-                    "failed {}: {}",
-                    r.context,
-                    why.as_deref().unwrap_or("nothing fetched")
-                );
-            }
-        }
-        if let Some(err) = results.iter_mut().find_map(|r| r.fatal.take()) {
-            if multi {
-                return Err(Error::new(
-                    err.kind,
-                    format!(
-                        "none of the {} servers could be archived (reasons above); nothing was written",
-                        results.len()
-                    ),
-                ));
-            }
-            return Err(err);
-        }
-        return Err(Error::unreachable(format!(
-            "no item could be fetched from {}; nothing was written",
-            results
-                .iter()
-                .map(|r| r.address.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(err);
     }
-
     let mut failed = 0;
     for result in &results {
         let label = |item: &str| {
@@ -372,6 +344,20 @@ async fn collect(
                 Outcome::Ok => {}
             }
         }
+    }
+    // Nothing fetched anywhere: write nothing; the reasons are printed above.
+    if nothing_fetched {
+        let kind = results
+            .iter()
+            .find_map(|r| r.fatal.as_ref().map(|e| e.kind))
+            .unwrap_or(ErrorKind::Unreachable);
+        let what = if multi {
+            format!("none of the {} servers could be archived", results.len())
+        } else {
+            format!("no item could be fetched from {}", results[0].address)
+        };
+        return Err(Error::new(kind, format!("{what}; nothing was written"))
+            .with_hint("the reasons are listed above; `fleetctl health` checks each server"));
     }
     let code = if failed > 0 { exit::PARTIAL } else { exit::OK };
     let finished = SystemTime::now();

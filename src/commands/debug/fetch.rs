@@ -55,6 +55,9 @@ pub struct ItemReport {
     pub redactions: BTreeMap<String, usize>,
     #[serde(skip)]
     pub fatal: Option<Error>,
+    /// This item's failure with its kind and hint, for the single debug commands.
+    #[serde(skip)]
+    pub failure: Option<Error>,
 }
 
 impl ItemReport {
@@ -71,6 +74,7 @@ impl ItemReport {
             error: None,
             redactions: BTreeMap::new(),
             fatal: None,
+            failure: None,
         }
     }
 }
@@ -212,16 +216,21 @@ async fn download(
             ));
         }
         if item.auth == Auth::MetricsBasic && status.as_u16() == 401 {
-            return Err(format!(
-                "the server refused the metrics credentials (401); check `fleetctl config set --context {} --metrics-username USER` and the password",
-                client.target.context
+            return Err(failure(
+                report,
+                Error::auth("the server refused the metrics credentials (401)").with_hint(
+                    format!(
+                        "check `fleetctl config set --context {} --metrics-username USER` and the password",
+                        client.target.context
+                    ),
+                ),
             ));
         }
         let err = client.status_error(status, &content_type, &body, endpoint);
         if err.kind == ErrorKind::Auth {
             return Err(fatal(report, err));
         }
-        return Err(err.message);
+        return Err(failure(report, err));
     }
     let mut file =
         create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
@@ -260,9 +269,17 @@ async fn download(
     Ok(())
 }
 
+/// An error that ends the whole server's collection (authentication, unreachable).
 fn fatal(report: &mut ItemReport, err: Error) -> String {
-    let message = err.message.clone();
+    let message = err.one_line();
     report.fatal = Some(err);
+    message
+}
+
+/// This item's own failure; the other items go on.
+fn failure(report: &mut ItemReport, err: Error) -> String {
+    let message = err.one_line();
+    report.failure = Some(err);
     message
 }
 

@@ -165,6 +165,16 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => {
             let password = metrics_password(args.password_stdin)?;
+            let (_, target) = open_target(global)?;
+            if target.metrics_username.is_some() && password.is_none() {
+                return Err(Error::usage(format!(
+                    "context `{}` has a metrics-username but no password was given",
+                    target.context
+                ))
+                .with_hint(format!(
+                    "pipe it in with --password-stdin or set {METRICS_PASSWORD_ENV}"
+                )));
+            }
             print_item_with(
                 &items::METRICS_ITEM,
                 None,
@@ -232,7 +242,7 @@ fn fetch_to_spool(
             () = archive::interrupted() => Err(Error::interrupted()),
         }
     })?;
-    if let Some(err) = report.fatal {
+    if let Some(err) = report.fatal.or(report.failure) {
         return Err(err);
     }
     match report.outcome {
