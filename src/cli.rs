@@ -15,9 +15,9 @@ Environment:
   FLEETCTL_DEBUG    set to 1 to log requests on stderr (like --debug)
   FLEETCTL_METRICS_PASSWORD  password for the server's /metrics Basic auth
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 partial (archive written with failed items, or a server
-unhealthy), 4 authentication/permission failure, 5 server unreachable or invalid answer,
-130 interrupted.";
+Exit codes: 0 ok, 1 error, 2 usage (bad flag or value), 3 partial (archive written with
+failed items, or a server unhealthy), 4 authentication/permission failure, 5 server
+unreachable or invalid answer, 130 interrupted.";
 
 /// Operate Fleet servers: named contexts, login, and scrubbed debug archives.
 #[derive(Debug, Parser)]

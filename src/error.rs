@@ -9,7 +9,7 @@ pub mod exit {
     pub const OK: u8 = 0;
     /// Bad input, config or local I/O problem.
     pub const ERROR: u8 = 1;
-    /// The command line did not parse (clap's own code).
+    /// The command line did not parse, a flag value is invalid, or required input is missing.
     pub const USAGE: u8 = 2;
     /// The archive was written, but some items failed (see stderr and the manifest).
     pub const PARTIAL: u8 = 3;

@@ -135,10 +135,7 @@ fn login_error(
             "{email} must reset their password in the Fleet web UI before logging in ({detail})"
         ))
         .with_hint("reset it in the browser, then run `fleetctl login` again"),
-        401 if lower.contains("sso") => Error::auth(format!(
-            "{email} signs in with SSO and cannot log in with a password ({detail})"
-        ))
-        .with_hint(api_only_hint),
+        // Fleet answers a wrong password and an SSO-only account alike, so both are named.
         401 => Error::auth(format!(
             "authentication failed for {email}: wrong email or password, or an SSO-only account ({detail})"
         ))
