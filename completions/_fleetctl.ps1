@@ -428,6 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--fleet-certificate', '--fleet-certificate', [CompletionResultType]::ParameterName, 'PEM certificate(s) the agents trust (osquery''s --tls_server_certs), used as the only roots')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

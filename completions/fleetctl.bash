@@ -892,7 +892,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__connection)
-            opts="-h --fleet-certificate --config --context --debug --help"
+            opts="-h --fleet-certificate --json --config --context --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -384,6 +384,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --fleet-certificate 'PEM certificate(s) the agents trust (osquery''s --tls_server_certs), used as the only roots'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --json 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'

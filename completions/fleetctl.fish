@@ -262,6 +262,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l fleet-certificate -d 'PEM certificate(s) the agents trust (osquery\'s --tls_server_certs), used as the only roots' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l json -d 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l top -d 'How many functions to list per profile' -r

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 use reqwest::Method;
+use serde::Serialize;
 use tokio_rustls::rustls::client::danger::{
     HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
 };
@@ -32,51 +33,76 @@ pub struct ConnectionArgs {
     /// PEM certificate(s) the agents trust (osquery's --tls_server_certs), used as the only roots
     #[arg(long, value_name = "PEM")]
     pub fleet_certificate: Option<PathBuf>,
+
+    /// Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines
+    #[arg(long)]
+    pub json: bool,
 }
 
+#[derive(Serialize)]
+struct StepResult {
+    /// dns, tcp, tls or enroll
+    step: &'static str,
+    ok: bool,
+    detail: String,
+}
+
+/// The checks' results: printed as they happen, or collected for --json.
 struct Steps {
+    json: bool,
     failed: bool,
+    results: Vec<StepResult>,
 }
 
 impl Steps {
-    fn success(&mut self, text: impl std::fmt::Display) {
-        println!("Success: {text}");
+    fn success(&mut self, step: &'static str, text: impl std::fmt::Display) {
+        self.record(step, true, text.to_string());
     }
 
-    fn fail(&mut self, text: impl std::fmt::Display) {
+    fn fail(&mut self, step: &'static str, text: impl std::fmt::Display) {
         self.failed = true;
-        println!("Fail: {text}");
+        self.record(step, false, text.to_string());
+    }
+
+    fn record(&mut self, step: &'static str, ok: bool, detail: String) {
+        if !self.json {
+            println!("{}: {detail}", if ok { "Success" } else { "Fail" });
+        }
+        self.results.push(StepResult { step, ok, detail });
     }
 }
 
 pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
     let store = ConfigStore::locate(global.config.as_deref())?;
     let file = store.load()?;
+    let (name, _) = file.select_context(global.context()?);
     let mut target = match &args.address {
         Some(raw) => {
             let address = Url::parse(raw).map_err(|e| {
                 Error::usage(format!("invalid address `{raw}`: {e}"))
                     .with_hint("give a URL such as https://fleet.example.com:8080")
             })?;
-            let (name, _) = file.select_context(global.context()?);
-            let mut target = Target::resolve(&file, &name).unwrap_or_else(|_| Target {
-                context: name,
-                address: address.clone(),
-                url_prefix: String::new(),
-                token: None,
-                token_source: None,
-                tls_skip_verify: false,
-                rootca: None,
-                custom_headers: Default::default(),
-                metrics_username: None,
-            });
-            target.address = address;
-            target
+            match Target::resolve(&file, &name) {
+                // The context's server: keep its url-prefix, headers and rootca.
+                Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
+                    target.address = address;
+                    target
+                }
+                // Another server: nothing of the context applies; a path is the url-prefix.
+                _ => Target {
+                    context: name,
+                    url_prefix: address.path().trim_end_matches('/').to_string(),
+                    address,
+                    token: None,
+                    token_source: None,
+                    tls_skip_verify: false,
+                    rootca: None,
+                    custom_headers: Default::default(),
+                    metrics_username: None,
+                },
+            }
         }
-        None => {
-            let (name, _) = file.select_context(global.context()?);
-            Target::resolve(&file, &name)?
-        }
+        None => Target::resolve(&file, &name)?,
     };
     if let Some(pem) = &args.fleet_certificate {
         target.rootca = Some(pem.clone());
@@ -84,12 +110,32 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
     // The point is to check the certificate: never skip verification here.
     target.tls_skip_verify = false;
     let debug = global.debug;
-    let failed = crate::ui::block_on(async move { check(target, debug).await })?;
-    Ok(if failed { exit::UNREACHABLE } else { exit::OK })
+    let address = format!("{}{}", target.origin(), target.url_prefix);
+    let mut steps = Steps {
+        json: args.json,
+        failed: false,
+        results: Vec::new(),
+    };
+    crate::ui::block_on(check(&mut steps, target, debug))?;
+    if args.json {
+        let summary = serde_json::json!({
+            "address": address,
+            "ok": !steps.failed,
+            "steps": steps.results,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        );
+    }
+    Ok(if steps.failed {
+        exit::UNREACHABLE
+    } else {
+        exit::OK
+    })
 }
 
-async fn check(target: Target, debug: bool) -> Result<bool> {
-    let mut steps = Steps { failed: false };
+async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
     let host = target.host();
     let port = target.address.port_or_known_default().unwrap_or(443);
     let https = target.address.scheme() == "https";
@@ -103,23 +149,29 @@ async fn check(target: Target, debug: bool) -> Result<bool> {
     let addrs: Vec<std::net::SocketAddr> = match lookup {
         Ok(Ok(addrs)) => addrs.collect(),
         Ok(Err(e)) => {
-            steps.fail(format!("cannot resolve {host}: {e}"));
-            return Ok(true);
+            steps.fail("dns", format!("cannot resolve {host}: {e}"));
+            return Ok(());
         }
         Err(_) => {
-            steps.fail(format!(
-                "resolving {host} took more than {} s",
-                STEP_TIMEOUT.as_secs()
-            ));
-            return Ok(true);
+            steps.fail(
+                "dns",
+                format!(
+                    "resolving {host} took more than {} s",
+                    STEP_TIMEOUT.as_secs()
+                ),
+            );
+            return Ok(());
         }
     };
     let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
-    steps.success(format!(
-        "resolved {host} to {} ({} ms)",
-        shown.join(", "),
-        started.elapsed().as_millis()
-    ));
+    steps.success(
+        "dns",
+        format!(
+            "resolved {host} to {} ({} ms)",
+            shown.join(", "),
+            started.elapsed().as_millis()
+        ),
+    );
 
     let mut stream = None;
     let mut last_error = String::new();
@@ -127,10 +179,13 @@ async fn check(target: Target, debug: bool) -> Result<bool> {
         let started = Instant::now();
         match tokio::time::timeout(STEP_TIMEOUT, tokio::net::TcpStream::connect(addr)).await {
             Ok(Ok(s)) => {
-                steps.success(format!(
-                    "TCP connection to {addr} ({} ms)",
-                    started.elapsed().as_millis()
-                ));
+                steps.success(
+                    "tcp",
+                    format!(
+                        "TCP connection to {addr} ({} ms)",
+                        started.elapsed().as_millis()
+                    ),
+                );
                 stream = Some(s);
                 break;
             }
@@ -139,21 +194,23 @@ async fn check(target: Target, debug: bool) -> Result<bool> {
         }
     }
     let Some(stream) = stream else {
-        steps.fail(format!("cannot open a TCP connection: {last_error}"));
-        return Ok(true);
+        steps.fail("tcp", format!("cannot open a TCP connection: {last_error}"));
+        return Ok(());
     };
 
     if https {
-        tls_step(&mut steps, &target, &host, stream).await;
+        tls_step(steps, &target, &host, stream).await;
         if steps.failed {
-            return Ok(true);
+            return Ok(());
         }
     } else {
         drop(stream);
-        println!(
-            "Note: {} is plain http; agents should use https",
-            target.origin()
-        );
+        if !steps.json {
+            println!(
+                "Note: {} is plain http; agents should use https",
+                target.origin()
+            );
+        }
     }
 
     let client = FleetClient::without_credentials(target, debug)?;
@@ -165,7 +222,7 @@ async fn check(target: Target, debug: bool) -> Result<bool> {
             "host_identifier": "fleetctl-connection-check",
         }));
     match client.send(req).await {
-        Err(e) => steps.fail(format!("agent enroll endpoint: {}", e.message)),
+        Err(e) => steps.fail("enroll", format!("agent enroll endpoint: {}", e.message)),
         Ok(resp) => {
             let status = resp.status().as_u16();
             let body = crate::client::read_limited(resp, 64 * 1024)
@@ -176,16 +233,22 @@ async fn check(target: Target, debug: bool) -> Result<bool> {
                 .and_then(|v| v["node_invalid"].as_bool())
                 == Some(true);
             if status == 401 && node_invalid {
-                steps.success("agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)");
+                steps.success(
+                    "enroll",
+                    "agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)",
+                );
             } else {
                 let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-                steps.fail(format!(
-                    "agent enroll endpoint answered {status} without node_invalid (is this Fleet? a proxy?): {snippet}"
-                ));
+                steps.fail(
+                    "enroll",
+                    format!(
+                        "agent enroll endpoint answered {status} without node_invalid (is this Fleet? a proxy?): {snippet}"
+                    ),
+                );
             }
         }
     }
-    Ok(steps.failed)
+    Ok(())
 }
 
 async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio::net::TcpStream) {
@@ -194,14 +257,17 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
         Some(path) => {
             let pem = match std::fs::read(path) {
                 Ok(p) => p,
-                Err(e) => return steps.fail(format!("cannot read {}: {e}", path.display())),
+                Err(e) => return steps.fail("tls", format!("cannot read {}: {e}", path.display())),
             };
             let mut roots = RootCertStore::empty();
             for cert in CertificateDer::pem_slice_iter(&pem).flatten() {
                 let _ = roots.add(cert);
             }
             if roots.is_empty() {
-                return steps.fail(format!("{} holds no PEM certificate", path.display()));
+                return steps.fail(
+                    "tls",
+                    format!("{} holds no PEM certificate", path.display()),
+                );
             }
             match rustls::client::WebPkiServerVerifier::builder_with_provider(
                 Arc::new(roots),
@@ -210,12 +276,12 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
             .build()
             {
                 Ok(v) => v,
-                Err(e) => return steps.fail(format!("cannot use {}: {e}", path.display())),
+                Err(e) => return steps.fail("tls", format!("cannot use {}: {e}", path.display())),
             }
         }
         None => match rustls_platform_verifier::Verifier::new(Arc::clone(&provider)) {
             Ok(v) => Arc::new(v),
-            Err(e) => return steps.fail(format!("cannot load the system trust store: {e}")),
+            Err(e) => return steps.fail("tls", format!("cannot load the system trust store: {e}")),
         },
     };
     let recorder = Arc::new(Recorder {
@@ -229,11 +295,11 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
             .dangerous()
             .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
             .with_no_client_auth(),
-        Err(e) => return steps.fail(format!("TLS setup: {e}")),
+        Err(e) => return steps.fail("tls", format!("TLS setup: {e}")),
     };
     let name = match ServerName::try_from(host.trim_matches(['[', ']']).to_string()) {
         Ok(n) => n,
-        Err(e) => return steps.fail(format!("{host} is not a valid TLS server name: {e}")),
+        Err(e) => return steps.fail("tls", format!("{host} is not a valid TLS server name: {e}")),
     };
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let started = Instant::now();
@@ -245,20 +311,29 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
         .map(|s| describe(&s, chain.len()));
     match result {
         Ok(Ok(_)) => {
-            steps.success(format!(
-                "TLS certificate for {host} verified ({} ms): {}",
-                started.elapsed().as_millis(),
-                described.as_deref().unwrap_or("no details")
-            ));
+            steps.success(
+                "tls",
+                format!(
+                    "TLS certificate for {host} verified ({} ms): {}",
+                    started.elapsed().as_millis(),
+                    described.as_deref().unwrap_or("no details")
+                ),
+            );
         }
-        Ok(Err(e)) => steps.fail(format!(
-            "TLS certificate for {host} rejected: {e}{}",
-            described.map(|d| format!(" ({d})")).unwrap_or_default()
-        )),
-        Err(_) => steps.fail(format!(
-            "TLS handshake with {host} took more than {} s",
-            STEP_TIMEOUT.as_secs()
-        )),
+        Ok(Err(e)) => steps.fail(
+            "tls",
+            format!(
+                "TLS certificate for {host} rejected: {e}{}",
+                described.map(|d| format!(" ({d})")).unwrap_or_default()
+            ),
+        ),
+        Err(_) => steps.fail(
+            "tls",
+            format!(
+                "TLS handshake with {host} took more than {} s",
+                STEP_TIMEOUT.as_secs()
+            ),
+        ),
     }
 }
 

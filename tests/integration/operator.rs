@@ -314,6 +314,74 @@ fn connection_check_passes_on_a_good_server_and_names_certificate_problems() {
 }
 
 #[test]
+fn connection_check_uses_the_context_and_prints_json() {
+    let server = DevServer::start(DevServerConfig::default().with_tls().with_prefix("/fleet"));
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.trust_ca_of(&server);
+    sb.config_set(&["--context", "a", "--url-prefix", "/fleet"]);
+    let out = sb
+        .cmd()
+        .args(["debug", "connection", "--context", "a", "--json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let v = json_stdout(&out);
+    assert_eq!(v["ok"], true, "{v}");
+    let steps: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["dns", "tcp", "tls", "enroll"]);
+    assert!(
+        v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["ok"] == true)
+    );
+    assert!(!server.requests_to("/api/osquery/enroll").is_empty());
+
+    // Another server named on the command line gets none of the context's settings.
+    let other = DevServer::start(DevServerConfig::default());
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "connection",
+            &other.url,
+            "--context",
+            "a",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let v = json_stdout(&out);
+    assert_eq!(v["address"], other.url.trim_end_matches('/'), "{v}");
+    assert_eq!(v["steps"].as_array().unwrap().len(), 3, "{v}");
+    let enroll = other.requests_to("/api/osquery/enroll");
+    assert_eq!(enroll.len(), 1);
+    assert!(enroll[0].header("authorization").is_none());
+
+    // A failing step is reported in the JSON and the exit code.
+    let dead = DevServer::start(DevServerConfig::default());
+    let url = dead.url.clone();
+    dead.shutdown();
+    let out = sb
+        .cmd()
+        .args(["debug", "connection", &url, "--json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 5);
+    let v = json_stdout(&out);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["steps"][1]["step"], "tcp");
+    assert_eq!(v["steps"][1]["ok"], false);
+}
+
+#[test]
 fn metrics_use_basic_auth_from_context_and_secret_input_only() {
     let server = DevServer::start(DevServerConfig {
         metrics_basic_auth: Some(("prom".into(), "metrics-pass-123".into())),
