@@ -5,7 +5,10 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cargo build --quiet --manifest-path "$repo/Cargo.toml" --bin fleetctl --example fleet_dev_server
-bin="$repo/target/debug"
+# Wherever cargo puts its builds (CARGO_TARGET_DIR or build.target-dir may move them).
+target_dir=$(cargo metadata --format-version 1 --no-deps --manifest-path "$repo/Cargo.toml" |
+    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+bin="${target_dir:-$repo/target}/debug"
 fleetctl="$bin/fleetctl"
 
 work=$(mktemp -d)
