@@ -8,6 +8,7 @@ mod completions;
 mod config;
 mod faults;
 mod harness;
+mod masking;
 mod operator;
 mod real_go;
 mod robustness;

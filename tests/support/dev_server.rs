@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::profiles::{gzipped_profile, trace_bytes};
+use super::profiles::{
+    gzipped_profile, gzipped_profile_with_secret, trace_bytes, trace_bytes_with_secret,
+};
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const ADMIN_PASSWORD: &str = "admin-password-1!";
@@ -123,6 +125,9 @@ pub struct DevServerConfig {
     pub listen: SocketAddr,
     /// host:port of a real Go net/http/pprof server; /debug/pprof/* is proxied there after auth.
     pub pprof_upstream: Option<String>,
+    /// A leaking server: the caller's bearer token (from the request's Authorization header) is
+    /// planted in the /debug bodies (see [`DevServerConfig::with_echo_token`]).
+    pub echo_token: bool,
 }
 
 impl Default for DevServerConfig {
@@ -138,6 +143,7 @@ impl Default for DevServerConfig {
             enroll_secret: "dev-enroll-secret".to_string(),
             listen: "127.0.0.1:0".parse().unwrap(),
             pprof_upstream: None,
+            echo_token: false,
         }
     }
 }
@@ -153,6 +159,18 @@ impl DevServerConfig {
             subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
             expired: false,
         });
+        self
+    }
+
+    /// Plant the caller's bearer token in the debug bodies, as a leaking server would: in
+    /// /debug/errors (a message and a data field), /debug/db/process-list (a query), the
+    /// cmdline (`--api-token=TOKEN`, a free-standing word, inside a non-secret flag's value),
+    /// the heap and goroutine profiles (string table: a function and file name, a sample label,
+    /// a comment; see [`gzipped_profile_with_secret`]) and the trace (three times, one straddling
+    /// the 128 KiB mark). The Basic-auth password goes into /metrics, and the text of an injected
+    /// [`Fault::Status`] on a /debug path quotes the token. Other profiles are left clean.
+    pub fn with_echo_token(mut self) -> Self {
+        self.echo_token = true;
         self
     }
 
@@ -623,9 +641,12 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
             }
             Some(Fault::Status(code)) => {
                 if route.starts_with("/debug/") {
+                    let echoed = echoed_token(&state, &request)
+                        .map(|t| format!(": rejected session {t}"))
+                        .unwrap_or_default();
                     Response::text(
                         *code,
-                        &format!("{} {}", code, reason_phrase(*code).to_lowercase()),
+                        &format!("{} {}{echoed}", code, reason_phrase(*code).to_lowercase()),
                     )
                 } else {
                     Response::fleet_error(*code, reason_phrase(*code), "injected fault")
@@ -795,6 +816,23 @@ fn record(
     });
 }
 
+/// The caller's bearer token when the server plants it in its answers (`echo_token`).
+fn echoed_token(state: &State, request: &Request) -> Option<String> {
+    state.config.echo_token.then(|| bearer(request)).flatten()
+}
+
+/// The password of the request's Basic credentials.
+fn basic_password(request: &Request) -> Option<String> {
+    let value = request.header("authorization")?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64_lite::decode(encoded.trim())?;
+    let text = String::from_utf8(decoded).ok()?;
+    text.split_once(':').map(|(_, pw)| pw.to_string())
+}
+
 fn bearer(request: &Request) -> Option<String> {
     let value = request.header("authorization")?;
     let (scheme, token) = value.split_once(' ')?;
@@ -873,7 +911,9 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
                 )
             }
         }
-        ("GET", r) if r.starts_with("/debug/") => debug(state, path, r).await,
+        ("GET", r) if r.starts_with("/debug/") => {
+            debug(state, path, r, echoed_token(state, request)).await
+        }
         _ => Response::fleet_error(
             404,
             "Resource Not Found",
@@ -951,16 +991,22 @@ fn metrics(state: &State, request: &Request) -> Response {
             .push(("WWW-Authenticate".into(), "Basic realm=\"fleet\"".into()));
         return r;
     }
-    Response::new(
-        200,
-        "text/plain; version=0.0.4",
+    let mut body = String::from(
         "# HELP go_goroutines Number of goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines 112\n\
          # HELP http_request_duration_seconds Total duration of requests.\n# TYPE http_request_duration_seconds histogram\n\
          http_request_duration_seconds_bucket{handler=\"get_host\",method=\"GET\",code=\"200\",le=\"0.1\"} 40\n\
          http_request_duration_seconds_bucket{handler=\"get_host\",method=\"GET\",code=\"200\",le=\"+Inf\"} 42\n\
          http_request_duration_seconds_sum{handler=\"get_host\",method=\"GET\",code=\"200\"} 2.5\n\
          http_request_duration_seconds_count{handler=\"get_host\",method=\"GET\",code=\"200\"} 42\n",
-    )
+    );
+    if state.config.echo_token
+        && let Some(password) = basic_password(request)
+    {
+        body.push_str(&format!(
+            "# HELP fleet_last_login Last credentials seen.\n# TYPE fleet_last_login gauge\nfleet_last_login{{credential=\"{password}\"}} 1\n"
+        ));
+    }
+    Response::new(200, "text/plain; version=0.0.4", body)
 }
 
 /// Minimal base64 for the Basic auth check.
@@ -986,6 +1032,23 @@ mod base64_lite {
         }
         out
     }
+
+    /// Standard base64 (padding optional); None when malformed.
+    pub fn decode(input: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let (mut acc, mut bits) = (0u32, 0);
+        for c in input.trim_end_matches('=').bytes() {
+            let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+            acc = (acc << 6) | v;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        Some(out)
+    }
 }
 
 /// Resets a busy flag when the profile ends or its task is dropped.
@@ -997,7 +1060,7 @@ impl Drop for BusyGuard<'_> {
     }
 }
 
-async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
+async fn debug(state: &Arc<State>, path: &str, route: &str, echo: Option<String>) -> Response {
     if let (Some(upstream), true) = (
         &state.config.pprof_upstream,
         route.starts_with("/debug/pprof/"),
@@ -1044,21 +1107,52 @@ async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
                     gzipped_profile("profile", secs),
                 )
             } else {
-                Response::new(200, "application/octet-stream", trace_bytes(secs))
+                let body = match &echo {
+                    Some(token) => trace_bytes_with_secret(secs, token),
+                    None => trace_bytes(secs),
+                };
+                Response::new(200, "application/octet-stream", body)
             }
         }
-        "/debug/pprof/cmdline" => Response::new(200, "text/plain; charset=utf-8", cmdline_bytes()),
+        "/debug/pprof/cmdline" => {
+            let mut body = cmdline_bytes();
+            if let Some(token) = &echo {
+                for word in [
+                    format!("--api-token={token}"),
+                    "--bearer".to_string(),
+                    token.clone(),
+                    format!("--logging_tag=session-{token}-end"),
+                ] {
+                    body.push(0);
+                    body.extend_from_slice(word.as_bytes());
+                }
+            }
+            Response::new(200, "text/plain; charset=utf-8", body)
+        }
         r if r.starts_with("/debug/pprof/") => {
             let kind = &r["/debug/pprof/".len()..];
             if super::profiles::PROFILE_KINDS.contains(&kind) && kind != "profile" {
-                Response::new(200, "application/octet-stream", gzipped_profile(kind, 0))
+                let body = match &echo {
+                    Some(token) if matches!(kind, "heap" | "goroutine") => {
+                        gzipped_profile_with_secret(kind, 0, token)
+                    }
+                    _ => gzipped_profile(kind, 0),
+                };
+                Response::new(200, "application/octet-stream", body)
             } else {
                 Response::text(404, "Unknown profile")
             }
         }
         "/debug/errors" => {
             let mut errors = state.errors.lock().unwrap();
-            let body = Value::Array(errors.clone());
+            let mut list = errors.clone();
+            if let Some(token) = &echo {
+                list.push(json!({"count": 2, "chain": [
+                    {"message": format!("authentication failed for Bearer {token}")},
+                    {"message": "load session", "data": {"authorization": format!("Bearer {token}"), "timestamp": "2026-11-25T01:30:00Z"}}
+                ]}));
+            }
+            let body = Value::Array(list);
             if query_values(path, "flush").first() == Some(&"true") {
                 errors.clear();
             }
@@ -1074,10 +1168,15 @@ async fn debug(state: &Arc<State>, path: &str, route: &str) -> Response {
                 "=====================================\n2026-11-25 02:00:00 INNODB MONITOR OUTPUT\n=====================================\nLATEST DETECTED DEADLOCK\n..."
             ),
         ),
-        "/debug/db/process-list" => Response::json(
-            200,
-            json!([{"id": 12, "user": "fleet", "host": "10.0.0.7:51234", "db": "fleet", "command": "Query", "time": 3, "state": "updating", "info": "DELETE FROM host_software WHERE host_id = ?"}]),
-        ),
+        "/debug/db/process-list" => {
+            let mut list = vec![
+                json!({"id": 12, "user": "fleet", "host": "10.0.0.7:51234", "db": "fleet", "command": "Query", "time": 3, "state": "updating", "info": "DELETE FROM host_software WHERE host_id = ?"}),
+            ];
+            if let Some(token) = &echo {
+                list.push(json!({"id": 13, "user": "fleet", "host": "10.0.0.7:51240", "db": "fleet", "command": "Query", "time": 0, "state": "executing", "info": format!("SELECT user_id FROM sessions WHERE `key` = '{token}'")}));
+            }
+            Response::json(200, Value::Array(list))
+        }
         "/debug/migrations" => Response::json(
             200,
             json!({"status_code": state.config.migration_status, "missing_table": [], "missing_data": [], "unknown_table": [], "unknown_data": []}),

@@ -1,7 +1,9 @@
 //! Deterministic, realistic pprof bodies for the bundled server: what a Fleet server's
 //! net/http/pprof would serve, built with the project's own encoder.
 
-use fleetctl::pprof::{Function, Line, Location, Mapping, Profile, Sample, ValueType, encode_gzip};
+use fleetctl::pprof::{
+    Function, Label, Line, Location, Mapping, Profile, Sample, ValueType, encode_gzip,
+};
 
 /// The pprof kinds this module knows.
 pub const PROFILE_KINDS: &[&str] = &[
@@ -127,6 +129,63 @@ fn sample_types(kind: &str) -> (&'static [Pair], Option<Pair>, i64) {
 
 /// Gzipped pprof bytes for `kind`, deterministic for a given (kind, seconds).
 pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
+    encode_gzip(&profile(kind, seconds))
+}
+
+/// Like [`gzipped_profile`], with `secret` planted in the string table the way a leaking server
+/// would: in a function's name and file name (a frame that every added sample ends in), in a
+/// sample label's value and in a comment. The function shows among the top functions.
+pub fn gzipped_profile_with_secret(kind: &str, seconds: u64, secret: &str) -> Vec<u8> {
+    let mut p = profile(kind, seconds);
+    let mut intern = |s: String| -> i64 {
+        p.string_table.push(s);
+        (p.string_table.len() - 1) as i64
+    };
+    let name = intern(format!(
+        "github.com/fleetdm/fleet/v4/server/service.authenticate.token({secret})"
+    ));
+    let file = intern(format!("/var/lib/fleet/sessions/{secret}/auth.go"));
+    let key = intern("authorization".to_string());
+    let value = intern(format!("Bearer {secret}"));
+    let comment = intern(format!("captured for session {secret}"));
+    let id = p.function.len() as u64 + 1;
+    p.function.push(Function {
+        id,
+        name,
+        system_name: name,
+        filename: file,
+        start_line: 42,
+    });
+    p.location.push(Location {
+        id,
+        mapping_id: 1,
+        address: 0x40_0000 + 0x1000 * id,
+        line: vec![Line {
+            function_id: id,
+            line: 49,
+            column: 0,
+        }],
+        is_folded: false,
+    });
+    let width = p.sample_type.len();
+    for _ in 0..4 {
+        p.sample.push(Sample {
+            location_id: vec![id, 5, 4, 3, 1],
+            value: vec![1_000_000; width],
+            label: vec![Label {
+                key,
+                str: value,
+                num: 0,
+                num_unit: 0,
+            }],
+        });
+    }
+    p.comment.push(comment);
+    encode_gzip(&p)
+}
+
+/// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
+fn profile(kind: &str, seconds: u64) -> Profile {
     let mut strings: Vec<String> = vec![String::new()];
     let mut intern = |s: &str| -> i64 {
         if let Some(i) = strings.iter().position(|x| x == s) {
@@ -210,7 +269,7 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
             }
         })
         .collect();
-    let profile = Profile {
+    Profile {
         sample_type,
         sample,
         mapping: vec![Mapping {
@@ -237,8 +296,7 @@ pub fn gzipped_profile(kind: &str, seconds: u64) -> Vec<u8> {
         period_type,
         period,
         ..Profile::default()
-    };
-    encode_gzip(&profile)
+    }
 }
 
 /// A Go execution trace stand-in for /debug/pprof/trace: the real header, then deterministic
@@ -248,6 +306,25 @@ pub fn trace_bytes(seconds: u64) -> Vec<u8> {
     let mut rng = Rng(0x7A_CE00 + seconds);
     for _ in 0..(4096 * seconds.max(1)) {
         out.push((rng.next() & 0xff) as u8);
+    }
+    out
+}
+
+/// Like [`trace_bytes`], at least 136 KiB long, with `secret` written over it three times: just
+/// after the header, straddling the 128 KiB mark (where a reader working in 128 KiB chunks
+/// splits it) and at the very end.
+pub fn trace_bytes_with_secret(seconds: u64, secret: &str) -> Vec<u8> {
+    const CHUNK: usize = 128 * 1024;
+    let secret = secret.as_bytes();
+    let mut out = trace_bytes(seconds);
+    let mut rng = Rng(0x5EC_2E7 + seconds);
+    while out.len() < CHUNK + 8 * 1024 {
+        out.push((rng.next() & 0xff) as u8);
+    }
+    let straddle = CHUNK - secret.len() / 2;
+    let end = out.len() - secret.len();
+    for at in [16, straddle, end] {
+        out[at..at + secret.len()].copy_from_slice(secret);
     }
     out
 }

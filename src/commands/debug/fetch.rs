@@ -159,6 +159,12 @@ fn secrets_of(client: &FleetClient, settings: &FetchSettings) -> Vec<String> {
         .collect()
 }
 
+/// `data` with every secret replaced by `[REDACTED]`, for text that goes into a message.
+fn redact_secrets(data: &[u8], secrets: &[String]) -> Vec<u8> {
+    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    scrub::redact_literals(data, &refs).0
+}
+
 fn total_timeout(item: &Item, settings: &FetchSettings) -> Duration {
     let collecting = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
     Duration::from_secs(collecting + 300)
@@ -193,6 +199,9 @@ async fn download(
         let body = client::read_limited(resp, 64 * 1024)
             .await
             .unwrap_or_default();
+        // The answer may quote the token: mask it before any of it reaches a message (stderr,
+        // the manifest).
+        let body = redact_secrets(&body, &secrets_of(client, settings));
         let text = client::fleet_error_text(&body);
         if status.as_u16() == 404 && item.newer_servers_only {
             report.outcome = Outcome::Unsupported;
@@ -339,7 +348,8 @@ fn finish_file(
                     count_in_gzip(path, secrets).map_err(|e| format!("invalid gzip data: {e}"))?;
                 if found > 0 {
                     replace_contents(path, |out| {
-                        let input = flate2::read::GzDecoder::new(BufReader::new(File::open(path)?));
+                        let input =
+                            flate2::read::MultiGzDecoder::new(BufReader::new(File::open(path)?));
                         let mut encoder =
                             flate2::write::GzEncoder::new(out, flate2::Compression::default());
                         mask_stream(input, Some(&mut encoder), secrets)?;
@@ -378,8 +388,10 @@ fn finish_file(
     })
 }
 
+/// Every gzip member is read (a token in a second member must not slip through, and the
+/// rewrite must not drop it).
 fn count_in_gzip(path: &Path, secrets: &[String]) -> io::Result<usize> {
-    let decoder = flate2::read::GzDecoder::new(BufReader::new(File::open(path)?));
+    let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(File::open(path)?));
     mask_stream(decoder, None::<&mut io::Sink>, secrets)
 }
 
@@ -478,6 +490,67 @@ mod tests {
         assert_eq!(out.len(), data.len());
         assert!(!String::from_utf8_lossy(&out).contains("tok-"));
         assert!(out.ends_with(b"tail********************"));
+    }
+
+    #[test]
+    fn error_text_quoting_a_secret_is_redacted() {
+        let secrets = vec!["sess-0123456789abcdef".to_string()];
+        let go_text = redact_secrets(
+            b"500 internal: rejected session sess-0123456789abcdef\n",
+            &secrets,
+        );
+        assert_eq!(
+            client::fleet_error_text(&go_text),
+            "500 internal: rejected session [REDACTED]"
+        );
+        let fleet_json = redact_secrets(
+            br#"{"message":"bad","errors":[{"name":"base","reason":"token sess-0123456789abcdef expired"}]}"#,
+            &secrets,
+        );
+        assert_eq!(
+            client::fleet_error_text(&fleet_json),
+            "bad: token [REDACTED] expired"
+        );
+        // Masked before the 200-character cut, so no prefix of the secret survives it.
+        let mut long = vec![b'x'; 190];
+        long.extend_from_slice(secrets[0].as_bytes());
+        let text = client::fleet_error_text(&redact_secrets(&long, &secrets));
+        assert!(!text.contains("sess-"), "{text}");
+    }
+
+    #[test]
+    fn masks_every_member_of_a_multi_member_gzip() {
+        use flate2::{Compression, write::GzEncoder};
+        let secret = "sess-0123456789abcdef".to_string();
+        let gz = |data: &[u8]| {
+            let mut e = GzEncoder::new(Vec::new(), Compression::default());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        for (first, second) in [
+            ("clean", "sess-0123456789abcdef"),
+            ("sess-0123456789abcdef", "tail"),
+        ] {
+            let path = dir.path().join(format!("{first}.prof"));
+            let mut body = gz(first.as_bytes());
+            body.extend(gz(second.as_bytes()));
+            fs::write(&path, &body).unwrap();
+            let done =
+                finish_file(&path, Format::Pprof, true, std::slice::from_ref(&secret)).unwrap();
+            assert_eq!(done.redactions.get("token"), Some(&1), "{first}");
+            let mut plain = String::new();
+            flate2::read::MultiGzDecoder::new(File::open(&path).unwrap())
+                .read_to_string(&mut plain)
+                .unwrap();
+            let stars = "*".repeat(secret.len());
+            let want = format!(
+                "{}{}",
+                first.replace(&secret, &stars),
+                second.replace(&secret, &stars)
+            );
+            assert_eq!(plain, want, "nothing lost, nothing left");
+        }
     }
 
     #[test]
