@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::harness::{
     Sandbox, assert_exit, assert_stderr_contains, json_member, json_stdout, list, mode,
-    read_archive, stderr_of, stdout_of,
+    read_archive, stderr_of, stdout_of, wait_with_deadline,
 };
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 
@@ -50,6 +50,17 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// `bytes` decompressed if they are gzip (magic 1f 8b), else as they are.
+fn gunzipped(bytes: &[u8]) -> Vec<u8> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes.to_vec();
+    }
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(bytes), &mut out)
+        .expect("a gzip member decompresses");
+    out
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -158,7 +169,8 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
         assert!(!profile.sample_type.is_empty(), "{member}");
     }
 
-    // No planted secret and no token anywhere in the decompressed archive.
+    // No planted secret and no token anywhere in the decompressed archive, gzipped members
+    // (the pprof profiles) included.
     let cmdline = &members[&format!("{root}/cmdline.prof")].1;
     assert!(
         contains(cmdline, "--mysql_password="),
@@ -166,6 +178,7 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     );
     assert!(contains(cmdline, "[REDACTED]"));
     for (name, (_, bytes)) in &members {
+        let bytes = &gunzipped(bytes);
         for secret in srv::PLANTED_SECRETS {
             assert!(
                 !contains(bytes, secret),
@@ -204,20 +217,25 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     // tar itself opens it.
     let extract = sb.dir.path().join("extract");
     std::fs::create_dir_all(&extract).unwrap();
-    let status = std::process::Command::new("tar")
+    let tar = std::process::Command::new("tar")
         .arg("-xzf")
         .arg(&path)
         .arg("-C")
         .arg(&extract)
-        .status()
+        .spawn()
         .unwrap();
-    assert!(status.success());
+    assert!(wait_with_deadline(tar, 120).status.success());
     assert!(extract.join(root).join("heap.prof").is_file());
 }
 
 #[test]
 fn items_are_fetched_concurrently() {
-    let server = DevServer::start(DevServerConfig::default());
+    // The heap answer is held back for a second so that, fetched alongside the CPU profile, it
+    // is still being served when the profile request arrives, however the two are scheduled.
+    let server = DevServer::start(DevServerConfig::default().with_fault(
+        "/debug/pprof/heap",
+        Fault::DelayHeaders(Duration::from_secs(1)),
+    ));
     let sb = logged_in(&server);
     sb.archive_cmd("a", 2)
         .args(["--trace-seconds", "1"])
@@ -234,17 +252,22 @@ fn items_are_fetched_concurrently() {
         .iter()
         .find(|r| r.path.starts_with("/debug/pprof/trace"))
         .unwrap();
+    // Only the order of the server's own records: each started before the other finished.
     assert!(
-        heap.finished < profile.finished
-            && heap.started
-                >= profile
-                    .started
-                    .checked_sub(Duration::from_millis(500))
-                    .unwrap()
+        heap.started < profile.finished,
+        "the heap waited for the CPU profile"
+    );
+    assert!(
+        profile.started < heap.finished,
+        "the CPU profile waited for the heap"
     );
     assert!(
         trace.started < profile.finished,
         "trace waited for the profile"
+    );
+    assert!(
+        profile.started < trace.finished,
+        "the profile waited for the trace"
     );
     assert_eq!(
         reqs.iter()
@@ -406,7 +429,7 @@ fn existing_output_file_is_not_clobbered() {
 fn interrupted_run_leaves_no_file_under_the_final_name() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let mut child = sb
+    let child = sb
         .process()
         .args([
             "debug",
@@ -437,8 +460,8 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
         "spool folder expected while running"
     );
     unsafe_kill(child.id(), 2);
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130));
+    let out = wait_with_deadline(child, 120);
+    assert_eq!(out.status.code(), Some(130), "{}", stderr_of(&out));
     assert!(
         list(&sb.work).is_empty(),
         "left behind: {:?}",
@@ -467,7 +490,7 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_one() {
         std::thread::sleep(Duration::from_millis(50));
     }
     child.kill().unwrap(); // SIGKILL: no chance to clean up
-    child.wait().unwrap();
+    wait_with_deadline(child, 120);
     let leftovers = list(&sb.work);
     assert!(
         !leftovers.is_empty() && leftovers.iter().all(|f| f.starts_with(".fleetctl-")),

@@ -5,13 +5,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Output};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 use tempfile::TempDir;
 
 use crate::support::dev_server::{DevServer, DevServerConfig, TlsOptions};
+
+/// Longest any single fleetctl run may take before the test fails: a guard against hangs,
+/// far above what any test needs, not a timing goal.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Members of a .tar.gz: name -> (mode, bytes).
 pub type Members = BTreeMap<String, (u32, Vec<u8>)>;
@@ -39,32 +44,62 @@ impl Sandbox {
     }
 
     /// `fleetctl` as a plain process (to spawn and wait for, or kill), with the same
-    /// environment and folder as [`Sandbox::cmd`].
+    /// environment and folder as [`Sandbox::cmd`]. Wait for it with [`wait_with_deadline`].
     pub fn process(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("fleetctl"));
+        self.isolate(&mut cmd);
+        cmd
+    }
+
+    /// Gives `cmd` (fleetctl, or a wrapper that runs it) this sandbox's config, home and work
+    /// folder, and removes every variable that changes what fleetctl does, so that the
+    /// developer's shell cannot change results. Tests that need one set it after this.
+    pub fn isolate<'c>(&self, cmd: &'c mut std::process::Command) -> &'c mut std::process::Command {
         for var in [
+            // Read by fleetctl itself (FLEETCTL_CONFIG is set below).
+            "FLEETCTL_CONFIG",
             "FLEETCTL_CONTEXT",
             "FLEETCTL_TOKEN",
             "FLEETCTL_DEBUG",
+            "FLEETCTL_METRICS_PASSWORD",
+            "FLEETCTL_STALL_TIMEOUT_SECS",
+            // Proxies, read by reqwest (hyper-util); REQUEST_METHOD makes it ignore HTTP_PROXY.
             "HTTP_PROXY",
             "HTTPS_PROXY",
             "ALL_PROXY",
+            "NO_PROXY",
             "http_proxy",
             "https_proxy",
             "all_proxy",
+            "no_proxy",
+            "REQUEST_METHOD",
+            // Extra trusted roots, read by rustls-native-certs through the platform verifier.
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
+            // Help width (clap) and colours (console, under indicatif).
+            "COLUMNS",
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
         ] {
             cmd.env_remove(var);
+        }
+        // And any FLEETCTL_ variable added later.
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("FLEETCTL_") {
+                cmd.env_remove(name);
+            }
         }
         cmd.env("FLEETCTL_CONFIG", &self.config)
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
-            .current_dir(&self.work);
-        cmd
+            .current_dir(&self.work)
     }
 
-    /// `fleetctl` with this sandbox's config, run in its work folder, with a clean environment.
+    /// `fleetctl` with this sandbox's config, run in its work folder, with a clean environment
+    /// and a hang guard ([`COMMAND_TIMEOUT`]).
     pub fn cmd(&self) -> Command {
-        Command::from_std(self.process())
+        guarded(self.process())
     }
 
     /// `config set ARGS`, which must succeed.
@@ -166,6 +201,53 @@ impl Sandbox {
     pub fn trust_ca_of(&self, server: &DevServer) {
         let ca = self.write_file("ca.pem", server.ca_pem.as_ref().unwrap());
         self.config_set(&["--context", "a", "--rootca", ca.to_str().unwrap()]);
+    }
+}
+
+/// `cmd` as an assert_cmd command that is killed after [`COMMAND_TIMEOUT`]. A killed run has no
+/// exit code, so every check of the code (`success()`, `code(N)`, [`assert_exit`], and checks
+/// for a failure written as `Some(c) if c != 0`) fails on a hang.
+pub fn guarded(cmd: std::process::Command) -> Command {
+    let mut cmd = Command::from_std(cmd);
+    cmd.timeout(COMMAND_TIMEOUT);
+    cmd
+}
+
+/// Waits for `child` like `wait_with_output` (reading its piped stdout and stderr), but kills it
+/// and fails the test if it is still running after `secs` seconds: a hang guard.
+#[track_caller]
+pub fn wait_with_deadline(mut child: Child, secs: u64) -> Output {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    drop(child.stdin.take());
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for child") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "process {} still running after {secs} s: killed",
+                child.id()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 
