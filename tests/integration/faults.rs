@@ -47,6 +47,7 @@ fn archive_with(
 }
 
 fn assert_item_failed(path: &str, fault: Fault, expected: &str) {
+    assert!(!expected.is_empty(), "an empty needle matches any reason");
     let (code, err, item) = archive_with(path, fault, &[]);
     assert_eq!(code, Some(3), "{path}: {err}");
     let item = item.expect("manifest entry");
@@ -89,7 +90,8 @@ fn a_dropped_connection_is_reported() {
 
 #[test]
 fn a_reset_connection_is_reported() {
-    assert_item_failed("/debug/pprof/threadcreate", Fault::Reset, "");
+    // Today: "... connection error: Connection reset by peer (os error 104)".
+    assert_item_failed("/debug/pprof/threadcreate", Fault::Reset, "reset");
 }
 
 #[test]
@@ -118,6 +120,14 @@ fn an_oversized_body_is_refused_with_bounded_memory() {
 }
 
 #[test]
+fn an_oversized_cmdline_is_refused_before_it_is_scrubbed_in_memory() {
+    let (code, err, item) = archive_with("/debug/pprof/cmdline", Fault::LargeBody(20 << 20), &[]);
+    assert_eq!(code, Some(3), "{err}");
+    let reason = item.unwrap()["error"].as_str().unwrap().to_string();
+    assert!(reason.contains("cmdline larger than 16 MiB"), "{reason}");
+}
+
+#[test]
 fn malformed_json_and_invalid_gzip_are_item_failures() {
     assert_item_failed("/debug/errors", Fault::MalformedJson, "invalid JSON");
     assert_item_failed(
@@ -129,8 +139,9 @@ fn malformed_json_and_invalid_gzip_are_item_failures() {
 
 #[test]
 fn server_errors_become_item_failures() {
-    assert_item_failed("/debug/pprof/mutex", Fault::Status(500), "500");
-    assert_item_failed("/debug/pprof/block", Fault::Status(503), "503");
+    // The status in words: a bare "500" could also match a port number in the message.
+    assert_item_failed("/debug/pprof/mutex", Fault::Status(500), "server error 500");
+    assert_item_failed("/debug/pprof/block", Fault::Status(503), "server error 503");
 }
 
 #[test]

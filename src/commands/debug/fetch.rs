@@ -18,6 +18,8 @@ use crate::scrub;
 
 /// Tokens shorter than this are not searched for: too many false matches in binary data.
 const MIN_MASKED_SECRET: usize = 8;
+/// The cmdline is scrubbed in memory; a process's argv is limited by the kernel to a few MiB.
+const CMDLINE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct FetchSettings {
@@ -263,6 +265,12 @@ async fn download(
             Ok(Ok(Some(chunk))) => chunk,
         };
         written += chunk.len() as u64;
+        if item.format == Format::Cmdline && written > CMDLINE_MAX_BYTES {
+            return Err(format!(
+                "cmdline larger than {} MiB: no real command line is, so this is not Fleet's",
+                CMDLINE_MAX_BYTES / (1024 * 1024)
+            ));
+        }
         if written > settings.max_bytes {
             return Err(format!(
                 "answer larger than the {} MiB limit; raise it with --max-item-mib",
