@@ -12,6 +12,7 @@ use crate::harness::{
     read_archive, stderr_of, stdout_of, wait_with_deadline,
 };
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
+use crate::support::profiles::PROFILE_KINDS;
 
 const MEMBERS: [&str; 13] = [
     "allocs.prof",
@@ -155,15 +156,7 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     );
 
     // Every pprof member decodes.
-    for member in [
-        "allocs",
-        "block",
-        "goroutine",
-        "heap",
-        "mutex",
-        "profile",
-        "threadcreate",
-    ] {
+    for member in PROFILE_KINDS {
         let bytes = &members[&format!("{root}/{member}.prof")].1;
         let profile = fleetctl::pprof::decode(bytes).unwrap_or_else(|e| panic!("{member}: {e}"));
         assert!(!profile.sample_type.is_empty(), "{member}");
@@ -445,15 +438,7 @@ fn interrupted_run_leaves_no_file_under_the_final_name() {
         .spawn()
         .unwrap();
     // Wait until the CPU profile is under way (other items are spooled by then).
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server
-        .requests_to("/debug/pprof/heap")
-        .iter()
-        .all(|r| r.status != 200)
-    {
-        assert!(Instant::now() < deadline, "the archive never started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_heap(&server);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         !list(&sb.work).is_empty(),
@@ -480,15 +465,7 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_one() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server
-        .requests_to("/debug/pprof/heap")
-        .iter()
-        .all(|r| r.status != 200)
-    {
-        assert!(Instant::now() < deadline, "the archive never started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let deadline = wait_for_heap(&server);
     child.kill().unwrap(); // SIGKILL: no chance to clean up
     wait_with_deadline(child, 120);
     let leftovers = list(&sb.work);
@@ -518,6 +495,21 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_one() {
         "Removed 1 leftover temporary file(s) of killed fleetctl runs",
     );
     assert_eq!(list(&sb.work), vec!["next.tar.gz".to_string()]);
+}
+
+/// Wait until the server has answered the heap profile (the archive is under way); returns
+/// the deadline for what the test waits for next.
+fn wait_for_heap(server: &DevServer) -> Instant {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server
+        .requests_to("/debug/pprof/heap")
+        .iter()
+        .all(|r| r.status != 200)
+    {
+        assert!(Instant::now() < deadline, "the archive never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    deadline
 }
 
 fn unsafe_kill(pid: u32, signal: i32) {

@@ -11,6 +11,7 @@ use crate::harness::{
     Members, Sandbox, assert_exit, json_member, read_archive, stderr_of, stdout_of,
 };
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
+use crate::support::profiles::PROFILE_KINDS;
 
 const METRICS_USER: &str = "prom";
 const METRICS_PASSWORD: &str = "metrics-Pl4nted-pw-6021";
@@ -37,16 +38,6 @@ const CLEAN: [&str; 7] = [
     "threadcreate.prof",
     "db-locks.json",
     "db-innodb-status.json",
-];
-
-const PPROF: [&str; 7] = [
-    "allocs",
-    "block",
-    "goroutine",
-    "heap",
-    "mutex",
-    "profile",
-    "threadcreate",
 ];
 
 fn leaking_server() -> DevServer {
@@ -190,7 +181,7 @@ fn archive_masks_the_token_in_every_member_and_keeps_profiles_decodable() {
 
     // Masked profiles still gunzip and decode, and equal what was served with the token starred
     // (same length, so the protobuf stays valid).
-    for kind in PPROF {
+    for kind in PROFILE_KINDS {
         let bytes = &members[&format!("masked/{kind}.prof")].1;
         assert!(is_gzip(bytes), "{kind}.prof is still gzip");
         let got = fleetctl::pprof::decode(bytes).unwrap_or_else(|e| panic!("{kind}: {e}"));
