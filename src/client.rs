@@ -22,10 +22,24 @@ pub const API_TIMEOUT: Duration = Duration::from_secs(60);
 /// A body that delivers no bytes for this long is treated as stalled (env
 /// `FLEETCTL_STALL_TIMEOUT_SECS` overrides it, for slow links and for tests).
 pub fn stall_timeout() -> Duration {
-    let secs = crate::config::env_var("FLEETCTL_STALL_TIMEOUT_SECS")
-        .and_then(|v| v.parse::<u64>().ok())
-        .filter(|&s| s > 0)
-        .unwrap_or(30);
+    const VAR: &str = "FLEETCTL_STALL_TIMEOUT_SECS";
+    const DEFAULT: u64 = 30;
+    let raw = crate::config::env_var(VAR);
+    let secs = match raw.as_deref().map(|v| v.trim().parse::<u64>()) {
+        None => DEFAULT,
+        Some(Ok(s)) if s > 0 => s,
+        Some(_) => {
+            // Called for every download: say it once.
+            static WARNED: std::sync::Once = std::sync::Once::new();
+            WARNED.call_once(|| {
+                crate::ui::warn(format!(
+                    "{VAR}={} is not a whole number of seconds above 0; using {DEFAULT} s",
+                    raw.as_deref().unwrap_or_default()
+                ));
+            });
+            DEFAULT
+        }
+    };
     Duration::from_secs(secs)
 }
 /// JSON answers larger than this are refused rather than held in memory.
@@ -99,6 +113,14 @@ impl Target {
     }
 
     pub fn login_hint(&self) -> String {
+        if self.token_source == Some(TokenSource::Env) {
+            // Logging in would not help: the environment's token wins over the stored one.
+            return format!(
+                "the token came from {}: replace it, or unset it and run `fleetctl login --context {}`",
+                config::TOKEN_ENV,
+                self.context
+            );
+        }
         format!("run `fleetctl login --context {}`", self.context)
     }
 }
@@ -150,7 +172,7 @@ impl FleetClient {
             .with_hint(format!(
                 "use https: `fleetctl config set --context {} --address https://{}`",
                 target.context,
-                target.address.host_str().unwrap_or("HOST")
+                &target.address[url::Position::BeforeHost..url::Position::AfterPort]
             )));
         }
         Ok(())
@@ -189,17 +211,26 @@ impl FleetClient {
                 }
             }));
         if let Some(path) = &target.rootca {
+            let fix = format!(
+                "fix it with `fleetctl config set --context {} --rootca PATH`",
+                target.context
+            );
             let pem = std::fs::read(path).map_err(|e| {
-                Error::io("read the rootca of context", path, e).with_hint(format!(
-                    "fix it with `fleetctl config set --context {} --rootca PATH`",
-                    target.context
+                Error::general(format!(
+                    "cannot read {}, the rootca of context `{}`: {}",
+                    path.display(),
+                    target.context,
+                    crate::error::io_reason(&e)
                 ))
+                .with_hint(fix.clone())
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
                 Error::general(format!(
-                    "rootca {} is not a PEM certificate bundle: {e}",
-                    path.display()
+                    "rootca {} of context `{}` is not a PEM certificate bundle: {e}",
+                    path.display(),
+                    target.context
                 ))
+                .with_hint(fix)
             })?;
             builder = builder.tls_certs_only(certs);
         }

@@ -175,8 +175,7 @@ fn read_password(from_stdin: bool, email: &str) -> Result<String> {
             .map_err(|e| Error::general(format!("cannot read the password from stdin: {e}")))?;
         input.trim_end_matches(['\n', '\r']).to_string()
     } else if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!("Password for {email}: "))
-            .map_err(|e| Error::general(format!("cannot read the password: {e}")))?
+        ui::read_secret(&format!("Password for {email}: "))?
     } else {
         return Err(
             Error::usage("no password: standard input is not a terminal").with_hint(
