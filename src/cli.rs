@@ -21,7 +21,14 @@ unreachable or invalid answer, 130 interrupted.";
 
 /// Operate Fleet servers: named contexts, login, and scrubbed debug archives.
 #[derive(Debug, Parser)]
-#[command(name = "fleetctl", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(
+    name = "fleetctl",
+    version,
+    propagate_version = true,
+    about,
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -48,7 +55,7 @@ pub struct GlobalArgs {
 impl GlobalArgs {
     /// The one `--context` given, if any; commands that act on one server refuse several.
     pub fn context(&self) -> Result<Option<&str>> {
-        match self.context.as_slice() {
+        match self.contexts()? {
             [] => Ok(None),
             [one] => Ok(Some(one.as_str())),
             many => Err(Error::usage(format!(
@@ -57,6 +64,18 @@ impl GlobalArgs {
             ))
             .with_hint("give --context once")),
         }
+    }
+
+    /// Every `--context` given (none: the selected context). An empty one is refused rather
+    /// than taken as "not given": `--context "$CTX"` with CTX unset must not act on whatever
+    /// context happens to be current.
+    pub fn contexts(&self) -> Result<&[String]> {
+        if self.context.iter().any(|name| name.trim().is_empty()) {
+            return Err(Error::usage("--context was given an empty name").with_hint(
+                "give a context name, e.g. --context server-a (is the shell variable unset?), or leave --context out to use the current context",
+            ));
+        }
+        Ok(&self.context)
     }
 }
 

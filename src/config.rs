@@ -9,6 +9,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind as IoErrorKind;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,47 @@ pub struct ConfigFile {
     /// Keys this version does not know, kept as they are.
     #[serde(flatten)]
     pub extra: BTreeMap<String, toml::Value>,
+    /// Where this was read from and which context was selected: for error messages only.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Not part of the file: where a [`ConfigFile`] was read from, and the last context
+/// [`ConfigFile::select_context`] chose and why, so that "context does not exist" can name the
+/// real fix. Two configs with the same contents are equal whatever their origin.
+#[derive(Debug, Default)]
+pub struct Origin {
+    /// The path read, where that path came from, and whether the file existed.
+    file: Option<(PathBuf, PathSource, bool)>,
+    selected: Mutex<Option<(String, ContextSource)>>,
+}
+
+impl Origin {
+    fn selected(&self) -> Option<(String, ContextSource)> {
+        self.selected.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Where the context called `name` came from, if it is the one last selected.
+    fn source_of(&self, name: &str) -> Option<ContextSource> {
+        self.selected()
+            .filter(|(selected, _)| selected == name)
+            .map(|(_, source)| source)
+    }
+}
+
+impl Clone for Origin {
+    fn clone(&self) -> Self {
+        Origin {
+            file: self.file.clone(),
+            selected: Mutex::new(self.selected()),
+        }
+    }
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// One named context: how to reach and authenticate to one Fleet server.
@@ -84,6 +126,16 @@ impl ContextSource {
     }
 }
 
+/// Where the config file path came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSource {
+    Flag,
+    Env,
+    Default,
+    /// Given by the program itself ([`ConfigStore::at`]).
+    Given,
+}
+
 /// Non-empty value of an environment variable.
 pub fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -91,17 +143,21 @@ pub fn env_var(name: &str) -> Option<String> {
 
 impl ConfigFile {
     /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
+    /// An empty flag never gets here: [`crate::cli::GlobalArgs::context`] refuses it.
     pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
-        if let Some(name) = flag.filter(|n| !n.is_empty()) {
-            return (name.to_string(), ContextSource::Flag);
+        let selected = if let Some(name) = flag.filter(|n| !n.is_empty()) {
+            (name.to_string(), ContextSource::Flag)
+        } else if let Some(name) = env_var(CONTEXT_ENV) {
+            (name, ContextSource::Env)
+        } else if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
+            (name.to_string(), ContextSource::File)
+        } else {
+            (DEFAULT_CONTEXT.to_string(), ContextSource::Default)
+        };
+        if let Ok(mut last) = self.origin.selected.lock() {
+            *last = Some(selected.clone());
         }
-        if let Some(name) = env_var(CONTEXT_ENV) {
-            return (name, ContextSource::Env);
-        }
-        if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
-            return (name.to_string(), ContextSource::File);
-        }
-        (DEFAULT_CONTEXT.to_string(), ContextSource::Default)
+        selected
     }
 
     /// The named context, or an error listing the ones that exist.
@@ -112,16 +168,131 @@ impl ConfigFile {
     }
 }
 
+/// "Context does not exist", with the fix that fits: the config file itself is missing, the
+/// name came from FLEETCTL_CONTEXT or current-context, or it is a typo of an existing name.
 pub fn unknown_context(name: &str, file: &ConfigFile) -> Error {
+    if file.contexts.is_empty()
+        && let Some((path, path_source, false)) = &file.origin.file
+    {
+        return missing_config_file(path, *path_source, name);
+    }
     let existing = if file.contexts.is_empty() {
         "no contexts exist yet".to_string()
     } else {
         let names: Vec<&str> = file.contexts.keys().map(String::as_str).collect();
         format!("existing contexts: {}", names.join(", "))
     };
-    Error::general(format!("context `{name}` does not exist ({existing})")).with_hint(format!(
+    let create = format!(
         "create it with `fleetctl config set --context {name} --address https://fleet.example.com`"
-    ))
+    );
+    let closest = closest_name(name, file.contexts.keys().map(String::as_str));
+    let did_you_mean = |then: &str| match closest {
+        Some(close) => format!("did you mean `{close}`? {then}"),
+        None => then.to_string(),
+    };
+    match file.origin.source_of(name) {
+        Some(ContextSource::Env) => {
+            let hint = match closest {
+                Some(close) => format!(
+                    "unset {CONTEXT_ENV}, or set it to an existing context (did you mean `{close}`? `export {CONTEXT_ENV}={close}`)"
+                ),
+                None if file.contexts.is_empty() => {
+                    format!("unset {CONTEXT_ENV}, or {create}")
+                }
+                None => format!("unset {CONTEXT_ENV}, or set it to an existing context"),
+            };
+            Error::general(format!(
+                "context `{name}` named by {CONTEXT_ENV} does not exist ({existing})"
+            ))
+            .with_hint(hint)
+        }
+        Some(ContextSource::File) if !file.contexts.is_empty() => Error::general(format!(
+            "context `{name}`, the current-context in the config file, does not exist ({existing})"
+        ))
+        .with_hint(did_you_mean(
+            "pick an existing one with `fleetctl config use-context NAME`, or pass --context NAME",
+        )),
+        _ => Error::general(format!("context `{name}` does not exist ({existing})")).with_hint(
+            match closest {
+                Some(close) => format!("did you mean `{close}`? Otherwise {create}"),
+                None => create,
+            },
+        ),
+    }
+}
+
+/// A command needs a context, but there is no config file at all.
+fn missing_config_file(path: &Path, source: PathSource, name: &str) -> Error {
+    let shown = path.display();
+    let (whence, hint) = match source {
+        PathSource::Flag => (
+            " (given by --config)",
+            format!(
+                "check the --config path; to create a config file there, run `fleetctl --config {shown} config set --context {name} --address URL`"
+            ),
+        ),
+        PathSource::Env => (
+            " (given by FLEETCTL_CONFIG)",
+            format!(
+                "check FLEETCTL_CONFIG; to create a config file there, run `fleetctl config set --context {name} --address URL`"
+            ),
+        ),
+        PathSource::Default | PathSource::Given => (
+            if source == PathSource::Default {
+                " (the default location)"
+            } else {
+                ""
+            },
+            format!("create one with `fleetctl config set --context {name} --address URL`"),
+        ),
+    };
+    Error::general(format!("config file {shown}{whence} does not exist")).with_hint(hint)
+}
+
+/// The existing name nearest to a mistyped one, if it is near enough to be a typo.
+pub fn closest_name<'a>(name: &str, existing: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = name.to_lowercase();
+    // Short names are near every other short name: a single-letter one gets no suggestion
+    // (beyond a difference in case).
+    let allowed = match wanted.chars().count() {
+        0..=1 => 0,
+        2..=4 => 1,
+        5..=7 => 2,
+        _ => 3,
+    };
+    existing
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| (edit_distance(&wanted, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Edit distance in characters: insertions, deletions, substitutions and swaps of two
+/// neighbours (optimal string alignment), each counting 1.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // d[i][j]: distance between the first i characters of a and the first j of b.
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Checks shared by `config set` and the client.
@@ -144,61 +315,98 @@ pub fn validate_context_name(name: &str) -> Result<()> {
 #[derive(Debug, Clone)]
 pub struct ConfigStore {
     path: PathBuf,
+    source: PathSource,
 }
 
 impl ConfigStore {
     /// `--config` flag, else env `FLEETCTL_CONFIG`, else `<config dir>/fleetctl/config.toml`.
     pub fn locate(flag: Option<&Path>) -> Result<Self> {
-        let path = match flag {
-            Some(p) => p.to_path_buf(),
+        let (path, source) = match flag {
+            Some(p) => (p.to_path_buf(), PathSource::Flag),
             None => match env_var(CONFIG_ENV) {
-                Some(p) => PathBuf::from(p),
-                None => dirs::config_dir()
-                    .ok_or_else(|| {
-                        Error::general("cannot find the user config directory")
-                            .with_hint("pass --config PATH or set FLEETCTL_CONFIG")
-                    })?
-                    .join("fleetctl")
-                    .join("config.toml"),
+                Some(p) => (PathBuf::from(p), PathSource::Env),
+                None => (
+                    dirs::config_dir()
+                        .ok_or_else(|| {
+                            Error::general("cannot find the user config directory")
+                                .with_hint("pass --config PATH or set FLEETCTL_CONFIG")
+                        })?
+                        .join("fleetctl")
+                        .join("config.toml"),
+                    PathSource::Default,
+                ),
             },
         };
-        Ok(ConfigStore { path })
+        Ok(ConfigStore { path, source })
     }
 
     pub fn at(path: impl Into<PathBuf>) -> Self {
-        ConfigStore { path: path.into() }
+        ConfigStore {
+            path: path.into(),
+            source: PathSource::Given,
+        }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The real file written to: a symlinked config is updated at its target, so the link stays.
-    fn write_target(&self) -> PathBuf {
-        match fs::symlink_metadata(&self.path) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
+    /// The real file written to: a symlinked config is updated at its target, so the link
+    /// stays, also when the target does not exist yet (a dangling link).
+    fn write_target(&self) -> Result<PathBuf> {
+        let mut path = self.path.clone();
+        // As many links as Linux follows before ELOOP.
+        for _ in 0..40 {
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    let link =
+                        fs::read_link(&path).map_err(|e| Error::io("read link", &path, e))?;
+                    path = if link.is_absolute() {
+                        link
+                    } else {
+                        fsutil::parent_dir(&path).join(link)
+                    };
+                }
+                _ => return Ok(path),
             }
-            _ => self.path.clone(),
         }
+        Err(Error::general(format!(
+            "config file {} is a symlink loop",
+            self.path.display()
+        ))
+        .with_hint("point the link at a file, or remove it"))
     }
 
     /// Read the file; a missing file is an empty config.
     pub fn load(&self) -> Result<ConfigFile> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == IoErrorKind::NotFound => return Ok(ConfigFile::default()),
+        let (mut config, exists) = match fs::read_to_string(&self.path) {
+            Ok(text) => {
+                self.warn_if_exposed();
+                (parse(&text, &self.path)?, true)
+            }
+            Err(e) if e.kind() == IoErrorKind::NotFound => (ConfigFile::default(), false),
             Err(e) => return Err(Error::io("read config file", &self.path, e)),
         };
-        self.warn_if_exposed();
-        parse(&text, &self.path)
+        config.origin.file = Some((self.path.clone(), self.source, exists));
+        Ok(config)
     }
 
     /// Lock, re-read, apply `change`, write atomically. The file is untouched when `change`
     /// fails or the current file does not parse.
     pub fn update<R>(&self, change: impl FnOnce(&mut ConfigFile) -> Result<R>) -> Result<R> {
-        let target = self.write_target();
+        let target = self.write_target()?;
         let dir = fsutil::parent_dir(&target);
+        if target != self.path && !dir.is_dir() {
+            return Err(Error::general(format!(
+                "config file {} is a symlink to {}, whose directory does not exist",
+                self.path.display(),
+                target.display()
+            ))
+            .with_hint(format!(
+                "create {} (mode 700), or replace the link",
+                dir.display()
+            )));
+        }
         fsutil::create_private_dir_all(&dir)?;
         let _lock = self.lock(&target)?;
         remove_stale_temp_files(&target);
@@ -325,6 +533,21 @@ X-Team = "ops"
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn closest_name_suggests_only_near_names() {
+        let names = ["good", "prod", "staging", "a"];
+        let closest = |name: &str| closest_name(name, names.iter().copied());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "ab"), 2);
+        assert_eq!(closest("goo"), Some("good"));
+        assert_eq!(closest("prdo"), Some("prod"));
+        assert_eq!(closest("stagign"), Some("staging"));
+        assert_eq!(closest("PROD"), Some("prod"));
+        assert_eq!(closest("b"), None, "single letters are near everything");
+        assert_eq!(closest("gamma"), None);
+        assert_eq!(closest("good"), None, "the name itself is no suggestion");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `fleetctl config ...`: create, inspect and switch named contexts.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -45,7 +46,7 @@ pub struct SetArgs {
     #[arg(long, value_name = "TOKEN", conflicts_with = "token_stdin")]
     pub token: Option<String>,
 
-    /// Read the API token from standard input
+    /// Read the API token from standard input (on a terminal: a prompt that does not echo it)
     #[arg(long)]
     pub token_stdin: bool,
 
@@ -53,11 +54,11 @@ pub struct SetArgs {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub tls_skip_verify: Option<bool>,
 
-    /// PEM file of CA certificates that replaces the system trust store for this context
-    #[arg(long, value_name = "PATH")]
-    pub rootca: Option<PathBuf>,
+    /// PEM file of CA certificates that replaces the system trust store for this context ('' removes it)
+    #[arg(long, value_name = "PATH", value_parser = clap::builder::OsStringValueParser::new())]
+    pub rootca: Option<OsString>,
 
-    /// Path prefix the server is mounted under, e.g. /fleet
+    /// Path prefix the server is mounted under, e.g. /fleet ('' removes it)
     #[arg(long, value_name = "PREFIX")]
     pub url_prefix: Option<String>,
 
@@ -137,8 +138,13 @@ pub fn run(command: ConfigCommand, global: &GlobalArgs) -> Result<u8> {
 
 fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     // Validate everything before taking the lock: bad input never touches the file.
+    let flag = global.context()?;
     let address = args.address.as_deref().map(normalize_address).transpose()?;
-    let rootca = args.rootca.as_deref().map(validate_rootca).transpose()?;
+    let rootca = args
+        .rootca
+        .as_deref()
+        .map(|path| validate_rootca(Path::new(path)))
+        .transpose()?;
     let url_prefix = args
         .url_prefix
         .as_deref()
@@ -159,7 +165,7 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
 
     let mut changed: Vec<&str> = Vec::new();
     let (name, created, became_current) = store.update(|file| {
-        let (name, _) = file.select_context(global.context()?);
+        let (name, _) = file.select_context(flag);
         config::validate_context_name(&name)?;
         let created = !file.contexts.contains_key(&name);
         let ctx = file.contexts.entry(name.clone()).or_default();
@@ -284,20 +290,31 @@ pub fn normalize_address(raw: &str) -> Result<String> {
     Ok(raw.trim_end_matches('/').to_string())
 }
 
-fn normalize_prefix(raw: &str) -> Result<String> {
+/// Checks a url-prefix and returns it as `/path` (empty, or only slashes, clears the field).
+pub fn normalize_prefix(raw: &str) -> Result<String> {
     let trimmed = raw.trim().trim_matches('/');
     if trimmed.is_empty() {
         return Ok(String::new());
     }
-    if trimmed.contains(['?', '#', ' ']) {
-        return Err(Error::usage(format!("invalid --url-prefix `{raw}`"))
-            .with_hint("give a path such as --url-prefix /fleet"));
+    let why = if trimmed.contains("://") {
+        Some("it is a URL, not a path (the scheme and host belong in --address)")
+    } else if trimmed.contains(['?', '#']) {
+        Some("it must not have a query or fragment")
+    } else if trimmed.contains(char::is_whitespace) {
+        Some("it contains whitespace")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        return Err(Error::usage(format!("invalid --url-prefix `{raw}`: {why}"))
+            .with_hint("give the path the server is mounted under, e.g. --url-prefix /fleet"));
     }
     Ok(format!("/{trimmed}"))
 }
 
+/// Checks a rootca file and returns its absolute path (empty, or only blanks, clears the field).
 fn validate_rootca(path: &Path) -> Result<String> {
-    if path.as_os_str().is_empty() {
+    if path.to_string_lossy().trim().is_empty() {
         return Ok(String::new());
     }
     let pem = std::fs::read(path).map_err(|e| {
@@ -353,11 +370,17 @@ fn validate_token(token: &str) -> Result<()> {
     Ok(())
 }
 
+/// The token from a pipe or file; on a terminal, from a prompt that does not echo it.
 fn read_token_stdin() -> Result<String> {
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .map_err(|e| Error::general(format!("cannot read the token from stdin: {e}")))?;
+    let input = if std::io::stdin().is_terminal() {
+        ui::read_secret("Token: ")?
+    } else {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| Error::general(format!("cannot read the token from stdin: {e}")))?;
+        input
+    };
     let token = input.trim().to_string();
     if token.is_empty() {
         return Err(Error::usage("no token on standard input")
@@ -450,6 +473,8 @@ fn context_json(name: &str, ctx: &Context, token: Option<&str>) -> serde_json::V
 }
 
 fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
+    // Checked before the locked update too, which would create the config's folder first.
+    store.load()?.context(name)?;
     store.update(|file| {
         file.context(name)?;
         file.current_context = Some(name.to_string());
@@ -551,6 +576,7 @@ fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> 
 }
 
 fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
+    store.load()?.context(name)?;
     let was_current = store.update(|file| {
         file.context(name)?;
         file.contexts.remove(name);
@@ -571,8 +597,16 @@ fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
 
 fn rename_context(old: &str, new: &str, store: &ConfigStore) -> Result<u8> {
     config::validate_context_name(new)?;
+    store.load()?.context(old)?;
     store.update(|file: &mut ConfigFile| {
         file.context(old)?;
+        if old == new {
+            return Err(
+                Error::usage(format!("cannot rename context `{old}` to itself")).with_hint(
+                    format!("give a different new name: `fleetctl config rename-context {old} NEW`"),
+                ),
+            );
+        }
         if file.contexts.contains_key(new) {
             return Err(Error::usage(format!("context `{new}` already exists"))
                 .with_hint(format!("delete it first with `fleetctl config delete-context {new}`, or pick another name")));

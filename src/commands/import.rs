@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::commands::config::{normalize_address, parse_header};
+use crate::commands::config::{normalize_address, normalize_prefix, parse_header};
 use crate::config::{ConfigStore, Context, validate_context_name};
 use crate::error::{Error, Result, exit};
 use crate::ui;
@@ -50,30 +50,38 @@ fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
-fn convert(name: &str, go: GoContext) -> Result<Context> {
-    validate_context_name(name)?;
+/// A `config set` flag's error about a field of the Go config: "invalid address ...", not
+/// "invalid --address ...".
+fn field_error(err: Error) -> String {
+    err.message.replacen("invalid --", "invalid ", 1)
+}
+
+/// A Go context as ours, or why it cannot be imported.
+fn convert(name: &str, go: GoContext) -> Result<Context, String> {
+    if validate_context_name(name).is_err() {
+        return Err(
+            "the name is not valid here (letters, digits and - _ . @ only, at most 128 characters); rename it in that file to import it"
+                .to_string(),
+        );
+    }
     let address = if go.address.trim().is_empty() {
         None
     } else {
-        non_empty(normalize_address(&go.address).map_err(|e| {
-            Error::general(format!("context `{name}` in the Go config: {}", e.message))
-        })?)
+        non_empty(normalize_address(&go.address).map_err(field_error)?)
     };
     let mut custom_headers = BTreeMap::new();
     for (header, value) in go.custom_headers {
-        let (h, v) = parse_header(&format!("{header}: {value}")).map_err(|e| {
-            Error::general(format!("context `{name}` in the Go config: {}", e.message))
-        })?;
+        let (h, v) = parse_header(&format!("{header}: {value}")).map_err(field_error)?;
         custom_headers.insert(h, v);
     }
-    let url_prefix = non_empty(go.url_prefix).map(|p| format!("/{}", p.trim_matches('/')));
+    let url_prefix = normalize_prefix(&go.url_prefix).map_err(field_error)?;
     Ok(Context {
         address,
         email: non_empty(go.email),
         token: non_empty(go.token),
         tls_skip_verify: go.tls_skip_verify,
         rootca: non_empty(go.rootca),
-        url_prefix: url_prefix.filter(|p| p != "/"),
+        url_prefix: non_empty(url_prefix),
         custom_headers,
         metrics_username: None,
         extra: BTreeMap::new(),
@@ -114,9 +122,24 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
             path.display()
         )));
     }
+    // A context that cannot be imported is skipped with a warning; the others still are.
+    let total = go.contexts.len();
     let mut converted = Vec::new();
     for (name, ctx) in go.contexts {
-        converted.push((name.clone(), convert(&name, ctx)?));
+        match convert(&name, ctx) {
+            Ok(ctx) => converted.push((name, ctx)),
+            Err(why) => ui::warn(format!(
+                "skipped context `{name}` from {}: {why}",
+                path.display()
+            )),
+        }
+    }
+    if converted.is_empty() {
+        return Err(Error::general(format!(
+            "none of the {total} context(s) in {} could be imported (see the warnings above)",
+            path.display()
+        ))
+        .with_hint(format!("fix them in {} and import again", path.display())));
     }
     let overwrite = args.overwrite;
     let (imported, skipped) = store.update(|file| {

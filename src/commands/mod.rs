@@ -46,6 +46,7 @@ pub fn selected_contexts(
     all: bool,
     store: &ConfigStore,
 ) -> Result<Vec<SelectedContext>> {
+    let flagged = global.contexts()?;
     let file = store.load()?;
     let names: Vec<String> = if all {
         if file.contexts.is_empty() {
@@ -56,11 +57,11 @@ pub fn selected_contexts(
             );
         }
         file.contexts.keys().cloned().collect()
-    } else if global.context.is_empty() {
+    } else if flagged.is_empty() {
         vec![file.select_context(None).0]
     } else {
         let mut names: Vec<String> = Vec::new();
-        for name in &global.context {
+        for name in flagged {
             if !names.contains(name) {
                 names.push(name.clone());
             }

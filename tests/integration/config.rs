@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use predicates::prelude::*;
 
 use crate::harness::{
-    Sandbox, context_names, json_stdout, mode, stderr_of, stdout_of, wait_with_deadline,
+    Sandbox, assert_exit, assert_stderr_contains, context_names, json_stdout, mode, stderr_of,
+    stdout_of, wait_with_deadline,
 };
 
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a39281706abcdEFGH";
@@ -473,4 +474,478 @@ fn symlinked_config_is_updated_through_the_link() {
             .unwrap()
             .contains("https://a")
     );
+}
+
+/// The config file's bytes, to prove a refused command left it alone.
+fn config_bytes(sb: &Sandbox) -> Vec<u8> {
+    std::fs::read(&sb.config).unwrap()
+}
+
+#[test]
+fn an_empty_context_flag_is_refused_not_taken_as_the_current_context() {
+    let sb = Sandbox::new();
+    sb.add_context("a", "https://a");
+    sb.add_context("b", "https://b");
+    sb.cmd()
+        .args(["config", "use-context", "b"])
+        .assert()
+        .success();
+    let before = config_bytes(&sb);
+    for args in [
+        vec!["config", "set", "--context", "", "--email", "q@q"],
+        vec!["config", "get", "--context", ""],
+        vec!["config", "current-context", "--context", ""],
+        vec!["config", "get-contexts", "--context", ""],
+        vec!["whoami", "--context", ""],
+        vec!["login", "--context", "", "--password-stdin"],
+        vec!["debug", "archive", "--context", ""],
+        vec!["debug", "archive", "--context", "a", "--context", ""],
+        vec!["health", "--context", "b", "--context", " "],
+        vec!["debug", "connection", "--context", ""],
+    ] {
+        let out = sb.cmd().args(&args).output().unwrap();
+        assert_exit(&out, 2);
+        assert_stderr_contains(&out, "error: --context was given an empty name");
+        assert_stderr_contains(&out, "hint: give a context name");
+        assert_eq!(config_bytes(&sb), before, "{args:?} changed the file");
+    }
+    assert!(sb.work_files().is_empty(), "{:?}", sb.work_files());
+
+    // Without a config file: no `default` context is created either.
+    let fresh = Sandbox::new();
+    let out = fresh
+        .cmd()
+        .args(["config", "set", "--context", "", "--address", "https://x"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(!fresh.config.exists());
+
+    // An empty FLEETCTL_CONTEXT counts as unset.
+    sb.cmd()
+        .args(["config", "current-context"])
+        .env("FLEETCTL_CONTEXT", "")
+        .assert()
+        .success()
+        .stdout("b\n");
+}
+
+/// Runs `shell` under `script` (a real pseudo-terminal), types `input` once `prompt` shows,
+/// and returns everything the terminal printed. `None` when `script` is missing outside CI.
+fn in_terminal(sb: &Sandbox, shell: &str, prompt: &str, input: &[u8]) -> Option<String> {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let mut command = std::process::Command::new("script");
+    sb.isolate(&mut command)
+        .args(["-qec", shell, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: cannot run `script` (util-linux) for a terminal test: {e}");
+            return None;
+        }
+        Err(e) => panic!("`script` is needed for the terminal tests under CI: {e}"),
+    };
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = Arc::clone(&screen);
+    let reader = std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+        }
+    });
+    let text = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !text().contains(prompt) {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no `{prompt}` in: {}", text());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    stdin.flush().unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the terminal session hung: {}", text());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stdin);
+    reader.join().unwrap();
+    Some(text())
+}
+
+#[test]
+fn token_stdin_on_a_terminal_prompts_without_echo() {
+    let sb = Sandbox::with_context("a", "https://a");
+    let shell = format!(
+        "{} config set --context a --token-stdin; echo rc=$?",
+        assert_cmd::cargo::cargo_bin("fleetctl").display()
+    );
+    // Enter, then Ctrl-D: ends the read whether or not it is line-by-line.
+    let typed = format!("{TOKEN}\r\x04");
+    let Some(screen) = in_terminal(&sb, &shell, "Token: ", typed.as_bytes()) else {
+        return;
+    };
+    assert!(screen.contains("rc=0"), "{screen}");
+    assert!(!screen.contains(TOKEN), "the token was echoed: {screen}");
+    assert!(
+        !screen.contains(&TOKEN[..8]),
+        "the token was echoed: {screen}"
+    );
+    assert_eq!(sb.token("a").as_deref(), Some(TOKEN));
+}
+
+#[test]
+fn an_empty_value_clears_rootca_url_prefix_and_email_alike() {
+    let sb = Sandbox::with_context("a", "https://a");
+    let ca = rcgen::generate_simple_self_signed(vec!["ca.example".to_string()]).unwrap();
+    let pem = sb.write_file("ca.pem", ca.cert.pem());
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--rootca",
+        pem.to_str().unwrap(),
+        "--url-prefix",
+        "/fleet",
+        "--email",
+        "e@x.io",
+    ]);
+    let cfg = sb.config_toml();
+    for field in ["rootca", "url-prefix", "email"] {
+        assert!(cfg["contexts"]["a"].get(field).is_some(), "{field} not set");
+    }
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--rootca",
+        "",
+        "--url-prefix",
+        "",
+        "--email",
+        "",
+    ]);
+    let cfg = sb.config_toml();
+    for field in ["rootca", "url-prefix", "email"] {
+        assert!(
+            cfg["contexts"]["a"].get(field).is_none(),
+            "{field} not cleared"
+        );
+    }
+    assert_eq!(cfg["contexts"]["a"]["address"].as_str(), Some("https://a"));
+    sb.config_get(&["rootca"]).stdout("");
+    // A non-empty value is still checked.
+    let out = sb
+        .cmd()
+        .args(["config", "set", "--rootca", "/nonexistent/ca.pem"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, "--rootca");
+}
+
+#[test]
+fn unknown_context_hints_name_the_env_var_and_the_nearest_name() {
+    let sb = Sandbox::new();
+    sb.add_context("good", "https://good");
+    sb.add_context("other", "https://other");
+
+    // From FLEETCTL_CONTEXT: say so, and how to fix the variable.
+    for args in [
+        vec!["whoami"],
+        vec!["config", "get"],
+        vec!["debug", "archive"],
+    ] {
+        let out = sb
+            .cmd()
+            .args(&args)
+            .env("FLEETCTL_CONTEXT", "goood")
+            .output()
+            .unwrap();
+        assert_exit(&out, 1);
+        assert_stderr_contains(
+            &out,
+            "error: context `goood` named by FLEETCTL_CONTEXT does not exist (existing contexts: good, other)",
+        );
+        assert_stderr_contains(
+            &out,
+            "hint: unset FLEETCTL_CONTEXT, or set it to an existing context (did you mean `good`?",
+        );
+    }
+    // A typo in --context: the nearest name comes before "create it".
+    let out = sb
+        .cmd()
+        .args(["config", "get", "--context", "goo"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(
+        &out,
+        "hint: did you mean `good`? Otherwise create it with `fleetctl config set --context goo",
+    );
+    let out = sb
+        .cmd()
+        .args(["config", "use-context", "otehr"])
+        .output()
+        .unwrap();
+    assert_stderr_contains(&out, "did you mean `other`?");
+    // Nothing near: no guess.
+    let out = sb
+        .cmd()
+        .args(["config", "get", "--context", "gamma"])
+        .output()
+        .unwrap();
+    assert!(
+        !stderr_of(&out).contains("did you mean"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    // current-context naming a context that is gone: pick another.
+    let bad_current = sb
+        .config_text()
+        .replace("current-context = \"good\"", "current-context = \"gone\"");
+    sb.write_config(bad_current);
+    let out = sb.cmd().args(["config", "get"]).output().unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, "the current-context in the config file");
+    assert_stderr_contains(&out, "fleetctl config use-context NAME");
+
+    // Renaming onto itself: a clear error, never "delete it first".
+    let before = config_bytes(&sb);
+    let out = sb
+        .cmd()
+        .args(["config", "rename-context", "good", "good"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "error: cannot rename context `good` to itself");
+    assert!(!stderr_of(&out).contains("delete"), "{}", stderr_of(&out));
+    assert_eq!(config_bytes(&sb), before);
+}
+
+#[test]
+fn import_skips_a_context_it_cannot_accept_and_imports_the_rest() {
+    let sb = Sandbox::new();
+    let go = sb.write_file(
+        "go-config",
+        "contexts:\n  bad/name:\n    address: https://bad.example.com\n  fine:\n    address: https://fine.example.com\n  urlish:\n    address: https://u.example.com\n    url-prefix: http://u.example.com/fleet\n",
+    );
+    let out = sb
+        .cmd()
+        .args(["config", "import", go.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        &format!("warning: skipped context `bad/name` from {}", go.display()),
+    );
+    assert_stderr_contains(
+        &out,
+        &format!("warning: skipped context `urlish` from {}", go.display()),
+    );
+    assert_stderr_contains(&out, "Imported 1 context(s)");
+    let cfg = sb.config_toml();
+    assert_eq!(context_names(&cfg), BTreeSet::from(["fine".to_string()]));
+    assert_eq!(cfg["current-context"].as_str(), Some("fine"));
+
+    // Nothing importable: an error, and the config is left alone.
+    let before = config_bytes(&sb);
+    let only_bad = sb.write_file("go-bad", "contexts:\n  bad/name:\n    address: https://b\n");
+    let out = sb
+        .cmd()
+        .args(["config", "import", only_bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, "warning: skipped context `bad/name`");
+    assert_stderr_contains(&out, "error: none of the 1 context(s)");
+    assert_eq!(config_bytes(&sb), before);
+}
+
+#[test]
+fn a_url_prefix_that_is_not_a_path_is_refused() {
+    let sb = Sandbox::with_context("a", "https://a");
+    let before = config_bytes(&sb);
+    for prefix in [
+        "http://x/fleet",
+        "https://x",
+        "/fleet?team=1",
+        "/fleet#top",
+        "/fl eet",
+        "/fleet\t/x",
+    ] {
+        let out = sb
+            .cmd()
+            .args(["config", "set", "--url-prefix", prefix])
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        assert_stderr_contains(&out, "error: invalid --url-prefix");
+        assert_stderr_contains(
+            &out,
+            "hint: give the path the server is mounted under, e.g. --url-prefix /fleet",
+        );
+        assert_eq!(config_bytes(&sb), before, "{prefix:?} changed the file");
+    }
+    sb.config_set(&["--url-prefix", "fleet/api/"]);
+    sb.config_get(&["url-prefix"]).stdout("/fleet/api\n");
+}
+
+#[test]
+fn a_missing_config_file_is_named_with_where_its_path_came_from() {
+    let sb = Sandbox::new();
+    let missing = sb.dir.path().join("no").join("such").join("config.toml");
+    let shown = missing.display().to_string();
+    for args in [
+        vec!["whoami"],
+        vec!["config", "get"],
+        vec!["config", "use-context", "a"],
+        vec!["debug", "archive"],
+    ] {
+        let out = sb
+            .cmd()
+            .arg("--config")
+            .arg(&missing)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_exit(&out, 1);
+        assert_stderr_contains(
+            &out,
+            &format!("error: config file {shown} (given by --config) does not exist"),
+        );
+        assert_stderr_contains(
+            &out,
+            &format!("fleetctl --config {shown} config set --context"),
+        );
+        assert!(!stderr_of(&out).contains("no contexts exist yet"));
+    }
+    assert!(
+        !missing.parent().unwrap().exists(),
+        "a directory was created"
+    );
+
+    let out = sb
+        .cmd()
+        .env("FLEETCTL_CONFIG", &missing)
+        .args(["config", "get"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(
+        &out,
+        &format!("error: config file {shown} (given by FLEETCTL_CONFIG) does not exist"),
+    );
+
+    // The default location (XDG_CONFIG_HOME is the sandbox's `xdg`).
+    let default = sb
+        .dir
+        .path()
+        .join("xdg")
+        .join("fleetctl")
+        .join("config.toml");
+    let out = sb
+        .cmd()
+        .env_remove("FLEETCTL_CONFIG")
+        .arg("whoami")
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(
+        &out,
+        &format!(
+            "error: config file {} (the default location) does not exist",
+            default.display()
+        ),
+    );
+    assert_stderr_contains(
+        &out,
+        "hint: create one with `fleetctl config set --context default --address URL`",
+    );
+
+    // A file that exists but has no contexts yet keeps the old message.
+    sb.write_config("");
+    let out = sb.cmd().args(["config", "get"]).output().unwrap();
+    assert_stderr_contains(&out, "no contexts exist yet");
+}
+
+#[test]
+fn a_dangling_symlinked_config_is_created_at_its_target() {
+    let sb = Sandbox::new();
+    let dotfiles = sb.dir.path().join("dotfiles");
+    std::fs::create_dir_all(&dotfiles).unwrap();
+    std::fs::create_dir_all(sb.config.parent().unwrap()).unwrap();
+    // Relative to the link's folder (cfg/fleetctl/).
+    std::os::unix::fs::symlink("../../dotfiles/fleetctl.toml", &sb.config).unwrap();
+    sb.add_context("a", "https://a");
+    let is_link = |p: &std::path::Path| {
+        std::fs::symlink_metadata(p)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    assert!(is_link(&sb.config), "the link was replaced by a file");
+    let real = dotfiles.join("fleetctl.toml");
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("https://a")
+    );
+    assert_eq!(mode(&real), 0o600);
+    sb.config_get(&["address"]).stdout("https://a\n");
+
+    // A link into a folder that does not exist: an error naming both, the link kept.
+    let other = Sandbox::new();
+    std::fs::create_dir_all(other.config.parent().unwrap()).unwrap();
+    let nowhere = other.dir.path().join("gone").join("fleetctl.toml");
+    std::os::unix::fs::symlink(&nowhere, &other.config).unwrap();
+    let out = other
+        .cmd()
+        .args(["config", "set", "--context", "a", "--address", "https://a"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(
+        &out,
+        &format!(
+            "is a symlink to {}, whose directory does not exist",
+            nowhere.display()
+        ),
+    );
+    assert!(is_link(&other.config));
+    assert!(!nowhere.parent().unwrap().exists());
+}
+
+#[test]
+fn version_flag_works_after_any_subcommand() {
+    let sb = Sandbox::new();
+    let version = env!("CARGO_PKG_VERSION");
+    for args in [
+        vec!["-V"],
+        vec!["--version"],
+        vec!["debug", "archive", "-V"],
+        vec!["config", "set", "--version"],
+        vec!["whoami", "-V"],
+    ] {
+        sb.cmd()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(version));
+    }
+    assert!(!sb.config.exists());
 }
