@@ -113,8 +113,28 @@ pub fn already_exists(path: &Path) -> Error {
     .with_hint("pass --force to replace it, or choose another name with --outfile")
 }
 
+/// Where `-o PATH` writes: PATH itself, or, when PATH is an existing directory, a file with the
+/// default name inside it (like `cp FILE DIR`). Without `-o`, the default name.
+pub fn output_path(outfile: Option<PathBuf>, default_name: &str) -> PathBuf {
+    match outfile {
+        Some(dir) if dir.is_dir() => dir.join(default_name),
+        Some(path) => path,
+        None => PathBuf::from(default_name),
+    }
+}
+
 /// Refuse early (before any slow work) when the destination exists and may not be replaced.
 pub fn check_can_create(path: &Path, overwrite: bool) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::general(format!(
+            "cannot write {}: it is a directory",
+            path.display()
+        ))
+        .with_hint(format!(
+            "give a file name inside it, such as {}",
+            path.join("NAME").display()
+        )));
+    }
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(already_exists(path));
     }
@@ -190,6 +210,7 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     }
     let spool = tempfile::Builder::new()
         .prefix(SPOOL_PREFIX)
+        .permissions(fs::Permissions::from_mode(0o700))
         .tempdir_in(&dir)
         .map_err(|e| Error::io("create a temporary folder in", &dir, e))?;
     let lock = File::open(spool.path())
@@ -199,6 +220,23 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
         dir: spool,
         _lock: lock,
     })
+}
+
+/// A private (0700) scratch folder in the system's temporary directory, removed on drop.
+pub fn private_tempdir() -> Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix(SPOOL_PREFIX)
+        .permissions(fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))
+}
+
+/// Create the folder `dir` (its parent must exist) with mode 0700.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io("create", dir, e))
 }
 
 /// Remove the spool folders and temporary files in `dir` that runs killed outright left
@@ -298,6 +336,41 @@ mod tests {
         ] {
             assert!(at(kept).exists(), "{kept} was removed");
         }
+    }
+
+    #[cfg(target_os = "macos")]
+    type ModeT = u16;
+    #[cfg(not(target_os = "macos"))]
+    type ModeT = u32;
+    unsafe extern "C" {
+        fn umask(mask: ModeT) -> ModeT;
+    }
+
+    #[test]
+    fn spool_folders_are_private_whatever_the_umask() {
+        let dir = tempfile::tempdir().unwrap();
+        // The usual umask, under which folders are 0755 unless created 0700.
+        let old = unsafe { umask(0o022) };
+        let spool = spool_dir_beside(&dir.path().join("out.tar.gz")).unwrap();
+        let sub = spool.path().join("server-a");
+        create_private_dir(&sub).unwrap();
+        let scratch = private_tempdir().unwrap();
+        unsafe { umask(old) };
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(spool.path()), 0o700);
+        assert_eq!(mode(&sub), 0o700);
+        assert_eq!(mode(scratch.path()), 0o700);
+    }
+
+    #[test]
+    fn a_directory_destination_gets_the_default_name_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_path_buf();
+        assert_eq!(output_path(Some(d.clone()), "x.tar.gz"), d.join("x.tar.gz"));
+        assert_eq!(output_path(None, "x.tar.gz"), PathBuf::from("x.tar.gz"));
+        let err = check_can_create(&d, true).unwrap_err();
+        assert!(err.message.contains("is a directory"), "{}", err.message);
+        assert!(err.hint.is_some());
     }
 
     #[test]

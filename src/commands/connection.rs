@@ -72,16 +72,90 @@ impl Steps {
     }
 }
 
+/// The ADDRESS argument, checked like `config set --address`: an http(s) URL with a host and
+/// no credentials. Its path is the url-prefix.
+fn parse_address(raw: &str) -> Result<Url> {
+    let raw = raw.trim();
+    let bad = |why: &str, hint: String| {
+        Error::usage(format!("invalid address `{raw}`: {why}")).with_hint(hint)
+    };
+    let example = "give an http(s) URL, e.g. https://fleet.example.com:8080".to_string();
+    if !raw.contains("://") {
+        // `localhost:8080` parses as a URL whose scheme is `localhost`.
+        return Err(bad(
+            "it has no scheme",
+            format!("write it as https://{}", raw.trim_start_matches('/')),
+        ));
+    }
+    let url = Url::parse(raw).map_err(|e| bad(&e.to_string(), example.clone()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        let rest = &raw[raw.find("://").map_or(0, |i| i + 3)..];
+        return Err(bad(
+            "the scheme must be https:// (or http:// for a local server)",
+            format!("write it as https://{rest}"),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it has no host", example));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "credentials do not belong in the address",
+            "remove the user and password from it".to_string(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment", example));
+    }
+    Ok(url)
+}
+
+/// A local certificate file that cannot be used is the caller's error, found before any
+/// network step: a usage error (exit 2) for a flag's file, else a config error (exit 1);
+/// `fix` is the hint.
+fn check_certificate_file(path: &std::path::Path, usage: bool, fix: &str) -> Result<()> {
+    let error = |message: String| {
+        let err = if usage {
+            Error::usage(message)
+        } else {
+            Error::general(message)
+        };
+        err.with_hint(fix.to_string())
+    };
+    let pem = std::fs::read(path).map_err(|e| {
+        error(format!(
+            "cannot read {}: {}",
+            path.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    if CertificateDer::pem_slice_iter(&pem)
+        .flatten()
+        .next()
+        .is_none()
+    {
+        return Err(error(format!(
+            "{} holds no PEM certificate",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
+    let address = args.address.as_deref().map(parse_address).transpose()?;
+    if let Some(pem) = &args.fleet_certificate {
+        check_certificate_file(
+            pem,
+            true,
+            "give the PEM file the agents trust (osquery's --tls_server_certs) with --fleet-certificate",
+        )?;
+    }
     let store = ConfigStore::locate(global.config.as_deref())?;
     let file = store.load()?;
     let (name, _) = file.select_context(global.context()?);
-    let mut target = match &args.address {
-        Some(raw) => {
-            let address = Url::parse(raw).map_err(|e| {
-                Error::usage(format!("invalid address `{raw}`: {e}"))
-                    .with_hint("give a URL such as https://fleet.example.com:8080")
-            })?;
+    let mut target = match address {
+        Some(address) => {
             match Target::resolve(&file, &name) {
                 // The context's server: keep its url-prefix, headers and rootca.
                 Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
@@ -104,8 +178,20 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
         }
         None => Target::resolve(&file, &name)?,
     };
-    if let Some(pem) = &args.fleet_certificate {
-        target.rootca = Some(pem.clone());
+    match &args.fleet_certificate {
+        Some(pem) => target.rootca = Some(pem.clone()),
+        None => {
+            if let Some(rootca) = &target.rootca {
+                check_certificate_file(
+                    rootca,
+                    false,
+                    &format!(
+                        "fix it with `fleetctl config set --context {} --rootca PATH`",
+                        target.context
+                    ),
+                )?;
+            }
+        }
     }
     // The point is to check the certificate: never skip verification here.
     target.tls_skip_verify = false;
@@ -222,7 +308,7 @@ async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
             "host_identifier": "fleetctl-connection-check",
         }));
     match client.send(req).await {
-        Err(e) => steps.fail("enroll", format!("agent enroll endpoint: {}", e.message)),
+        Err(e) => steps.fail("enroll", format!("agent enroll endpoint: {}", e.one_line())),
         Ok(resp) => {
             let status = resp.status().as_u16();
             let body = crate::client::read_limited(resp, 64 * 1024)
@@ -323,8 +409,13 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
         Ok(Err(e)) => steps.fail(
             "tls",
             format!(
-                "TLS certificate for {host} rejected: {e}{}",
-                described.map(|d| format!(" ({d})")).unwrap_or_default()
+                "TLS certificate for {host} rejected: {e}{}; {}",
+                described.map(|d| format!(" ({d})")).unwrap_or_default(),
+                if target.rootca.is_some() {
+                    "check that the PEM given holds the CA that signed it"
+                } else {
+                    "if a private CA signed it, pass its PEM with --fleet-certificate"
+                }
             ),
         ),
         Err(_) => steps.fail(

@@ -59,7 +59,17 @@ pub struct HealthReport {
 pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     let store = ConfigStore::locate(global.config.as_deref())?;
     let mut selected = super::selected_contexts(global, args.all_contexts, &store)?;
-    super::fail_if_only_unusable(&mut selected)?;
+    if args.json {
+        // Scripts always get JSON: a single unusable context is a row with status `error`
+        // (exit 1), and its message and hint also go to stderr.
+        if let [only] = selected.as_slice()
+            && let Err(e) = &only.target
+        {
+            ui::print_error(e);
+        }
+    } else {
+        super::fail_if_only_unusable(&mut selected)?;
+    }
     let query: String = args
         .check
         .iter()
@@ -158,14 +168,14 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
     let req = match client.request(Method::GET, path, false) {
         Ok(r) => r.timeout(HEALTH_TIMEOUT),
         Err(e) => {
-            report.error = Some(e.message);
+            report.error = Some(e.one_line());
             return report;
         }
     };
     match client.send(req).await {
         Err(e) => {
             report.status = HealthStatus::Unreachable;
-            report.error = Some(e.message);
+            report.error = Some(e.one_line());
         }
         Ok(resp) => {
             report.latency_ms = Some(started.elapsed().as_millis() as u64);

@@ -20,7 +20,8 @@ pub struct InspectArgs {
     pub path: PathBuf,
 
     /// How many functions to list per profile
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub top: usize,
 
     /// Print JSON
@@ -102,6 +103,28 @@ fn summarize(
     })
 }
 
+/// The Go version in a Go execution trace's header (`go 1.23 trace\0\0\0`, 16 bytes; older
+/// Go wrote `go 1.5 trace\0\0\0\0`), or None when `bytes` is not a trace.
+pub fn go_trace_version(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(16)];
+    let end = head.iter().position(|&b| b == 0)?;
+    let text = std::str::from_utf8(&head[..end]).ok()?;
+    let version = text.strip_prefix("go ")?.strip_suffix(" trace")?;
+    let minor = version.strip_prefix("1.")?;
+    (!minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("go {version}"))
+}
+
+/// Read a file's first bytes (a trace header, a gzip header).
+fn head_of(path: &Path, len: usize) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let mut head = Vec::with_capacity(len);
+    file.take(len as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io("read", path, e))?;
+    Ok(head)
+}
+
 fn is_tar_gz(path: &Path) -> Result<bool> {
     let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
     let mut head = vec![0u8; 512];
@@ -120,6 +143,13 @@ pub fn run(args: InspectArgs) -> Result<u8> {
     let mut manifests: Vec<(String, Value)> = Vec::new();
     let mut profiles = Vec::new();
     let mut problems: Vec<String> = Vec::new();
+    if let Some(version) = go_trace_version(&head_of(&args.path, 16)?) {
+        let name = args.path.display();
+        return Err(Error::general(format!(
+            "{name} is a Go execution trace ({version}), not a pprof profile: inspect does not summarise traces"
+        ))
+        .with_hint(format!("open it with `go tool trace {name}`")));
+    }
     if is_tar_gz(&args.path)? {
         let file = std::fs::File::open(&args.path).map_err(|e| Error::io("open", &args.path, e))?;
         let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
@@ -127,8 +157,17 @@ pub fn run(args: InspectArgs) -> Result<u8> {
             .entries()
             .map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
         for entry in entries {
-            let mut entry = entry
-                .map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
+            // A truncated or damaged archive: summarise what came before the damage.
+            let mut entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(format!(
+                        "{}: cannot read past this point: {e}",
+                        args.path.display()
+                    ));
+                    break;
+                }
+            };
             let name = entry
                 .path()
                 .map(|p| p.to_string_lossy().into_owned())
@@ -147,9 +186,10 @@ pub fn run(args: InspectArgs) -> Result<u8> {
                 continue;
             }
             let mut bytes = Vec::new();
-            entry
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::general(format!("cannot read {name}: {e}")))?;
+            if let Err(e) = entry.read_to_end(&mut bytes) {
+                problems.push(format!("{name}: cannot read it: {e}"));
+                break;
+            }
             if base == "manifest.json" {
                 match serde_json::from_slice(&bytes) {
                     Ok(v) => manifests.push((name, v)),
@@ -163,6 +203,12 @@ pub fn run(args: InspectArgs) -> Result<u8> {
                     Err(e) => problems.push(format!("{name}: {e}")),
                 }
             }
+        }
+        if manifests.is_empty() {
+            problems.push(format!(
+                "{}: no manifest.json (written last): the archive is incomplete or not from `debug archive`",
+                args.path.display()
+            ));
         }
     } else {
         let bytes = std::fs::read(&args.path).map_err(|e| Error::io("read", &args.path, e))?;

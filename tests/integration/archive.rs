@@ -616,3 +616,227 @@ fn single_commands_save_files_and_print_text() {
         .unwrap();
     assert_eq!(json_stdout(&out)["status_code"], 2);
 }
+
+#[test]
+fn two_contexts_for_one_server_keep_the_one_with_a_token() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("notoken", &server.url);
+    sb.add_context("a", &server.url);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
+    let out = sb
+        .cmd()
+        .args(["debug", "archive", "--context", "notoken", "--context", "a"])
+        .args(["--profile-seconds", "1", "-o", "one.tar.gz"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "context `notoken` points at the same server as `a`; archiving it once, with `a`, which has a token",
+    );
+    let members = read_archive(&sb.work.join("one.tar.gz"));
+    assert_eq!(json_member(&members, "one/manifest.json")["context"], "a");
+    // --all-contexts likewise (`a` sorts first here, so the token wins, not the order).
+    sb.add_context("0-notoken", &server.url);
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "archive",
+            "--all-contexts",
+            "--profile-seconds",
+            "1",
+        ])
+        .args(["-o", "all.tar.gz"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let members = read_archive(&sb.work.join("all.tar.gz"));
+    assert_eq!(json_member(&members, "all/manifest.json")["context"], "a");
+}
+
+#[test]
+fn duration_and_password_hints_name_the_flags_of_the_command_run() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let out = sb
+        .cmd()
+        .args(["debug", "profile", "--context", "a", "--seconds", "1000"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert_stderr_contains(&out, "use a shorter --seconds");
+    assert!(!stderr_of(&out).contains("--profile-seconds"));
+    let out = sb.archive_cmd("a", 1000).output().unwrap();
+    assert_exit(&out, 3);
+    assert_stderr_contains(&out, "use a shorter --profile-seconds");
+
+    let out = sb.archive(&["--metrics-password-stdin"]);
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "fleetctl debug archive --metrics-password-stdin");
+    let out = sb
+        .cmd()
+        .args(["debug", "metrics", "--context", "a", "--password-stdin"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "fleetctl debug metrics --password-stdin");
+}
+
+#[test]
+fn dash_means_stdout_for_text_and_for_binary_on_a_pipe() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let out = sb
+        .cmd()
+        .args(["debug", "cmdline", "--context", "a", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(stdout_of(&out).contains("--mysql_password=[REDACTED]"));
+
+    // stdout is a pipe here: binary items stream to it.
+    let out = sb
+        .cmd()
+        .args(["debug", "heap", "--context", "a", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    fleetctl::pprof::decode(&out.stdout).expect("a heap profile on stdout");
+
+    let out = sb.archive(&["-o", "-"]);
+    assert_exit(&out, 0);
+    let piped = sb.dir.path().join("piped.tar.gz");
+    std::fs::write(&piped, &out.stdout).unwrap();
+    let members = read_archive(&piped);
+    assert!(
+        members
+            .keys()
+            .any(|k| k.starts_with("fleet-profiles-archive-") && k.ends_with("/heap.prof")),
+        "{:?}",
+        members.keys()
+    );
+    assert_exit(&sb.archive(&["-o", "-", "--json"]), 2);
+    assert!(sb.work_files().is_empty(), "{:?}", sb.work_files());
+
+    // On a terminal, binary data is refused before anything is fetched.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: `script` (util-linux) is missing; the terminal case is not tested");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("fleetctl");
+    let mut cmd = std::process::Command::new("script");
+    sb.isolate(&mut cmd).args([
+        "-qec",
+        &format!("{} debug heap --context a -o -", bin.display()),
+        "/dev/null",
+    ]);
+    let requests = server.requests_to("/debug/pprof/heap").len();
+    let out = wait_with_deadline(
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+        60,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout_of(&out));
+    assert!(
+        stdout_of(&out).contains("to a terminal"),
+        "{}",
+        stdout_of(&out)
+    );
+    assert_eq!(server.requests_to("/debug/pprof/heap").len(), requests);
+    assert!(sb.work_files().is_empty(), "{:?}", sb.work_files());
+}
+
+#[test]
+fn a_directory_as_output_gets_the_default_name_inside_it() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    std::fs::create_dir(sb.work.join("out")).unwrap();
+    let out = sb.archive(&["-o", "out"]);
+    assert_exit(&out, 0);
+    let written = stdout_of(&out).trim().to_string();
+    assert!(
+        written.starts_with("out/fleet-profiles-archive-") && written.ends_with("Z.tar.gz"),
+        "{written}"
+    );
+    assert_eq!(mode(&sb.work.join(&written)), 0o600);
+    let out = sb
+        .cmd()
+        .args(["debug", "heap", "--context", "a", "-o", "out", "--force"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let written = stdout_of(&out).trim().to_string();
+    assert!(written.starts_with("out/fleet-heap-"), "{written}");
+    assert_eq!(list(&sb.work.join("out")).len(), 2);
+}
+
+#[test]
+fn metrics_left_out_of_the_archive_are_named() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let out = sb
+        .archive_cmd("a", 1)
+        .args(["-o", "pw.tar.gz"])
+        .env("FLEETCTL_METRICS_PASSWORD", "metrics-pass-123")
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "warning: a metrics password was given but context `a` has no metrics-username",
+    );
+    sb.config_set(&["--context", "a", "--metrics-username", "prom"]);
+    let out = sb.archive(&["-o", "user.tar.gz"]);
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "warning: context `a` has a metrics-username but no metrics password was given",
+    );
+    assert!(!read_archive(&sb.work.join("user.tar.gz")).contains_key("user/metrics.txt"));
+}
+
+#[test]
+fn strict_reports_unsupported_items_as_failed() {
+    let config = DevServerConfig::default().with_fault("/debug/db/locks", Fault::Status(404));
+    let server = DevServer::start(config);
+    let sb = logged_in(&server);
+    let out = sb.archive(&["--strict"]);
+    assert_exit(&out, 3);
+    assert_stderr_contains(
+        &out,
+        "failed db-locks: not available on this server version (404) (--strict)",
+    );
+    assert!(!stderr_of(&out).contains("skipped"));
+}
+
+#[test]
+fn an_invalid_stall_timeout_is_named_once() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    for value in ["abc", "0"] {
+        let out = sb
+            .archive_cmd("a", 1)
+            .args(["-o", &format!("stall-{value}.tar.gz")])
+            .env("FLEETCTL_STALL_TIMEOUT_SECS", value)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        let warning = format!(
+            "warning: FLEETCTL_STALL_TIMEOUT_SECS={value} is not a whole number of seconds above 0; using 30 s"
+        );
+        assert_eq!(
+            stderr_of(&out).matches(&warning).count(),
+            1,
+            "{}",
+            stderr_of(&out)
+        );
+    }
+}

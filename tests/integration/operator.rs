@@ -540,3 +540,113 @@ fn go_client_config_imports_without_printing_tokens() {
         .code(1)
         .stderr(predicate::str::contains("cannot parse"));
 }
+
+#[test]
+fn connection_refuses_addresses_and_certificates_it_cannot_use_before_any_step() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    let port = server.addr.port();
+    let bare = format!("localhost:{port}");
+    let out = sb
+        .cmd()
+        .args(["debug", "connection", &bare, "--json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, &format!("https://localhost:{port}"));
+    assert!(stdout_of(&out).is_empty(), "{}", stdout_of(&out));
+
+    let out = sb
+        .cmd()
+        .args(["debug", "connection", "ftp://localhost"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "https://localhost");
+    assert!(stdout_of(&out).is_empty(), "{}", stdout_of(&out));
+
+    let junk = sb.write_file("junk.pem", "not a certificate");
+    for (pem, message) in [
+        (sb.dir.path().join("nope.pem"), "cannot read"),
+        (junk, "holds no PEM certificate"),
+    ] {
+        let out = sb
+            .cmd()
+            .args(["debug", "connection", &server.url, "--fleet-certificate"])
+            .arg(&pem)
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        assert_stderr_contains(&out, message);
+        assert_stderr_contains(&out, "hint: ");
+        assert!(stdout_of(&out).is_empty(), "{}", stdout_of(&out));
+    }
+    assert!(server.requests().is_empty(), "no step was run");
+}
+
+#[test]
+fn health_json_is_printed_even_for_a_single_unusable_context() {
+    let sb = Sandbox::new();
+    sb.config_set(&["--context", "noaddr", "--email", "admin@example.com"]);
+    let out = sb
+        .cmd()
+        .args(["health", "--context", "noaddr", "--json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    let v = json_stdout(&out);
+    assert_eq!(v[0]["context"], "noaddr");
+    assert_eq!(v[0]["status"], "error");
+    assert!(
+        v[0]["error"].as_str().unwrap().contains("has no address"),
+        "{v}"
+    );
+    assert_stderr_contains(&out, "fleetctl config set --context noaddr --address");
+}
+
+#[test]
+fn inspect_names_traces_refuses_top_zero_and_reads_what_it_can_of_a_truncated_archive() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    let token = ("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN);
+    sb.cmd()
+        .args(["debug", "trace", "--context", "a", "-o", "t.prof"])
+        .env(token.0, token.1)
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "t.prof"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, "t.prof is a Go execution trace (go 1.");
+    assert_stderr_contains(&out, "go tool trace t.prof");
+
+    sb.cmd()
+        .args(["debug", "heap", "--context", "a", "-o", "h.prof"])
+        .env(token.0, token.1)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["debug", "inspect", "h.prof", "--top", "0"])
+        .assert()
+        .code(2);
+
+    sb.archive_cmd("a", 1)
+        .args(["-o", "x.tar.gz"])
+        .env(token.0, token.1)
+        .assert()
+        .success();
+    let whole = std::fs::read(sb.work.join("x.tar.gz")).unwrap();
+    std::fs::write(sb.work.join("cut.tar.gz"), &whole[..whole.len() * 2 / 3]).unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "cut.tar.gz"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 3);
+    let text = stdout_of(&out);
+    assert!(text.contains("x/allocs.prof: "), "{text}");
+    assert!(text.contains("! "), "{text}");
+}

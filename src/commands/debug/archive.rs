@@ -16,14 +16,15 @@ use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
 use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
-use crate::commands::{fail_if_only_unusable, selected_contexts};
+use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
 use crate::config::ConfigStore;
 use crate::error::{Error, ErrorKind, Result, exit};
 use crate::{fsutil, timefmt, ui};
 
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
-    /// Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]
+    /// Archive path, or a folder to write the default name in, or `-` for stdout when it is not
+    /// a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]
     #[arg(short = 'o', long, value_name = "PATH")]
     pub outfile: Option<PathBuf>,
 
@@ -96,36 +97,34 @@ pub fn run(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     result
 }
 
+/// Where the archive goes: a file, or with `-o -` a temporary file streamed to stdout at the
+/// end (the folder holding it is removed on drop).
+enum Destination {
+    File(PathBuf),
+    Stdout(tempfile::TempDir, PathBuf),
+}
+
 fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     let started = SystemTime::now();
-    let dest = args
-        .outfile
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_archive_name(started)));
-    fsutil::check_can_create(&dest, args.force)?;
+    let default_name = default_archive_name(started);
+    let destination = if args.outfile.as_deref() == Some(Path::new("-")) {
+        if args.json {
+            return Err(Error::usage("--json and -o - both write to stdout")
+                .with_hint("drop --json, or write the archive to a file with -o PATH"));
+        }
+        super::refuse_binary_on_terminal("the archive")?;
+        let dir = fsutil::private_tempdir()?;
+        let dest = dir.path().join(&default_name);
+        Destination::Stdout(dir, dest)
+    } else {
+        let dest = fsutil::output_path(args.outfile.clone(), &default_name);
+        fsutil::check_can_create(&dest, args.force)?;
+        Destination::File(dest)
+    };
     let store = ConfigStore::locate(global.config.as_deref())?;
     let mut selected = selected_contexts(global, args.all_contexts, &store)?;
     fail_if_only_unusable(&mut selected)?;
-    // Two contexts for one server would start two CPU profiles on it at once (the second
-    // fails): archive each server once.
-    let mut seen: Vec<(String, String, String)> = Vec::new();
-    selected.retain(|c| {
-        let Ok(t) = &c.target else { return true };
-        let key = (t.origin(), t.url_prefix.clone(), t.context.clone());
-        match seen.iter().find(|(o, p, _)| *o == key.0 && *p == key.1) {
-            Some((_, _, first)) => {
-                ui::warn(format!(
-                    "context `{}` points at the same server as `{first}`; archiving it once",
-                    t.context
-                ));
-                false
-            }
-            None => {
-                seen.push(key);
-                true
-            }
-        }
-    });
+    dedupe_servers(&mut selected);
     let multi = selected.len() > 1;
     let mut servers = Vec::new();
     // Contexts that cannot be used (no address, bad TLS settings) fail alone when there are
@@ -166,12 +165,68 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
             "--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys",
         );
     }
-    ui::block_on(async move {
+    let (dest, to_stdout) = match &destination {
+        Destination::File(dest) => (dest.clone(), false),
+        Destination::Stdout(_, dest) => (dest.clone(), true),
+    };
+    let code = ui::block_on(async move {
         tokio::select! {
-            result = collect(args, servers, unusable, dest, started) => result,
+            result = collect(args, servers, unusable, dest, to_stdout, started) => result,
             () = interrupted() => Err(Error::interrupted()),
         }
-    })
+    })?;
+    if let Destination::Stdout(_dir, dest) = &destination {
+        super::stream_to_stdout(dest)?;
+    }
+    Ok(code)
+}
+
+/// Two contexts for one server would start two CPU profiles on it at once (the second
+/// fails): archive each server (address and url-prefix) once, with the context best able to
+/// reach it: one with a token over one without, then one with a rootca, then the first named.
+fn dedupe_servers(selected: &mut Vec<SelectedContext>) {
+    let key = |c: &SelectedContext| {
+        c.target
+            .as_ref()
+            .ok()
+            .map(|t| (t.origin(), t.url_prefix.clone()))
+    };
+    let rank = |c: &SelectedContext| {
+        c.target
+            .as_ref()
+            .map(|t| (t.token.is_some(), t.rootca.is_some()))
+            .unwrap_or_default()
+    };
+    let mut keep = vec![true; selected.len()];
+    for i in 0..selected.len() {
+        let Some(server) = key(&selected[i]) else {
+            continue;
+        };
+        // The best of this server's contexts; the first named wins a tie.
+        let mut best: Option<usize> = None;
+        for (j, other) in selected.iter().enumerate() {
+            if key(other).as_ref() == Some(&server)
+                && best.is_none_or(|b| rank(other) > rank(&selected[b]))
+            {
+                best = Some(j);
+            }
+        }
+        let best = best.unwrap_or(i);
+        if best != i {
+            keep[i] = false;
+            let why = match (rank(&selected[best]), rank(&selected[i])) {
+                ((true, _), (false, _)) => ", which has a token",
+                ((_, true), (_, false)) => ", which has a rootca",
+                _ => "",
+            };
+            ui::warn(format!(
+                "context `{}` points at the same server as `{}`; archiving it once, with `{}`{why}",
+                selected[i].name, selected[best].name, selected[best].name
+            ));
+        }
+    }
+    let mut flags = keep.into_iter();
+    selected.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -244,6 +299,7 @@ async fn collect(
     servers: Vec<Server>,
     unusable: Vec<ServerResult>,
     dest: PathBuf,
+    to_stdout: bool,
     started: SystemTime,
 ) -> Result<u8> {
     let settings = Arc::new(FetchSettings {
@@ -251,8 +307,15 @@ async fn collect(
         trace_seconds: args.trace_seconds,
         max_bytes: args.max_item_mib * 1024 * 1024,
         scrub: !args.no_scrub,
-        metrics_password: super::metrics_password(args.metrics_password_stdin)?,
+        metrics_password: super::metrics_password(
+            args.metrics_password_stdin,
+            "debug archive --metrics-password-stdin",
+        )?,
+        seconds_flags: ["--profile-seconds", "--trace-seconds"],
     });
+    for server in &servers {
+        warn_if_metrics_left_out(&server.client, &settings);
+    }
     let spool = fsutil::spool_dir_beside(&dest)?;
     let mut rows = Vec::new();
     for server in &servers {
@@ -277,7 +340,7 @@ async fn collect(
         } else {
             &server.folder
         });
-        std::fs::create_dir(&server_spool).map_err(|e| Error::io("create", &server_spool, e))?;
+        fsutil::create_private_dir(&server_spool)?;
         let observer = ServerProgress {
             progress: Arc::clone(&progress),
             prefix: if server.folder.is_empty() {
@@ -335,11 +398,12 @@ async fn collect(
                     eprintln!("failed {}: {why}", label(report.name));
                     failed += 1;
                 }
+                Outcome::Unsupported if args.strict => {
+                    eprintln!("failed {}: {why} (--strict)", label(report.name));
+                    failed += 1;
+                }
                 Outcome::Unsupported => {
                     eprintln!("skipped {}: {why}", label(report.name));
-                    if args.strict {
-                        failed += 1;
-                    }
                 }
                 Outcome::Ok => {}
             }
@@ -460,7 +524,7 @@ async fn collect(
             "{}",
             serde_json::to_string_pretty(&summary).unwrap_or_default()
         );
-    } else {
+    } else if !to_stdout {
         println!("{}", dest.display());
     }
     ui::info(format!(
@@ -543,6 +607,25 @@ async fn collect_server(
     }
     result.reports = reports;
     result
+}
+
+/// Metrics are archived only with both a context's metrics-username and a password: say so
+/// when only one of them is there, rather than leave metrics.txt out silently.
+fn warn_if_metrics_left_out(client: &FleetClient, settings: &FetchSettings) {
+    let context = &client.target.context;
+    match (
+        &client.target.metrics_username,
+        settings.metrics_password.is_some(),
+    ) {
+        (Some(_), false) => ui::warn(format!(
+            "context `{context}` has a metrics-username but no metrics password was given: metrics.txt is left out (pass --metrics-password-stdin or set {})",
+            super::METRICS_PASSWORD_ENV
+        )),
+        (None, true) => ui::warn(format!(
+            "a metrics password was given but context `{context}` has no metrics-username: metrics.txt is left out (set one with `fleetctl config set --context {context} --metrics-username USER`)"
+        )),
+        _ => {}
+    }
 }
 
 /// The items archived from one server: all 13, plus `/metrics` when credentials are at hand.

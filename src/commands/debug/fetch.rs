@@ -29,6 +29,9 @@ pub struct FetchSettings {
     pub scrub: bool,
     /// Password for `/metrics` Basic auth; never stored, masked in every member.
     pub metrics_password: Option<String>,
+    /// The flags that set the CPU profile's and the trace's length, for messages
+    /// (`--profile-seconds`/`--trace-seconds` for the archive, `--seconds` for one item).
+    pub seconds_flags: [&'static str; 2],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -221,9 +224,13 @@ async fn download(
             ));
         }
         if status.as_u16() == 400 && (lower.contains("exceeds") || lower.contains("timeout")) {
+            let flag = if item.name == "trace" {
+                settings.seconds_flags[1]
+            } else {
+                settings.seconds_flags[0]
+            };
             return Err(format!(
-                "the server refused the duration (400: {text}); use a shorter --{}-seconds",
-                item.name
+                "the server refused the duration (400: {text}); use a shorter {flag}"
             ));
         }
         if item.auth == Auth::MetricsBasic && status.as_u16() == 401 {

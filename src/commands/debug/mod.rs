@@ -73,7 +73,8 @@ pub struct MetricsArgs {
 
 #[derive(Debug, Args)]
 pub struct SaveArgs {
-    /// Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]
+    /// Output file, or a folder to write the default name in, or `-` for stdout when it is not
+    /// a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]
     #[arg(short = 'o', long, value_name = "PATH")]
     pub outfile: Option<PathBuf>,
 
@@ -94,7 +95,7 @@ pub struct ProfileArgs {
 
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// Write to this file instead of stdout
+    /// Write to this file (or into this folder) instead of stdout; `-` is stdout
     #[arg(short = 'o', long, value_name = "PATH")]
     pub outfile: Option<PathBuf>,
 
@@ -164,7 +165,7 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
         DebugCommand::Connection(args) => crate::commands::connection::run(args, global),
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => {
-            let password = metrics_password(args.password_stdin)?;
+            let password = metrics_password(args.password_stdin, "debug metrics --password-stdin")?;
             let (_, target) = open_target(global)?;
             if target.metrics_username.is_some() && password.is_none() {
                 return Err(Error::usage(format!(
@@ -194,13 +195,46 @@ fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         max_bytes: 1024 * 1024 * 1024,
         scrub,
         metrics_password: None,
+        seconds_flags: ["--seconds", "--seconds"],
     }
+}
+
+/// `-o -`: the output goes to stdout.
+fn is_stdout(outfile: &Option<PathBuf>) -> bool {
+    outfile.as_deref() == Some(std::path::Path::new("-"))
+}
+
+/// Binary data goes to stdout only when stdout is not a terminal.
+pub fn refuse_binary_on_terminal(what: &str) -> Result<()> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::usage(format!(
+            "not writing {what} to a terminal: it is binary data"
+        ))
+        .with_hint("redirect or pipe stdout (`-o - > FILE`, `-o - | ...`), or give a file name with -o PATH"));
+    }
+    Ok(())
+}
+
+/// Copy a finished file to stdout.
+pub fn stream_to_stdout(path: &std::path::Path) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let mut stdout = std::io::stdout().lock();
+    std::io::copy(&mut file, &mut stdout)
+        .and_then(|_| stdout.flush())
+        .map_err(|e| {
+            Error::general(format!(
+                "cannot write to stdout: {}",
+                crate::error::io_reason(&e)
+            ))
+        })?;
+    Ok(())
 }
 
 pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
 
 /// The /metrics password: stdin when asked, else the environment; never a flag value.
-pub fn metrics_password(from_stdin: bool) -> Result<Option<String>> {
+/// `usage` is the command and flag that read it, for the hint (`debug metrics --password-stdin`).
+pub fn metrics_password(from_stdin: bool, usage: &str) -> Result<Option<String>> {
     if from_stdin {
         let mut input = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).map_err(|e| {
@@ -209,9 +243,9 @@ pub fn metrics_password(from_stdin: bool) -> Result<Option<String>> {
         let password = input.trim_end_matches(['\n', '\r']).to_string();
         if password.is_empty() {
             return Err(
-                Error::usage("no metrics password on standard input").with_hint(
-                    "pipe it in: `printf %s \"$PW\" | fleetctl debug metrics --password-stdin`",
-                ),
+                Error::usage("no metrics password on standard input").with_hint(format!(
+                    "pipe it in: `printf %s \"$PW\" | fleetctl {usage}`"
+                )),
             );
         }
         return Ok(Some(password));
@@ -259,18 +293,36 @@ fn fetch_to_spool(
     }
 }
 
-fn default_item_name(item: &Item) -> PathBuf {
-    PathBuf::from(format!(
+fn default_item_name(item: &Item) -> String {
+    format!(
         "fleet-{}-{}Z.{}",
         item.name,
         timefmt::compact(SystemTime::now()),
         item.extension()
-    ))
+    )
 }
 
-/// Binary items go to a file (never to a terminal).
+/// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
 fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
-    let dest = args.outfile.unwrap_or_else(|| default_item_name(item));
+    if is_stdout(&args.outfile) {
+        let what = if item.name == "trace" {
+            "the execution trace".to_string()
+        } else {
+            format!("the {} profile", item.name)
+        };
+        refuse_binary_on_terminal(&what)?;
+        let spool = fsutil::private_tempdir()?;
+        let spooled = fetch_to_spool(
+            item,
+            None,
+            &settings(item, seconds, true),
+            spool.path(),
+            global,
+        )?;
+        stream_to_stdout(&spooled)?;
+        return Ok(exit::OK);
+    }
+    let dest = fsutil::output_path(args.outfile, &default_item_name(item));
     fsutil::check_can_create(&dest, args.force)?;
     let spool = fsutil::spool_dir_beside(&dest)?;
     let spooled = fetch_to_spool(
@@ -309,7 +361,8 @@ fn print_item_with(
     }
     let mut settings = settings(item, 0, scrub);
     settings.metrics_password = metrics_password;
-    if let Some(dest) = args.outfile {
+    if let Some(dest) = args.outfile.filter(|o| o.as_os_str() != "-") {
+        let dest = fsutil::output_path(Some(dest), &default_item_name(item));
         fsutil::check_can_create(&dest, args.force)?;
         let spool = fsutil::spool_dir_beside(&dest)?;
         let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
@@ -317,8 +370,7 @@ fn print_item_with(
         ui::info(format!("Wrote {}", dest.display()));
         return Ok(exit::OK);
     }
-    let spool = tempfile::tempdir()
-        .map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))?;
+    let spool = fsutil::private_tempdir()?;
     let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
     let body = std::fs::read(&spooled).map_err(|e| Error::io("read", &spooled, e))?;
     let mut stdout = std::io::stdout().lock();
