@@ -45,6 +45,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Create or update a context; fields not given keep their value (an empty value clears one)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one field, or the whole context (the token is masked)')
             [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the current one')
@@ -61,17 +63,19 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email used by `fleetctl login`')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token, e.g. an API-only user''s (visible in shell history and `ps`; prefer --token-stdin)')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again')
-            [CompletionResult]::new('--rootca', '--rootca', [CompletionResultType]::ParameterName, 'PEM file of CA certificates that replaces the system trust store for this context')
-            [CompletionResult]::new('--url-prefix', '--url-prefix', [CompletionResultType]::ParameterName, 'Path prefix the server is mounted under, e.g. /fleet')
+            [CompletionResult]::new('--rootca', '--rootca', [CompletionResultType]::ParameterName, 'PEM file of CA certificates that replaces the system trust store for this context ('''' removes it)')
+            [CompletionResult]::new('--url-prefix', '--url-prefix', [CompletionResultType]::ParameterName, 'Path prefix the server is mounted under, e.g. /fleet ('''' removes it)')
             [CompletionResult]::new('--custom-header', '--custom-header', [CompletionResultType]::ParameterName, 'Header sent with every request, as ''Name: Value'' (repeatable)')
             [CompletionResult]::new('--metrics-username', '--metrics-username', [CompletionResultType]::ParameterName, 'User for the server''s /metrics Basic auth (the password is read at use, never stored)')
             [CompletionResult]::new('--remove-header', '--remove-header', [CompletionResultType]::ParameterName, 'Remove a custom header by name (repeatable)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
-            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the API token from standard input')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the API token from standard input (on a terminal: a prompt that does not echo it)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;get' {
@@ -82,6 +86,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;use-context' {
@@ -90,6 +96,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;get-contexts' {
@@ -99,6 +107,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;current-context' {
@@ -108,6 +118,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;delete-context' {
@@ -116,6 +128,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;rename-context' {
@@ -124,6 +138,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;import' {
@@ -133,6 +149,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;config;help' {
@@ -182,6 +200,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;logout' {
@@ -190,6 +210,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;whoami' {
@@ -199,6 +221,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;status' {
@@ -208,6 +232,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug' {
@@ -216,6 +242,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save a CPU profile (takes --seconds)')
             [CompletionResult]::new('heap', 'heap', [CompletionResultType]::ParameterValue, 'Save a heap profile')
@@ -238,8 +266,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             break
         }
         'fleetctl;debug;archive' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
             [CompletionResult]::new('--profile-seconds', '--profile-seconds', [CompletionResultType]::ParameterName, 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)')
             [CompletionResult]::new('--trace-seconds', '--trace-seconds', [CompletionResultType]::ParameterName, 'Length of the execution trace, in seconds')
             [CompletionResult]::new('--max-item-mib', '--max-item-mib', [CompletionResultType]::ParameterName, 'Largest answer accepted for one item, in MiB')
@@ -254,101 +282,119 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;profile' {
             [CompletionResult]::new('--seconds', '--seconds', [CompletionResultType]::ParameterName, 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;heap' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;goroutine' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;trace' {
             [CompletionResult]::new('--seconds', '--seconds', [CompletionResultType]::ParameterName, 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;allocs' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;block' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;mutex' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;threadcreate' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;cmdline' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--no-scrub', '--no-scrub', [CompletionResultType]::ParameterName, 'Do not scrub secrets (prints the server''s passwords and keys)')
@@ -356,11 +402,13 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;errors' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--flush', '--flush', [CompletionResultType]::ParameterName, 'Clear the server''s error store after reading it')
@@ -368,6 +416,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;migrations' {
@@ -377,44 +427,52 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;db-locks' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;db-innodb-status' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;db-process-list' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;metrics' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
+            [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Write to this file (or into this folder) instead of stdout; `-` is stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]')
@@ -422,6 +480,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;connection' {
@@ -432,6 +492,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;inspect' {
@@ -442,6 +504,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;debug;help' {
@@ -532,6 +596,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;completion' {
@@ -540,6 +606,8 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'fleetctl;help' {

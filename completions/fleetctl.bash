@@ -342,7 +342,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__completion)
-            opts="-h --config --context --debug --help bash elvish fish powershell zsh"
+            opts="-h -V --config --context --debug --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,7 +364,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config)
-            opts="-h --config --context --debug --help set get use-context get-contexts current-context delete-context rename-context import help"
+            opts="-h -V --config --context --debug --help --version set get use-context get-contexts current-context delete-context rename-context import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,7 +386,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__current__subcmd__context)
-            opts="-h --json --config --context --debug --help"
+            opts="-h -V --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,7 +408,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__delete__subcmd__context)
-            opts="-h --config --context --debug --help"
+            opts="-h -V --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,7 +430,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__get)
-            opts="-h --show-token --json --config --context --debug --help address email token tls-skip-verify rootca url-prefix custom-headers metrics-username"
+            opts="-h -V --show-token --json --config --context --debug --help --version address email token tls-skip-verify rootca url-prefix custom-headers metrics-username"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,7 +452,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__get__subcmd__contexts)
-            opts="-h --json --config --context --debug --help"
+            opts="-h -V --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,7 +614,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__import)
-            opts="-h --overwrite --config --context --debug --help"
+            opts="-h -V --overwrite --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +636,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__rename__subcmd__context)
-            opts="-h --config --context --debug --help"
+            opts="-h -V --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,7 +658,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__set)
-            opts="-h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --help"
+            opts="-h -V --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,7 +716,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__use__subcmd__context)
-            opts="-h --config --context --debug --help"
+            opts="-h -V --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,7 +738,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug)
-            opts="-h --config --context --debug --help archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help"
+            opts="-h -V --config --context --debug --help --version archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +760,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__allocs)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,7 +790,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__archive)
-            opts="-o -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --config --context --debug --help"
+            opts="-o -h -V --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +832,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__block)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,7 +862,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__cmdline)
-            opts="-o -h --no-scrub --outfile --force --config --context --debug --help"
+            opts="-o -h -V --no-scrub --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -892,7 +892,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__connection)
-            opts="-h --fleet-certificate --json --config --context --debug --help"
+            opts="-h -V --fleet-certificate --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +918,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__innodb__subcmd__status)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,7 +948,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__locks)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,7 +978,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__process__subcmd__list)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1008,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__errors)
-            opts="-o -h --flush --outfile --force --config --context --debug --help"
+            opts="-o -h -V --flush --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,7 +1038,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__goroutine)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,7 +1068,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__heap)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,7 +1378,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__inspect)
-            opts="-h --top --json --config --context --debug --help"
+            opts="-h -V --top --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,7 +1404,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__metrics)
-            opts="-o -h --password-stdin --outfile --force --config --context --debug --help"
+            opts="-o -h -V --password-stdin --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,7 +1434,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__migrations)
-            opts="-h --json --config --context --debug --help"
+            opts="-h -V --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,7 +1456,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__mutex)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,7 +1486,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__profile)
-            opts="-o -h --seconds --outfile --force --config --context --debug --help"
+            opts="-o -h -V --seconds --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,7 +1520,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__threadcreate)
-            opts="-o -h --outfile --force --config --context --debug --help"
+            opts="-o -h -V --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1550,7 +1550,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__trace)
-            opts="-o -h --seconds --outfile --force --config --context --debug --help"
+            opts="-o -h -V --seconds --outfile --force --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1584,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__health)
-            opts="-h --all-contexts --check --json --config --context --debug --help"
+            opts="-h -V --all-contexts --check --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2100,7 +2100,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__login)
-            opts="-h --email --password-stdin --config --context --debug --help"
+            opts="-h -V --email --password-stdin --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2126,7 +2126,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__logout)
-            opts="-h --config --context --debug --help"
+            opts="-h -V --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2148,7 +2148,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__whoami)
-            opts="-h --json --config --context --debug --help"
+            opts="-h -V --json --config --context --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -41,6 +41,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
             cand set 'Create or update a context; fields not given keep their value (an empty value clears one)'
             cand get 'Print one field, or the whole context (the token is masked)'
             cand use-context 'Make a context the current one'
@@ -56,17 +58,19 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --email 'Email used by `fleetctl login`'
             cand --token 'API token, e.g. an API-only user''s (visible in shell history and `ps`; prefer --token-stdin)'
             cand --tls-skip-verify 'Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again'
-            cand --rootca 'PEM file of CA certificates that replaces the system trust store for this context'
-            cand --url-prefix 'Path prefix the server is mounted under, e.g. /fleet'
+            cand --rootca 'PEM file of CA certificates that replaces the system trust store for this context ('''' removes it)'
+            cand --url-prefix 'Path prefix the server is mounted under, e.g. /fleet ('''' removes it)'
             cand --custom-header 'Header sent with every request, as ''Name: Value'' (repeatable)'
             cand --metrics-username 'User for the server''s /metrics Basic auth (the password is read at use, never stored)'
             cand --remove-header 'Remove a custom header by name (repeatable)'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
-            cand --token-stdin 'Read the API token from standard input'
+            cand --token-stdin 'Read the API token from standard input (on a terminal: a prompt that does not echo it)'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;get'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -76,6 +80,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;use-context'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -83,6 +89,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;get-contexts'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -91,6 +99,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;current-context'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -99,6 +109,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;delete-context'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -106,6 +118,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;rename-context'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -113,6 +127,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;import'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -121,6 +137,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;config;help'= {
             cand set 'Create or update a context; fields not given keep their value (an empty value clears one)'
@@ -159,6 +177,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;logout'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -166,6 +186,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;whoami'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -174,6 +196,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;status'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -182,6 +206,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -189,6 +215,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
             cand archive 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
             cand profile 'Save a CPU profile (takes --seconds)'
             cand heap 'Save a heap profile'
@@ -210,8 +238,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;debug;archive'= {
-            cand -o 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
-            cand --outfile 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
+            cand -o 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
+            cand --outfile 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
             cand --profile-seconds 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)'
             cand --trace-seconds 'Length of the execution trace, in seconds'
             cand --max-item-mib 'Largest answer accepted for one item, in MiB'
@@ -226,92 +254,110 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;profile'= {
             cand --seconds 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]'
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;heap'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;goroutine'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;trace'= {
             cand --seconds 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]'
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;allocs'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;block'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;mutex'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;threadcreate'= {
-            cand -o 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
-            cand --outfile 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand -o 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
+            cand --outfile 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;cmdline'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --no-scrub 'Do not scrub secrets (prints the server''s passwords and keys)'
@@ -319,10 +365,12 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;errors'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --flush 'Clear the server''s error store after reading it'
@@ -330,6 +378,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;migrations'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -338,40 +388,48 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;db-locks'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;db-innodb-status'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;db-process-list'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;metrics'= {
-            cand -o 'Write to this file instead of stdout'
-            cand --outfile 'Write to this file instead of stdout'
+            cand -o 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
+            cand --outfile 'Write to this file (or into this folder) instead of stdout; `-` is stdout'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --password-stdin 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]'
@@ -379,6 +437,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;connection'= {
             cand --fleet-certificate 'PEM certificate(s) the agents trust (osquery''s --tls_server_certs), used as the only roots'
@@ -388,6 +448,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;inspect'= {
             cand --top 'How many functions to list per profile'
@@ -397,6 +459,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;debug;help'= {
             cand archive 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
@@ -466,6 +530,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;completion'= {
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
@@ -473,6 +539,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'fleetctl;help'= {
             cand config 'Manage named contexts in the config file'

@@ -42,6 +42,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "use-context" -d 'Make a context the current one'
@@ -56,49 +57,57 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_see
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l token -d 'API token, e.g. an API-only user\'s (visible in shell history and `ps`; prefer --token-stdin)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l tls-skip-verify -d 'Skip TLS certificate verification (insecure); --tls-skip-verify=false turns it off again' -r -f -a "true\t''
 false\t''"
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l rootca -d 'PEM file of CA certificates that replaces the system trust store for this context' -r -F
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l url-prefix -d 'Path prefix the server is mounted under, e.g. /fleet' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l rootca -d 'PEM file of CA certificates that replaces the system trust store for this context (\'\' removes it)' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l url-prefix -d 'Path prefix the server is mounted under, e.g. /fleet (\'\' removes it)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l custom-header -d 'Header sent with every request, as \'Name: Value\' (repeatable)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l metrics-username -d 'User for the server\'s /metrics Basic auth (the password is read at use, never stored)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l remove-header -d 'Remove a custom header by name (repeatable)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l token-stdin -d 'Read the API token from standard input'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l token-stdin -d 'Read the API token from standard input (on a terminal: a prompt that does not echo it)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l show-token -d 'Show the token in clear instead of masked'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l overwrite -d 'Replace contexts that already exist here (default: keep them and report them)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "use-context" -d 'Make a context the current one'
@@ -114,24 +123,29 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l context -d '
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password-stdin -d 'Read the password from standard input instead of prompting'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "archive" -d 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "profile" -d 'Save a CPU profile (takes --seconds)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "heap" -d 'Save a heap profile'
@@ -151,7 +165,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "connection" -d 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "inspect" -d 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s o -l outfile -d 'Archive path [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s o -l outfile -d 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l profile-seconds -d 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l trace-seconds -d 'Length of the execution trace, in seconds' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l max-item-mib -d 'Largest answer accepted for one item, in MiB' -r
@@ -165,112 +179,130 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l all-contexts -d 'Archive every context in the config file, one folder each (or repeat --context)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l seconds -d 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l seconds -d 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s o -l outfile -d 'Output file [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l no-scrub -d 'Do not scrub secrets (prints the server\'s passwords and keys)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l flush -d 'Clear the server\'s error store after reading it'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l json -d 'Print the server\'s JSON answer'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s o -l outfile -d 'Write to this file instead of stdout' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l password-stdin -d 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l fleet-certificate -d 'PEM certificate(s) the agents trust (osquery\'s --tls_server_certs), used as the only roots' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l json -d 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l top -d 'How many functions to list per profile' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "profile" -d 'Save a CPU profile (takes --seconds)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "heap" -d 'Save a heap profile'
@@ -298,10 +330,12 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l all-context
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "config" -d 'Manage named contexts in the config file'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "login" -d 'Log in with email and password and store the session token in the context'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
