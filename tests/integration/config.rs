@@ -530,63 +530,6 @@ fn an_empty_context_flag_is_refused_not_taken_as_the_current_context() {
         .stdout("b\n");
 }
 
-/// Runs `shell` under `script` (a real pseudo-terminal), types `input` once `prompt` shows,
-/// and returns everything the terminal printed. `None` when `script` is missing outside CI.
-fn in_terminal(sb: &Sandbox, shell: &str, prompt: &str, input: &[u8]) -> Option<String> {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-
-    let mut command = std::process::Command::new("script");
-    sb.isolate(&mut command)
-        .args(["-qec", shell, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null());
-    let mut child = match command.spawn() {
-        Ok(child) => child,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: cannot run `script` (util-linux) for a terminal test: {e}");
-            return None;
-        }
-        Err(e) => panic!("`script` is needed for the terminal tests under CI: {e}"),
-    };
-    let screen = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let sink = Arc::clone(&screen);
-    let reader = std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&chunk[..n]);
-        }
-    });
-    let text = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !text().contains(prompt) {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("no `{prompt}` in: {}", text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
-    stdin.flush().unwrap();
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the terminal session hung: {}", text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(stdin);
-    reader.join().unwrap();
-    Some(text())
-}
-
 #[test]
 fn token_stdin_on_a_terminal_prompts_without_echo() {
     let sb = Sandbox::with_context("a", "https://a");
@@ -596,7 +539,7 @@ fn token_stdin_on_a_terminal_prompts_without_echo() {
     );
     // Enter, then Ctrl-D: ends the read whether or not it is line-by-line.
     let typed = format!("{TOKEN}\r\x04");
-    let Some(screen) = in_terminal(&sb, &shell, "Token: ", typed.as_bytes()) else {
+    let Some(screen) = crate::harness::in_terminal(&sb, &shell, "Token: ", typed.as_bytes()) else {
         return;
     };
     assert!(screen.contains("rc=0"), "{screen}");

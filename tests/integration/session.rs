@@ -388,60 +388,6 @@ fn http_proxy_and_no_proxy_are_honoured() {
         .success();
 }
 
-/// Runs `shell` under `script` (a real pseudo-terminal), types `input` once `prompt` shows,
-/// and returns everything the terminal printed. `None` when `script` is missing outside CI.
-fn in_terminal(sb: &Sandbox, shell: &str, prompt: &str, input: &[u8]) -> Option<String> {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-
-    let mut command = std::process::Command::new("script");
-    sb.isolate(&mut command)
-        .args(["-qec", shell, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null());
-    let mut child = match command.spawn() {
-        Ok(child) => child,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: cannot run `script` (util-linux) for a terminal test: {e}");
-            return None;
-        }
-        Err(e) => panic!("`script` is needed for the terminal tests under CI: {e}"),
-    };
-    let screen = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let sink = Arc::clone(&screen);
-    let reader = std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&chunk[..n]);
-        }
-    });
-    let text = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !text().contains(prompt) {
-        assert!(Instant::now() < deadline, "no `{prompt}` in: {}", text());
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
-    stdin.flush().unwrap();
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the terminal session hung: {}", text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(stdin);
-    reader.join().unwrap();
-    Some(text())
-}
-
 #[test]
 fn password_prompt_hides_input_and_ctrl_c_gives_the_terminal_back() {
     let server = DevServer::start(DevServerConfig::default());
@@ -455,7 +401,7 @@ fn password_prompt_hides_input_and_ctrl_c_gives_the_terminal_back() {
     let prompt = "Password for admin@example.com";
 
     // Ctrl-C while typing: exit 130, nothing typed shown, echo and signals back on.
-    let Some(screen) = in_terminal(&sb, &shell, prompt, b"typed-secret\x03") else {
+    let Some(screen) = crate::harness::in_terminal(&sb, &shell, prompt, b"typed-secret\x03") else {
         return;
     };
     assert!(screen.contains("rc=130"), "{screen}");
@@ -468,7 +414,7 @@ fn password_prompt_hides_input_and_ctrl_c_gives_the_terminal_back() {
 
     // Typing the password (with a correction) and Enter logs in; the password is never shown.
     let typed = format!("x\x7f{}\r", srv::ADMIN_PASSWORD);
-    let screen = in_terminal(&sb, &shell, prompt, typed.as_bytes()).unwrap();
+    let screen = crate::harness::in_terminal(&sb, &shell, prompt, typed.as_bytes()).unwrap();
     assert!(screen.contains("rc=0"), "{screen}");
     assert!(!screen.contains(srv::ADMIN_PASSWORD), "{screen}");
     assert!(sb.token("a").is_some());

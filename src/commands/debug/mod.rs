@@ -304,6 +304,7 @@ fn default_item_name(item: &Item) -> String {
 
 /// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
 fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
+    let settings = settings(item, seconds, true);
     if is_stdout(&args.outfile) {
         let what = if item.name == "trace" {
             "the execution trace".to_string()
@@ -312,26 +313,14 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalA
         };
         refuse_binary_on_terminal(&what)?;
         let spool = fsutil::private_tempdir()?;
-        let spooled = fetch_to_spool(
-            item,
-            None,
-            &settings(item, seconds, true),
-            spool.path(),
-            global,
-        )?;
+        let spooled = fetch_to_spool(item, None, &settings, spool.path(), global)?;
         stream_to_stdout(&spooled)?;
         return Ok(exit::OK);
     }
     let dest = fsutil::output_path(args.outfile, &default_item_name(item));
     fsutil::check_can_create(&dest, args.force)?;
     let spool = fsutil::spool_dir_beside(&dest)?;
-    let spooled = fetch_to_spool(
-        item,
-        None,
-        &settings(item, seconds, true),
-        spool.path(),
-        global,
-    )?;
+    let spooled = fetch_to_spool(item, None, &settings, spool.path(), global)?;
     fsutil::rename_into_place(&spooled, &dest, args.force)?;
     println!("{}", dest.display());
     Ok(exit::OK)
