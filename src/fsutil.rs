@@ -208,9 +208,7 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
             dir.display()
         ));
     }
-    let spool = tempfile::Builder::new()
-        .prefix(SPOOL_PREFIX)
-        .permissions(fs::Permissions::from_mode(0o700))
+    let spool = spool_builder()
         .tempdir_in(&dir)
         .map_err(|e| Error::io("create a temporary folder in", &dir, e))?;
     let lock = File::open(spool.path())
@@ -222,21 +220,20 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     })
 }
 
-/// A private (0700) scratch folder in the system's temporary directory, removed on drop.
-pub fn private_tempdir() -> Result<tempfile::TempDir> {
-    tempfile::Builder::new()
+/// Our spool folders: named for [`sweep_abandoned`], mode 0700 whatever the umask.
+fn spool_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder
         .prefix(SPOOL_PREFIX)
-        .permissions(fs::Permissions::from_mode(0o700))
-        .tempdir()
-        .map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))
+        .permissions(fs::Permissions::from_mode(0o700));
+    builder
 }
 
-/// Create the folder `dir` (its parent must exist) with mode 0700.
-pub fn create_private_dir(dir: &Path) -> Result<()> {
-    fs::DirBuilder::new()
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| Error::io("create", dir, e))
+/// A private (0700) scratch folder in the system's temporary directory, removed on drop.
+pub fn private_tempdir() -> Result<tempfile::TempDir> {
+    spool_builder()
+        .tempdir()
+        .map_err(|e| Error::general(format!("cannot create a temporary folder: {e}")))
 }
 
 /// Remove the spool folders and temporary files in `dir` that runs killed outright left
@@ -338,24 +335,16 @@ mod tests {
         }
     }
 
-    #[cfg(target_os = "macos")]
-    type ModeT = u16;
-    #[cfg(not(target_os = "macos"))]
-    type ModeT = u32;
-    unsafe extern "C" {
-        fn umask(mask: ModeT) -> ModeT;
-    }
-
     #[test]
     fn spool_folders_are_private_whatever_the_umask() {
         let dir = tempfile::tempdir().unwrap();
         // The usual umask, under which folders are 0755 unless created 0700.
-        let old = unsafe { umask(0o022) };
+        let old = unsafe { libc::umask(0o022) };
         let spool = spool_dir_beside(&dir.path().join("out.tar.gz")).unwrap();
         let sub = spool.path().join("server-a");
-        create_private_dir(&sub).unwrap();
+        create_private_dir_all(&sub).unwrap();
         let scratch = private_tempdir().unwrap();
-        unsafe { umask(old) };
+        unsafe { libc::umask(old) };
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(spool.path()), 0o700);
         assert_eq!(mode(&sub), 0o700);

@@ -340,7 +340,7 @@ async fn collect(
         } else {
             &server.folder
         });
-        fsutil::create_private_dir(&server_spool)?;
+        fsutil::create_private_dir_all(&server_spool)?;
         let observer = ServerProgress {
             progress: Arc::clone(&progress),
             prefix: if server.folder.is_empty() {
