@@ -125,6 +125,41 @@ impl Target {
     }
 }
 
+/// What makes a parsed URL unusable as a Fleet server's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressProblem {
+    Scheme,
+    NoHost,
+    Credentials,
+    QueryOrFragment,
+}
+
+impl AddressProblem {
+    /// Checks shared by `config set --address` and `debug connection ADDRESS`.
+    pub fn of(url: &Url) -> Option<Self> {
+        if !matches!(url.scheme(), "http" | "https") {
+            Some(Self::Scheme)
+        } else if url.host_str().is_none_or(str::is_empty) {
+            Some(Self::NoHost)
+        } else if !url.username().is_empty() || url.password().is_some() {
+            Some(Self::Credentials)
+        } else if url.query().is_some() || url.fragment().is_some() {
+            Some(Self::QueryOrFragment)
+        } else {
+            None
+        }
+    }
+
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Scheme => "the scheme must be https:// (or http:// for a local server)",
+            Self::NoHost => "it has no host",
+            Self::Credentials => "credentials do not belong in the address",
+            Self::QueryOrFragment => "it must not have a query or fragment",
+        }
+    }
+}
+
 /// Loopback hosts are the only ones credentials may be sent to over plain http.
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');

@@ -9,7 +9,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind as IoErrorKind;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,41 +31,18 @@ pub struct ConfigFile {
     /// Keys this version does not know, kept as they are.
     #[serde(flatten)]
     pub extra: BTreeMap<String, toml::Value>,
-    /// Where this was read from and which context was selected: for error messages only.
+    /// Where this was read from: for error messages only.
     #[serde(skip)]
     pub origin: Origin,
 }
 
-/// Not part of the file: where a [`ConfigFile`] was read from, and the last context
-/// [`ConfigFile::select_context`] chose and why, so that "context does not exist" can name the
-/// real fix. Two configs with the same contents are equal whatever their origin.
-#[derive(Debug, Default)]
+/// Not part of the file: where a [`ConfigFile`] was read from, so that "context does not
+/// exist" can say when the file itself is missing. Two configs with the same contents are
+/// equal whatever their origin.
+#[derive(Debug, Clone, Default)]
 pub struct Origin {
     /// The path read, where that path came from, and whether the file existed.
     file: Option<(PathBuf, PathSource, bool)>,
-    selected: Mutex<Option<(String, ContextSource)>>,
-}
-
-impl Origin {
-    fn selected(&self) -> Option<(String, ContextSource)> {
-        self.selected.lock().map(|s| s.clone()).unwrap_or_default()
-    }
-
-    /// Where the context called `name` came from, if it is the one last selected.
-    fn source_of(&self, name: &str) -> Option<ContextSource> {
-        self.selected()
-            .filter(|(selected, _)| selected == name)
-            .map(|(_, source)| source)
-    }
-}
-
-impl Clone for Origin {
-    fn clone(&self) -> Self {
-        Origin {
-            file: self.file.clone(),
-            selected: Mutex::new(self.selected()),
-        }
-    }
 }
 
 impl PartialEq for Origin {
@@ -145,32 +121,38 @@ impl ConfigFile {
     /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
     /// An empty flag never gets here: [`crate::cli::GlobalArgs::context`] refuses it.
     pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
-        let selected = if let Some(name) = flag.filter(|n| !n.is_empty()) {
-            (name.to_string(), ContextSource::Flag)
-        } else if let Some(name) = env_var(CONTEXT_ENV) {
-            (name, ContextSource::Env)
-        } else if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
-            (name.to_string(), ContextSource::File)
-        } else {
-            (DEFAULT_CONTEXT.to_string(), ContextSource::Default)
-        };
-        if let Ok(mut last) = self.origin.selected.lock() {
-            *last = Some(selected.clone());
+        if let Some(name) = flag.filter(|n| !n.is_empty()) {
+            return (name.to_string(), ContextSource::Flag);
         }
-        selected
+        if let Some(name) = env_var(CONTEXT_ENV) {
+            return (name, ContextSource::Env);
+        }
+        if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
+            return (name.to_string(), ContextSource::File);
+        }
+        (DEFAULT_CONTEXT.to_string(), ContextSource::Default)
     }
 
     /// The named context, or an error listing the ones that exist.
     pub fn context(&self, name: &str) -> Result<&Context> {
         self.contexts
             .get(name)
-            .ok_or_else(|| unknown_context(name, self))
+            .ok_or_else(|| unknown_context(name, None, self))
+    }
+
+    /// The context [`ConfigFile::select_context`] chose; when it does not exist, the error
+    /// names where its name came from (FLEETCTL_CONTEXT, current-context).
+    pub fn selected_context(&self, name: &str, source: ContextSource) -> Result<&Context> {
+        self.contexts
+            .get(name)
+            .ok_or_else(|| unknown_context(name, Some(source), self))
     }
 }
 
 /// "Context does not exist", with the fix that fits: the config file itself is missing, the
-/// name came from FLEETCTL_CONTEXT or current-context, or it is a typo of an existing name.
-pub fn unknown_context(name: &str, file: &ConfigFile) -> Error {
+/// name came from FLEETCTL_CONTEXT or current-context (`source`, when the name was selected
+/// rather than given), or it is a typo of an existing name.
+pub fn unknown_context(name: &str, source: Option<ContextSource>, file: &ConfigFile) -> Error {
     if file.contexts.is_empty()
         && let Some((path, path_source, false)) = &file.origin.file
     {
@@ -190,7 +172,7 @@ pub fn unknown_context(name: &str, file: &ConfigFile) -> Error {
         Some(close) => format!("did you mean `{close}`? {then}"),
         None => then.to_string(),
     };
-    match file.origin.source_of(name) {
+    match source {
         Some(ContextSource::Env) => {
             let hint = match closest {
                 Some(close) => format!(

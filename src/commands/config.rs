@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use crate::cli::GlobalArgs;
+use crate::client::AddressProblem;
 use crate::config::{self, ConfigFile, ConfigStore, Context};
 use crate::error::{Error, Result, exit};
 use crate::ui;
@@ -264,21 +265,15 @@ pub fn normalize_address(raw: &str) -> Result<String> {
             .with_hint("give an http(s) URL, e.g. --address https://fleet.example.com:8080")
     };
     let url = url::Url::parse(raw).map_err(|e| bad(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad(
-            "the scheme must be https:// (or http:// for a local server)",
-        ));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("it has no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "credentials do not belong in the address; use `fleetctl login` or --token-stdin",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("it must not have a query or fragment"));
+    match AddressProblem::of(&url) {
+        Some(AddressProblem::Credentials) => {
+            return Err(bad(&format!(
+                "{}; use `fleetctl login` or --token-stdin",
+                AddressProblem::Credentials.reason()
+            )));
+        }
+        Some(problem) => return Err(bad(problem.reason())),
+        None => {}
     }
     if url.path() != "/" && !url.path().is_empty() {
         ui::warn(format!(
@@ -403,8 +398,8 @@ pub fn mask_token(token: &str) -> String {
 
 fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (name, _) = file.select_context(global.context()?);
-    let ctx = file.context(&name)?;
+    let (name, source) = file.select_context(global.context()?);
+    let ctx = file.selected_context(&name, source)?;
     let token_shown = ctx.token.as_deref().map(|t| {
         if args.show_token {
             t.to_string()
@@ -569,7 +564,7 @@ fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> 
         println!("{name}");
         ui::info(format!("(from the {})", source.describe()));
         if !exists {
-            ui::warn(config::unknown_context(&name, &file).message);
+            ui::warn(config::unknown_context(&name, Some(source), &file).message);
         }
     }
     Ok(exit::OK)

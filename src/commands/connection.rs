@@ -18,7 +18,7 @@ use tokio_rustls::rustls::{
 use url::Url;
 
 use crate::cli::GlobalArgs;
-use crate::client::{FleetClient, Target};
+use crate::client::{AddressProblem, FleetClient, Target};
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
 use crate::x509;
@@ -88,26 +88,18 @@ fn parse_address(raw: &str) -> Result<Url> {
         ));
     }
     let url = Url::parse(raw).map_err(|e| bad(&e.to_string(), example.clone()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        let rest = &raw[raw.find("://").map_or(0, |i| i + 3)..];
-        return Err(bad(
-            "the scheme must be https:// (or http:// for a local server)",
-            format!("write it as https://{rest}"),
-        ));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("it has no host", example));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "credentials do not belong in the address",
-            "remove the user and password from it".to_string(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("it must not have a query or fragment", example));
-    }
-    Ok(url)
+    let Some(problem) = AddressProblem::of(&url) else {
+        return Ok(url);
+    };
+    let hint = match problem {
+        AddressProblem::Scheme => {
+            let rest = &raw[raw.find("://").map_or(0, |i| i + 3)..];
+            format!("write it as https://{rest}")
+        }
+        AddressProblem::Credentials => "remove the user and password from it".to_string(),
+        AddressProblem::NoHost | AddressProblem::QueryOrFragment => example,
+    };
+    Err(bad(problem.reason(), hint))
 }
 
 /// A local certificate file that cannot be used is the caller's error, found before any
@@ -153,7 +145,7 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
     }
     let store = ConfigStore::locate(global.config.as_deref())?;
     let file = store.load()?;
-    let (name, _) = file.select_context(global.context()?);
+    let (name, source) = file.select_context(global.context()?);
     let mut target = match address {
         Some(address) => {
             match Target::resolve(&file, &name) {
@@ -176,7 +168,10 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
                 },
             }
         }
-        None => Target::resolve(&file, &name)?,
+        None => {
+            file.selected_context(&name, source)?;
+            Target::resolve(&file, &name)?
+        }
     };
     match &args.fleet_certificate {
         Some(pem) => target.rootca = Some(pem.clone()),

@@ -58,7 +58,9 @@ pub fn selected_contexts(
         }
         file.contexts.keys().cloned().collect()
     } else if flagged.is_empty() {
-        vec![file.select_context(None).0]
+        let (name, source) = file.select_context(None);
+        file.selected_context(&name, source)?;
+        vec![name]
     } else {
         let mut names: Vec<String> = Vec::new();
         for name in flagged {

@@ -50,7 +50,8 @@ struct MeAnswer {
 pub fn open_target(global: &GlobalArgs) -> Result<(ConfigStore, Target)> {
     let store = ConfigStore::locate(global.config.as_deref())?;
     let file = store.load()?;
-    let (name, _) = file.select_context(global.context()?);
+    let (name, source) = file.select_context(global.context()?);
+    file.selected_context(&name, source)?;
     let target = Target::resolve(&file, &name)?;
     Ok((store, target))
 }
@@ -97,7 +98,7 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
     let saved_email = answer.user["email"].as_str().unwrap_or(&email).to_string();
     store.update(|file| {
         if !file.contexts.contains_key(&context) {
-            return Err(crate::config::unknown_context(&context, file));
+            return Err(crate::config::unknown_context(&context, None, file));
         }
         let ctx = file.contexts.entry(context.clone()).or_default();
         ctx.token = Some(answer.token.clone());
