@@ -278,6 +278,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Checks shared by `config set` and the client.
+/// What a context name may hold, for messages; [`validate_context_name`] checks it.
+pub const CONTEXT_NAME_RULE: &str = "letters, digits and - _ . @ only, at most 128 characters";
+
 pub fn validate_context_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 128
@@ -287,9 +290,8 @@ pub fn validate_context_name(name: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::usage(format!("invalid context name `{name}`")).with_hint(
-            "use letters, digits and - _ . @ only (at most 128 characters), e.g. --context server-a",
-        ))
+        Err(Error::usage(format!("invalid context name `{name}`"))
+            .with_hint(format!("use {CONTEXT_NAME_RULE}, e.g. --context server-a")))
     }
 }
 

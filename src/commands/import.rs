@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::commands::config::{normalize_address, normalize_prefix, parse_header};
-use crate::config::{ConfigStore, Context, validate_context_name};
+use crate::config::{CONTEXT_NAME_RULE, ConfigStore, Context, validate_context_name};
 use crate::error::{Error, Result, exit};
 use crate::ui;
 
@@ -59,10 +59,9 @@ fn field_error(err: Error) -> String {
 /// A Go context as ours, or why it cannot be imported.
 fn convert(name: &str, go: GoContext) -> Result<Context, String> {
     if validate_context_name(name).is_err() {
-        return Err(
-            "the name is not valid here (letters, digits and - _ . @ only, at most 128 characters); rename it in that file to import it"
-                .to_string(),
-        );
+        return Err(format!(
+            "the name is not valid here ({CONTEXT_NAME_RULE}); rename it in that file to import it"
+        ));
     }
     let address = if go.address.trim().is_empty() {
         None
