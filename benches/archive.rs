@@ -6,6 +6,8 @@
 //! - the binary's size.
 //!
 //! Run: `cargo bench --bench archive`
+// Test and tool code prints directly; the clippy.toml print rule guards the library.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;

@@ -218,7 +218,9 @@ impl FleetClient {
         for (name, value) in &target.custom_headers {
             if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
                 if debug {
-                    eprintln!("debug: custom header {name} ignored: fleetctl sets it itself");
+                    ui::debug(format!(
+                        "custom header {name} ignored: fleetctl sets it itself"
+                    ));
                 }
                 continue;
             }
@@ -338,7 +340,7 @@ impl FleetClient {
                     }
                 })
                 .collect();
-            eprintln!("debug: -> {method} {url} [{}]", headers.join(", "));
+            ui::debug(format!("-> {method} {url} [{}]", headers.join(", ")));
         }
         let started = Instant::now();
         let result = self.http.execute(req).await;
@@ -346,11 +348,11 @@ impl FleetClient {
         match result {
             Ok(resp) => {
                 if self.debug {
-                    eprintln!(
-                        "debug: <- {method} {url} {} ({} ms)",
+                    ui::debug(format!(
+                        "<- {method} {url} {} ({} ms)",
                         resp.status(),
                         elapsed.as_millis()
-                    );
+                    ));
                 }
                 if resp.status().is_redirection() {
                     let location = resp
@@ -372,10 +374,10 @@ impl FleetClient {
             }
             Err(err) => {
                 if self.debug {
-                    eprintln!(
-                        "debug: <- {method} {url} failed after {} ms",
+                    ui::debug(format!(
+                        "<- {method} {url} failed after {} ms",
                         elapsed.as_millis()
-                    );
+                    ));
                 }
                 Err(self.transport_error(&err))
             }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::fsutil;
+use crate::{fsutil, ui};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
@@ -421,11 +421,11 @@ impl ConfigStore {
         if let Ok(meta) = fs::metadata(&self.path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                eprintln!(
-                    "warning: config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
+                ui::warn(format!(
+                    "config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
                     self.path.display(),
                     self.path.display()
-                );
+                ));
             }
         }
     }

@@ -29,6 +29,8 @@ pub enum ErrorKind {
     Auth,
     Unreachable,
     Interrupted,
+    /// Standard output was closed by its reader (`| head -1`): end quietly, as ripgrep does.
+    BrokenPipe,
 }
 
 #[derive(Debug)]
@@ -69,6 +71,10 @@ impl Error {
         Self::new(ErrorKind::Interrupted, "interrupted")
     }
 
+    pub fn broken_pipe() -> Self {
+        Self::new(ErrorKind::BrokenPipe, "standard output was closed")
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -89,6 +95,7 @@ impl Error {
             ErrorKind::Auth => exit::AUTH,
             ErrorKind::Unreachable => exit::UNREACHABLE,
             ErrorKind::Interrupted => exit::INTERRUPTED,
+            ErrorKind::BrokenPipe => exit::OK,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod pprof;
+pub mod redact;
 pub mod scrub;
 pub mod timefmt;
 pub mod ui;

@@ -32,8 +32,7 @@
 
 use std::collections::BTreeMap;
 
-/// What replaces a secret value.
-pub const REDACTED: &str = "[REDACTED]";
+pub use crate::redact::REDACTED;
 
 /// A (normalised) name ending in one of these carries a secret: `mysql_password`,
 /// `mysql_read_replica_password`, `prometheus_basic_auth_password`, `s3_secret_access_key`,
@@ -187,37 +186,7 @@ pub fn scrub_cmdline(input: &[u8], extra_secrets: &[&str]) -> (Vec<u8>, ScrubRep
 /// the longest one starting at the leftmost position wins. Returns the new bytes and the
 /// number of replacements.
 pub fn redact_literals(data: &[u8], secrets: &[&str]) -> (Vec<u8>, usize) {
-    let mut needles: Vec<&[u8]> = secrets
-        .iter()
-        .filter(|s| s.chars().count() >= MIN_LITERAL_CHARS)
-        .map(|s| s.as_bytes())
-        .collect();
-    if needles.is_empty() {
-        return (data.to_vec(), 0);
-    }
-    needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    needles.dedup();
-    let mut starts = [false; 256];
-    for needle in &needles {
-        starts[usize::from(needle[0])] = true;
-    }
-    let mut out = Vec::with_capacity(data.len());
-    let (mut i, mut copied, mut count) = (0, 0, 0);
-    while i < data.len() {
-        if starts[usize::from(data[i])]
-            && let Some(needle) = needles.iter().find(|n| data[i..].starts_with(n))
-        {
-            out.extend_from_slice(&data[copied..i]);
-            out.extend_from_slice(REDACTED.as_bytes());
-            i += needle.len();
-            copied = i;
-            count += 1;
-        } else {
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&data[copied..]);
-    (out, count)
+    crate::redact::replace_literals(data, secrets, MIN_LITERAL_CHARS)
 }
 
 /// Whether a flag or option name (with or without leading dashes, any case, dashes or

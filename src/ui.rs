@@ -1,22 +1,107 @@
-//! Messages for people go to stderr; data goes to stdout.
+//! The one printer: messages for people go to stderr, data goes to stdout, and every byte of
+//! both passes through [`crate::redact`] (registered secrets masked; control characters escaped
+//! where a terminal would act on them). This is the only module allowed to use the printing
+//! macros (`clippy.toml` forbids them elsewhere).
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Result};
+use crate::redact;
 
 pub fn print_error(err: &Error) {
-    eprintln!("error: {}", err.message);
+    if err.kind == ErrorKind::BrokenPipe {
+        return;
+    }
+    message(&format!("error: {}", err.message));
     if let Some(hint) = &err.hint {
-        eprintln!("hint: {hint}");
+        message(&format!("hint: {hint}"));
     }
 }
 
-pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+/// One message line on stderr, masked and escaped. A closed stderr is ignored: there is
+/// nowhere left to report it.
+fn message(line: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{}", redact::for_terminal(line));
 }
 
-pub fn info(message: impl std::fmt::Display) {
-    eprintln!("{message}");
+pub fn warn(message_text: impl std::fmt::Display) {
+    message(&format!("warning: {message_text}"));
+}
+
+pub fn info(message_text: impl std::fmt::Display) {
+    message(&message_text.to_string());
+}
+
+/// A `--debug` log line.
+pub fn debug(message_text: impl std::fmt::Display) {
+    message(&format!("debug: {message_text}"));
+}
+
+/// A prompt on stderr, without a newline.
+pub fn prompt(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = write!(stderr, "{}", redact::for_terminal(text));
+    let _ = stderr.flush();
+}
+
+/// A line of data on stdout (masked; control characters escaped on a terminal).
+pub fn out(line: impl std::fmt::Display) -> Result<()> {
+    let mut text = line.to_string();
+    text.push('\n');
+    out_bytes(text.as_bytes())
+}
+
+/// Data on stdout as it is, but masked (and, on a terminal, with control characters escaped).
+pub fn out_bytes(bytes: &[u8]) -> Result<()> {
+    let (masked, _) = redact::redact_bytes(bytes);
+    if io::stdout().is_terminal() {
+        let text = redact::escape_controls(&String::from_utf8_lossy(&masked));
+        write_stdout(text.as_bytes())
+    } else {
+        write_stdout(&masked)
+    }
+}
+
+/// A line on stdout that deliberately shows a secret (`config get token --show-token`): the
+/// one way around the masking.
+pub fn out_revealing_secret(line: &str) -> Result<()> {
+    write_stdout(format!("{}\n", redact::escape_controls(line)).as_bytes())
+}
+
+/// Write to stdout; a closed pipe (`| head -1`) ends the command quietly, as in ripgrep.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(stdout_error)
+}
+
+/// Copy a finished file (already masked when it was written: an archive, a profile) to stdout.
+pub fn copy_to_stdout(mut input: impl io::Read) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    io::copy(&mut input, &mut stdout)
+        .and_then(|_| stdout.flush())
+        .map(|_| ())
+        .map_err(stdout_error)
+}
+
+pub fn stdout_is_tty() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// A failed write to stdout: quiet for a closed pipe, else an error.
+pub fn stdout_error(err: io::Error) -> Error {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        Error::broken_pipe()
+    } else {
+        Error::general(format!(
+            "cannot write to standard output: {}",
+            crate::error::io_reason(&err)
+        ))
+    }
 }
 
 pub fn stderr_is_tty() -> bool {
@@ -61,7 +146,7 @@ pub fn read_secret(prompt: &str) -> Result<String, Error> {
     if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &raw) } != 0 {
         return Err(failed(std::io::Error::last_os_error()));
     }
-    let _ = write!(tty, "{prompt}");
+    let _ = write!(tty, "{}", redact::for_terminal(prompt));
     let _ = tty.flush();
     let result = read_secret_bytes(&mut tty);
     // SAFETY: as above; restores what tcgetattr returned.

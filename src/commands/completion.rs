@@ -1,5 +1,3 @@
-use std::io::Write;
-
 use clap::CommandFactory;
 use clap_complete::Shell;
 
@@ -21,7 +19,6 @@ pub fn script(shell: Shell) -> Vec<u8> {
 }
 
 pub fn run(args: CompletionArgs) -> Result<u8> {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(&script(args.shell));
+    crate::ui::write_stdout(&script(args.shell))?;
     Ok(exit::OK)
 }

@@ -415,37 +415,34 @@ fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
         Some(key) => {
             let field = &value[key.as_str()];
             if args.json {
-                println!("{field}");
+                ui::out(field)?;
             } else {
                 match field {
                     serde_json::Value::Null => {}
-                    serde_json::Value::String(s) => println!("{s}"),
+                    serde_json::Value::String(s) => ui::out(s)?,
                     serde_json::Value::Object(map) => {
                         for (k, v) in map {
-                            println!("{k}: {}", v.as_str().unwrap_or_default());
+                            ui::out(format!("{k}: {}", v.as_str().unwrap_or_default()))?;
                         }
                     }
-                    other => println!("{other}"),
+                    other => ui::out(other)?,
                 }
             }
         }
-        None if args.json => println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        ),
+        None if args.json => ui::out(serde_json::to_string_pretty(&value).unwrap_or_default())?,
         None => {
-            println!("context: {name}");
+            ui::out(format!("context: {name}"))?;
             for key in FIELDS {
                 match &value[key] {
-                    serde_json::Value::Null => println!("{key}:"),
-                    serde_json::Value::String(s) => println!("{key}: {s}"),
+                    serde_json::Value::Null => ui::out(format!("{key}:"))?,
+                    serde_json::Value::String(s) => ui::out(format!("{key}: {s}"))?,
                     serde_json::Value::Object(map) => {
-                        println!("{key}:");
+                        ui::out(format!("{key}:"))?;
                         for (k, v) in map {
-                            println!("  {k}: {}", v.as_str().unwrap_or_default());
+                            ui::out(format!("  {k}: {}", v.as_str().unwrap_or_default()))?;
                         }
                     }
-                    other => println!("{key}: {other}"),
+                    other => ui::out(format!("{key}: {other}"))?,
                 }
             }
         }
@@ -496,10 +493,7 @@ fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Res
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        ui::out(serde_json::to_string_pretty(&list).unwrap_or_default())?;
         return Ok(exit::OK);
     }
     if file.contexts.is_empty() {
@@ -522,33 +516,38 @@ fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Res
             ]
         })
         .collect();
-    print_table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows);
+    print_table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows)?;
     Ok(exit::OK)
 }
 
 /// Left-aligned columns separated by two spaces.
-pub fn print_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) {
-    let mut widths = header.map(str::len);
+pub fn print_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> Result<()> {
+    ui::out(format_table(header, rows).trim_end_matches('\n'))
+}
+
+/// The table as text. Padding is written out, not left to `format!` widths, which are limited
+/// to 65,535 (a hand-edited 70,000-character email must not panic).
+pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|h| h.chars().count());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
-        let mut out = String::new();
+    let mut text = String::new();
+    let header = header.map(str::to_string);
+    for cells in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == N {
-                out.push_str(cell);
-            } else {
-                out.push_str(&format!("{cell:<width$}  ", width = widths[i]));
+            line.push_str(cell);
+            if i + 1 < N {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
             }
         }
-        println!("{}", out.trim_end());
-    };
-    line(header.to_vec());
-    for row in rows {
-        line(row.iter().map(String::as_str).collect());
+        text.push_str(line.trim_end());
+        text.push('\n');
     }
+    text
 }
 
 fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
@@ -556,12 +555,9 @@ fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> 
     let (name, source) = file.select_context(global.context()?);
     let exists = file.contexts.contains_key(&name);
     if json_out {
-        println!(
-            "{}",
-            json!({"name": name, "source": source, "exists": exists, "config": store.path()})
-        );
+        ui::out(json!({"name": name, "source": source, "exists": exists, "config": store.path()}))?;
     } else {
-        println!("{name}");
+        ui::out(&name)?;
         ui::info(format!("(from the {})", source.describe()));
         if !exists {
             ui::warn(config::unknown_context(&name, Some(source), &file).message);

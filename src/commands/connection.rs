@@ -21,7 +21,7 @@ use crate::cli::GlobalArgs;
 use crate::client::{AddressProblem, FleetClient, Target};
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
-use crate::x509;
+use crate::{ui, x509};
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -52,6 +52,8 @@ struct Steps {
     json: bool,
     failed: bool,
     results: Vec<StepResult>,
+    /// A failed write to stdout (a closed pipe), reported when the steps are done.
+    output_error: Option<Error>,
 }
 
 impl Steps {
@@ -65,8 +67,10 @@ impl Steps {
     }
 
     fn record(&mut self, step: &'static str, ok: bool, detail: String) {
-        if !self.json {
-            println!("{}: {detail}", if ok { "Success" } else { "Fail" });
+        if !self.json
+            && let Err(e) = ui::out(format!("{}: {detail}", if ok { "Success" } else { "Fail" }))
+        {
+            self.output_error.get_or_insert(e);
         }
         self.results.push(StepResult { step, ok, detail });
     }
@@ -196,18 +200,19 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
         json: args.json,
         failed: false,
         results: Vec::new(),
+        output_error: None,
     };
     crate::ui::block_on(check(&mut steps, target, debug))?;
+    if let Some(err) = steps.output_error.take() {
+        return Err(err);
+    }
     if args.json {
         let summary = serde_json::json!({
             "address": address,
             "ok": !steps.failed,
             "steps": steps.results,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        );
+        ui::out(serde_json::to_string_pretty(&summary).unwrap_or_default())?;
     }
     Ok(if steps.failed {
         exit::UNREACHABLE
@@ -287,10 +292,10 @@ async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
     } else {
         drop(stream);
         if !steps.json {
-            println!(
+            ui::out(format!(
                 "Note: {} is plain http; agents should use https",
                 target.origin()
-            );
+            ))?;
         }
     }
 

@@ -115,10 +115,7 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     });
 
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&reports).unwrap_or_default()
-        );
+        ui::out(serde_json::to_string_pretty(&reports).unwrap_or_default())?;
     } else {
         let rows: Vec<[String; 5]> = reports
             .iter()
@@ -134,7 +131,7 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
                 ]
             })
             .collect();
-        print_table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows);
+        print_table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows)?;
     }
     let any = |s: HealthStatus| reports.iter().any(|r| r.status == s);
     Ok(if any(HealthStatus::Unreachable) {

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result, exit};
 use crate::pprof::{self, Profile};
+use crate::ui;
 
 /// Archive members read fully into memory are capped; larger profiles are skipped with a note.
 const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
@@ -227,16 +228,16 @@ pub fn run(args: InspectArgs) -> Result<u8> {
             "profiles": profiles,
             "problems": problems,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        ui::out(serde_json::to_string_pretty(&out).unwrap_or_default())?;
     } else {
         for (_, manifest) in &manifests {
-            print_manifest(&manifest_summary(manifest));
+            print_manifest(&manifest_summary(manifest))?;
         }
         for profile in &profiles {
-            print_profile(profile);
+            print_profile(profile)?;
         }
         for problem in &problems {
-            println!("! {problem}");
+            ui::out(format!("! {problem}"))?;
         }
     }
     Ok(if problems.is_empty() {
@@ -278,16 +279,16 @@ fn manifest_summary(manifest: &Value) -> Value {
     })
 }
 
-fn print_manifest(summary: &Value) {
-    println!(
+fn print_manifest(summary: &Value) -> Result<()> {
+    ui::out(format!(
         "archive by fleetctl-rs {} from {} to {} (CPU profile {} s)",
         summary["tool_version"].as_str().unwrap_or("?"),
         summary["started_at"].as_str().unwrap_or("?"),
         summary["finished_at"].as_str().unwrap_or("?"),
         summary["profile_seconds"]
-    );
+    ))?;
     for server in summary["servers"].as_array().into_iter().flatten() {
-        println!(
+        ui::out(format!(
             "  {} {} (Fleet {}): {} items ok, {} unsupported, {} failed",
             server["context"].as_str().unwrap_or("?"),
             server["address"].as_str().unwrap_or("?"),
@@ -295,40 +296,41 @@ fn print_manifest(summary: &Value) {
             server["ok"],
             server["unsupported"],
             server["failed"].as_array().map_or(0, Vec::len)
-        );
+        ))?;
         if let Some(error) = server["error"].as_str() {
-            println!("    error: {error}");
+            ui::out(format!("    error: {error}"))?;
         }
         for failed in server["failed"].as_array().into_iter().flatten() {
-            println!(
+            ui::out(format!(
                 "    failed {}: {}",
                 failed["name"].as_str().unwrap_or("?"),
                 failed["error"].as_str().unwrap_or("")
-            );
+            ))?;
         }
         if let Some(redactions) = server["redactions"].as_object() {
             let list: Vec<String> = redactions
                 .iter()
                 .map(|(k, v)| format!("{k} x{v}"))
                 .collect();
-            println!("    cmdline redactions: {}", list.join(", "));
+            ui::out(format!("    cmdline redactions: {}", list.join(", ")))?;
         }
     }
-    println!();
+    ui::out("")?;
+    Ok(())
 }
 
-fn print_profile(profile: &ProfileSummary) {
+fn print_profile(profile: &ProfileSummary) -> Result<()> {
     let unit = profile.sample_type.rsplit('/').next().unwrap_or("");
-    println!(
+    ui::out(format!(
         "{}: {} (total {}, {} samples)",
         profile.member,
         profile.sample_type,
         format_value(profile.total, unit),
         profile.samples
-    );
+    ))?;
     if profile.top.is_empty() {
-        println!("  (no samples)\n");
-        return;
+        ui::out("  (no samples)\n")?;
+        return Ok(());
     }
     let percent = |v: i64| {
         if profile.total == 0 {
@@ -337,21 +339,22 @@ fn print_profile(profile: &ProfileSummary) {
             v as f64 * 100.0 / profile.total as f64
         }
     };
-    println!(
+    ui::out(format!(
         "  {:>12} {:>6} {:>12} {:>6}  function",
         "flat", "flat%", "cum", "cum%"
-    );
+    ))?;
     for entry in &profile.top {
-        println!(
+        ui::out(format!(
             "  {:>12} {:>5.1}% {:>12} {:>5.1}%  {}",
             format_value(entry.flat, unit),
             percent(entry.flat),
             format_value(entry.cum, unit),
             percent(entry.cum),
             entry.function
-        );
+        ))?;
     }
-    println!();
+    ui::out("")?;
+    Ok(())
 }
 
 /// A value in its pprof unit, made readable.

@@ -1,6 +1,6 @@
 //! `fleetctl login`, `logout` and `whoami`: the session token of a context.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 
 use clap::Args;
 use reqwest::Method;
@@ -155,8 +155,7 @@ fn prompt_email(context: &str) -> Result<String> {
             "pass --email, or store it with `fleetctl config set --context {context} --email you@example.com`"
         )));
     }
-    eprint!("Email: ");
-    let _ = std::io::stderr().flush();
+    ui::prompt("Email: ");
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
@@ -283,7 +282,7 @@ pub fn whoami(args: WhoamiArgs, global: &GlobalArgs) -> Result<u8> {
             "server_version": server_version,
             "token_source": token_from,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        ui::out(serde_json::to_string_pretty(&out).unwrap_or_default())?;
         return Ok(exit::OK);
     }
     let role = user["global_role"]
@@ -294,19 +293,19 @@ pub fn whoami(args: WhoamiArgs, global: &GlobalArgs) -> Result<u8> {
     } else {
         ""
     };
-    println!("context: {}", fleet.target.context);
-    println!(
+    ui::out(format!("context: {}", fleet.target.context))?;
+    ui::out(format!(
         "address: {}{}",
         fleet.target.origin(),
         fleet.target.url_prefix
-    );
-    println!(
+    ))?;
+    ui::out(format!(
         "user:    {} <{}>",
         user["name"].as_str().unwrap_or(""),
         user["email"].as_str().unwrap_or("")
-    );
-    println!("role:    {role}{api_only}");
-    println!("server:  {server_version}");
-    println!("token:   from {token_from}");
+    ))?;
+    ui::out(format!("role:    {role}{api_only}"))?;
+    ui::out(format!("server:  {server_version}"))?;
+    ui::out(format!("token:   from {token_from}"))?;
     Ok(exit::OK)
 }

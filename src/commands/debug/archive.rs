@@ -89,10 +89,7 @@ pub fn run(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     let json_out = args.json;
     let result = run_inner(args, global);
     if json_out && let Err(err) = &result {
-        println!(
-            "{}",
-            json!({"path": null, "error": err.message, "exit_code": err.exit_code()})
-        );
+        ui::out(json!({"path": null, "error": err.message, "exit_code": err.exit_code()}))?;
     }
     result
 }
@@ -387,7 +384,7 @@ async fn collect(
             }
         };
         if let Some(err) = &result.fatal {
-            eprintln!("failed {}: {}", result.context, err.one_line());
+            ui::info(format!("failed {}: {}", result.context, err.one_line()));
             failed += 1;
             continue;
         }
@@ -395,15 +392,15 @@ async fn collect(
             let why = report.error.as_deref().unwrap_or("unknown error");
             match report.outcome {
                 Outcome::Failed => {
-                    eprintln!("failed {}: {why}", label(report.name));
+                    ui::info(format!("failed {}: {why}", label(report.name)));
                     failed += 1;
                 }
                 Outcome::Unsupported if args.strict => {
-                    eprintln!("failed {}: {why} (--strict)", label(report.name));
+                    ui::info(format!("failed {}: {why} (--strict)", label(report.name)));
                     failed += 1;
                 }
                 Outcome::Unsupported => {
-                    eprintln!("skipped {}: {why}", label(report.name));
+                    ui::info(format!("skipped {}: {why}", label(report.name)));
                 }
                 Outcome::Ok => {}
             }
@@ -520,12 +517,9 @@ async fn collect(
             summary["context"] = servers[0]["context"].clone();
             summary["items"] = servers[0]["items"].clone();
         }
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        );
+        ui::out(serde_json::to_string_pretty(&summary).unwrap_or_default())?;
     } else if !to_stdout {
-        println!("{}", dest.display());
+        ui::out(dest.display())?;
     }
     ui::info(format!(
         "Archive written: {ok} items ({}) from {} server(s), {failed} failed, in {:.1} s",

@@ -5,7 +5,6 @@ pub mod fetch;
 pub mod items;
 pub mod progress;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -206,7 +205,7 @@ fn is_stdout(outfile: &Option<PathBuf>) -> bool {
 
 /// Binary data goes to stdout only when stdout is not a terminal.
 pub fn refuse_binary_on_terminal(what: &str) -> Result<()> {
-    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if ui::stdout_is_tty() {
         return Err(Error::usage(format!(
             "not writing {what} to a terminal: it is binary data"
         ))
@@ -217,17 +216,8 @@ pub fn refuse_binary_on_terminal(what: &str) -> Result<()> {
 
 /// Copy a finished file to stdout.
 pub fn stream_to_stdout(path: &std::path::Path) -> Result<()> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    let mut stdout = std::io::stdout().lock();
-    std::io::copy(&mut file, &mut stdout)
-        .and_then(|_| stdout.flush())
-        .map_err(|e| {
-            Error::general(format!(
-                "cannot write to stdout: {}",
-                crate::error::io_reason(&e)
-            ))
-        })?;
-    Ok(())
+    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    ui::copy_to_stdout(file)
 }
 
 pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
@@ -322,7 +312,7 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalA
     let spool = fsutil::spool_dir_beside(&dest)?;
     let spooled = fetch_to_spool(item, None, &settings, spool.path(), global)?;
     fsutil::rename_into_place(&spooled, &dest, args.force)?;
-    println!("{}", dest.display());
+    ui::out(dest.display())?;
     Ok(exit::OK)
 }
 
@@ -362,7 +352,6 @@ fn print_item_with(
     let spool = fsutil::private_tempdir()?;
     let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
     let body = std::fs::read(&spooled).map_err(|e| Error::io("read", &spooled, e))?;
-    let mut stdout = std::io::stdout().lock();
     let text = if item.format == Format::Cmdline {
         let words: Vec<String> = body
             .split(|b| *b == 0)
@@ -381,7 +370,7 @@ fn print_item_with(
             Err(_) => String::from_utf8_lossy(&body).into_owned(),
         }
     };
-    let _ = stdout.write_all(text.as_bytes());
+    ui::out_bytes(text.as_bytes())?;
     Ok(exit::OK)
 }
 
@@ -425,12 +414,9 @@ fn migrations(args: MigrationsArgs, global: &GlobalArgs) -> Result<u8> {
     })?;
     let (text, healthy) = describe_migrations(status.status_code);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&status).unwrap_or_default()
-        );
+        ui::out(serde_json::to_string_pretty(&status).unwrap_or_default())?;
     } else {
-        println!("migration status {}: {text}", status.status_code);
+        ui::out(format!("migration status {}: {text}", status.status_code))?;
         for (label, list) in [
             ("missing table migrations", &status.missing_table),
             ("missing data migrations", &status.missing_data),
@@ -439,7 +425,7 @@ fn migrations(args: MigrationsArgs, global: &GlobalArgs) -> Result<u8> {
         ] {
             if !list.is_empty() {
                 let ids: Vec<String> = list.iter().map(i64::to_string).collect();
-                println!("{label}: {}", ids.join(", "));
+                ui::out(format!("{label}: {}", ids.join(", ")))?;
             }
         }
     }
