@@ -270,7 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--outfile', '--outfile', [CompletionResultType]::ParameterName, 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]')
             [CompletionResult]::new('--profile-seconds', '--profile-seconds', [CompletionResultType]::ParameterName, 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)')
             [CompletionResult]::new('--trace-seconds', '--trace-seconds', [CompletionResultType]::ParameterName, 'Length of the execution trace, in seconds')
-            [CompletionResult]::new('--max-item-mib', '--max-item-mib', [CompletionResultType]::ParameterName, 'Largest answer accepted for one item, in MiB')
+            [CompletionResult]::new('--max-item-mib', '--max-item-mib', [CompletionResultType]::ParameterName, 'Largest answer accepted for one item, in MiB (also what a gzipped profile may inflate to); at most 1048576 (1 TiB)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')

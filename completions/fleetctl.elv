@@ -242,7 +242,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --outfile 'Archive path, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-profiles-archive-<YYYYMMDDhhmmss>Z.tar.gz]'
             cand --profile-seconds 'Length of the CPU profile, in seconds (the server refuses more than its write timeout, about 100 s)'
             cand --trace-seconds 'Length of the execution trace, in seconds'
-            cand --max-item-mib 'Largest answer accepted for one item, in MiB'
+            cand --max-item-mib 'Largest answer accepted for one item, in MiB (also what a gzipped profile may inflate to); at most 1048576 (1 TiB)'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --force 'Replace the output file if it exists'

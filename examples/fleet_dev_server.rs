@@ -102,6 +102,7 @@ fn main() {
                 config.tls = Some(TlsOptions {
                     subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
                     expired: false,
+                    self_signed_ca: false,
                 })
             }
             "--ca-out" => ca_out = Some(value("--ca-out")),

@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::config::{self, ConfigFile};
 use crate::error::{Error, Result};
-use crate::ui;
+use crate::{redact, tls, ui, validate};
 
 pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -67,7 +67,9 @@ pub struct Target {
 }
 
 impl Target {
-    /// The named context, with `FLEETCTL_TOKEN` overriding its token.
+    /// The named context, with `FLEETCTL_TOKEN` overriding its token. The context's values get
+    /// the same checks as `config set` gives them: a hand-edited file cannot send requests (and
+    /// the token) anywhere but the address. Every secret it holds is registered for masking.
     pub fn resolve(file: &ConfigFile, name: &str) -> Result<Target> {
         let ctx = file.context(name)?;
         let raw = ctx.address.as_deref().ok_or_else(|| {
@@ -75,14 +77,37 @@ impl Target {
                 "set one with `fleetctl config set --context {name} --address https://fleet.example.com`"
             ))
         })?;
-        let address = Url::parse(raw).map_err(|e| {
+        let invalid = |key: &str, shown: &str, why: &str, example: &str| {
             Error::general(format!(
-                "context `{name}` has an invalid address `{raw}`: {e}"
+                "{}: context `{name}` has an invalid {key}{shown}: {why}",
+                file.describe_path()
             ))
             .with_hint(format!(
-                "fix it with `fleetctl config set --context {name} --address https://...`"
+                "fix it with `fleetctl config set --context {name} --{example}`"
             ))
+        };
+        let address = validate::address(raw)
+            .map_err(|why| invalid("address", &format!(" `{raw}`"), &why, "address https://..."))?;
+        let raw_prefix = ctx.url_prefix.as_deref().unwrap_or_default();
+        let url_prefix = validate::url_prefix(raw_prefix).map_err(|why| {
+            invalid(
+                "url-prefix",
+                &format!(" `{raw_prefix}`"),
+                why,
+                "url-prefix /fleet` (or `--url-prefix ''` to remove it",
+            )
         })?;
+        for (header, value) in &ctx.custom_headers {
+            validate::header(header, value).map_err(|why| {
+                invalid(
+                    "custom header",
+                    &format!(" `{header}`"),
+                    why,
+                    &format!("remove-header {header}"),
+                )
+            })?;
+            redact::register(value);
+        }
         let (token, token_source) = match config::env_var(config::TOKEN_ENV) {
             Some(t) => (Some(t), Some(TokenSource::Env)),
             None => match &ctx.token {
@@ -90,10 +115,13 @@ impl Target {
                 None => (None, None),
             },
         };
+        if let Some(token) = &token {
+            redact::register(token);
+        }
         Ok(Target {
             context: name.to_string(),
             address,
-            url_prefix: ctx.url_prefix.clone().unwrap_or_default(),
+            url_prefix,
             token,
             token_source,
             tls_skip_verify: ctx.tls_skip_verify,
@@ -101,6 +129,21 @@ impl Target {
             custom_headers: ctx.custom_headers.clone(),
             metrics_username: ctx.metrics_username.clone(),
         })
+    }
+
+    /// Full URL of a server path such as `/api/latest/fleet/me?x=1`: the parsed address with
+    /// the url-prefix and the path as its path, never a string glued onto the host, so
+    /// nothing in a path or prefix can point the request (and its token) at another host.
+    pub fn url(&self, path: &str) -> Url {
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let mut url = self.address.clone();
+        url.set_path(&format!("{}{path}", self.url_prefix));
+        url.set_query(query);
+        url.set_fragment(None);
+        url
     }
 
     /// `scheme://host:port` of the address (its path is ignored, as in the Go client).
@@ -187,9 +230,22 @@ pub struct FleetClient {
 
 impl FleetClient {
     /// A client for unauthenticated endpoints (`/healthz`): no token, so plain http is allowed.
+    /// Custom headers may carry credentials too: over plain http to a remote host they stay
+    /// home.
     pub fn without_credentials(mut target: Target, debug: bool) -> Result<Self> {
         target.token = None;
         target.token_source = None;
+        if target.address.scheme() == "http"
+            && !is_loopback_host(&target.host())
+            && !target.custom_headers.is_empty()
+        {
+            ui::warn(format!(
+                "not sending the custom headers of context `{}` over plain http:// to {}",
+                target.context,
+                target.origin()
+            ));
+            target.custom_headers.clear();
+        }
         Self::build(target, debug)
     }
 
@@ -247,7 +303,14 @@ impl FleetClient {
                     attempt.stop()
                 }
             }));
-        if let Some(path) = &target.rootca {
+        if is_loopback_host(&target.host()) {
+            // As Go's ProxyFromEnvironment: a proxy is never used for this machine, so a
+            // plain-http token to a local server cannot reach a proxy in clear.
+            builder = builder.no_proxy();
+        }
+        // tls-skip-verify wins over a rootca (its danger flag does not apply to a preconfigured
+        // TLS setup).
+        if let Some(path) = target.rootca.as_ref().filter(|_| !target.tls_skip_verify) {
             let fix = format!(
                 "fix it with `fleetctl config set --context {} --rootca PATH`",
                 target.context
@@ -261,15 +324,18 @@ impl FleetClient {
                 ))
                 .with_hint(fix.clone())
             })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::general(format!(
-                    "rootca {} of context `{}` is not a PEM certificate bundle: {e}",
-                    path.display(),
-                    target.context
-                ))
-                .with_hint(fix)
-            })?;
-            builder = builder.tls_certs_only(certs);
+            let provider = tls::provider();
+            let config = tls::rootca_verifier(&pem, provider.clone())
+                .and_then(|verifier| tls::client_config(verifier, provider))
+                .map_err(|e| {
+                    Error::general(format!(
+                        "rootca {} of context `{}` is not a usable PEM certificate bundle: {e}",
+                        path.display(),
+                        target.context
+                    ))
+                    .with_hint(fix)
+                })?;
+            builder = builder.tls_backend_preconfigured(config);
         }
         if target.tls_skip_verify {
             ui::warn(format!(
@@ -291,9 +357,9 @@ impl FleetClient {
         })
     }
 
-    /// Full URL of a server path such as `/api/latest/fleet/me`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}{}", self.target.origin(), self.target.url_prefix, path)
+    /// Full URL of a server path (see [`Target::url`]).
+    pub fn url(&self, path: &str) -> Url {
+        self.target.url(path)
     }
 
     /// A request, with the bearer token when `auth` is set.
@@ -676,5 +742,60 @@ mod tests {
         assert!(looks_like_html("text/html; charset=utf-8", b"x"));
         assert!(looks_like_html("", b"\n <!DOCTYPE html><html>"));
         assert!(!looks_like_html("application/json", b"{}"));
+    }
+}
+
+/// Whatever a hand-edited config file holds, a request goes to the address's host or nowhere.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::Target;
+    use crate::config;
+
+    fn toml_string(s: &str) -> String {
+        toml::Value::String(s.to_string()).to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn no_config_sends_a_request_to_another_host(
+            prefix in prop_oneof![
+                "\\PC{0,24}",
+                "[@/:.a-z0-9%?#\\\\]{0,24}",
+                "@[a-z]{1,8}\\.example:[0-9]{1,5}",
+                "//[a-z]{1,8}\\.example/x",
+            ],
+            address in prop_oneof![
+                Just("https://fleet.example.com:8080".to_string()),
+                Just("http://127.0.0.1:8080".to_string()),
+                "https://[a-z]{1,8}\\.example\\.com(:[0-9]{2,4})?",
+                "\\PC{0,24}",
+            ],
+            header in "[A-Za-z-]{0,12}",
+            value in "\\PC{0,16}",
+            path in "/[a-z/?=&%@.:]{0,24}",
+        ) {
+            let text = format!(
+                "[contexts.a]\naddress = {}\nurl-prefix = {}\ntoken = \"t0k3n-abcdef\"\n[contexts.a.custom-headers]\n{} = {}\n",
+                toml_string(&address),
+                toml_string(&prefix),
+                toml_string(&header),
+                toml_string(&value),
+            );
+            let Ok(file) = config::parse(&text, std::path::Path::new("c.toml")) else {
+                return Ok(());
+            };
+            if let Ok(target) = Target::resolve(&file, "a") {
+                let url = target.url(&path);
+                let expected = url::Url::parse(&address).unwrap();
+                prop_assert_eq!(url.host_str(), expected.host_str(), "{} from {:?}", url, prefix);
+                prop_assert_eq!(url.port_or_known_default(), expected.port_or_known_default());
+                prop_assert_eq!(url.scheme(), expected.scheme());
+                prop_assert!(url.username().is_empty() && url.password().is_none());
+            }
+        }
     }
 }

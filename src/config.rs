@@ -19,6 +19,8 @@ pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
 pub const TOKEN_ENV: &str = "FLEETCTL_TOKEN";
 pub const DEFAULT_CONTEXT: &str = "default";
+/// A config file is a few KiB; anything this large is not one.
+const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The whole config file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -118,6 +120,14 @@ pub fn env_var(name: &str) -> Option<String> {
 }
 
 impl ConfigFile {
+    /// The file this was read from, for messages ("the config file" when not read from disk).
+    pub fn describe_path(&self) -> String {
+        match &self.origin.file {
+            Some((path, _, _)) => path.display().to_string(),
+            None => "the config file".to_string(),
+        }
+    }
+
     /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
     /// An empty flag never gets here: [`crate::cli::GlobalArgs::context`] refuses it.
     pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
@@ -363,9 +373,16 @@ impl ConfigStore {
 
     /// Read the file; a missing file is an empty config.
     pub fn load(&self) -> Result<ConfigFile> {
-        let (mut config, exists) = match fs::read_to_string(&self.path) {
-            Ok(text) => {
+        let (mut config, exists) = match fsutil::read_bounded(&self.path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => {
                 self.warn_if_exposed();
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::general(format!(
+                        "cannot parse config file {}: it is not UTF-8 text",
+                        self.path.display()
+                    ))
+                    .with_hint("fix or remove the file")
+                })?;
                 (parse(&text, &self.path)?, true)
             }
             Err(e) if e.kind() == IoErrorKind::NotFound => (ConfigFile::default(), false),
@@ -379,6 +396,8 @@ impl ConfigStore {
     /// fails or the current file does not parse.
     pub fn update<R>(&self, change: impl FnOnce(&mut ConfigFile) -> Result<R>) -> Result<R> {
         let target = self.write_target()?;
+        // Before the lock file is made beside it: `--config /dev/null` must leave /dev alone.
+        fsutil::check_replaceable(&target)?;
         let dir = fsutil::parent_dir(&target);
         if target != self.path && !dir.is_dir() {
             return Err(Error::general(format!(
@@ -418,7 +437,9 @@ impl ConfigStore {
     }
 
     fn warn_if_exposed(&self) {
-        if let Ok(meta) = fs::metadata(&self.path) {
+        if let Ok(meta) = fs::metadata(&self.path)
+            && meta.is_file()
+        {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
                 ui::warn(format!(

@@ -88,6 +88,7 @@ impl AtomicFile {
             .sync_all()
             .map_err(|e| Error::io("write", &dest, e))?;
         if overwrite {
+            check_replaceable(&dest)?;
             self.temp
                 .persist(&dest)
                 .map_err(|e| Error::io("write", &dest, e.error))?;
@@ -123,6 +124,63 @@ pub fn output_path(outfile: Option<PathBuf>, default_name: &str) -> PathBuf {
     }
 }
 
+/// The one replacement rule: only a regular file (or a symlink to one) is ever replaced. A
+/// device (`/dev/null`, as root in every CI container), a pipe, a socket or a folder is
+/// refused, whatever `--force` says. A path that does not exist may be created.
+pub fn check_replaceable(path: &Path) -> Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(Error::general(format!(
+            "refusing to replace {}: it is not a regular file ({})",
+            path.display(),
+            describe_file_type(&meta)
+        ))
+        .with_hint("write to a regular file: give another path")),
+        _ => Ok(()),
+    }
+}
+
+fn describe_file_type(meta: &fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a directory";
+    }
+    special_file_type(&kind)
+}
+
+#[cfg(not(unix))]
+fn special_file_type(_: &fs::FileType) -> &'static str {
+    "a device or other special file"
+}
+
+#[cfg(unix)]
+fn special_file_type(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+/// Read a small file whole, refusing more than `limit` bytes (a config that is `/dev/zero`
+/// must not fill memory).
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(format!(
+            "larger than {} KiB",
+            limit / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Refuse early (before any slow work) when the destination exists and may not be replaced.
 pub fn check_can_create(path: &Path, overwrite: bool) -> Result<()> {
     if path.is_dir() {
@@ -138,6 +196,7 @@ pub fn check_can_create(path: &Path, overwrite: bool) -> Result<()> {
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(already_exists(path));
     }
+    check_replaceable(path)?;
     let dir = parent_dir(path);
     if !dir.is_dir() {
         return Err(Error::general(format!(
@@ -169,6 +228,7 @@ fn sync_dir(dir: &Path) {
 /// Move a finished file into place; without `overwrite` an existing destination is an error.
 pub fn rename_into_place(src: &Path, dest: &Path, overwrite: bool) -> Result<()> {
     if overwrite {
+        check_replaceable(dest)?;
         fs::rename(src, dest).map_err(|e| Error::io("write", dest, e))?;
     } else {
         // link(2) fails when the destination exists, so nothing is ever clobbered.

@@ -14,7 +14,9 @@ pub mod pprof;
 pub mod redact;
 pub mod scrub;
 pub mod timefmt;
+pub mod tls;
 pub mod ui;
+pub mod validate;
 pub mod x509;
 
 use std::process::ExitCode;
@@ -23,6 +25,7 @@ use clap::Parser;
 
 /// Parse the command line, run the command, print any error, and return the exit code.
 pub fn main_entry() -> ExitCode {
+    redact::register_environment();
     let cli = cli::Cli::parse();
     match commands::dispatch(cli) {
         Ok(code) => ExitCode::from(code),

@@ -97,12 +97,22 @@ pub struct FunctionTotal {
 #[derive(Debug)]
 pub enum PprofError {
     Gzip(std::io::Error),
-    Truncated { offset: usize },
-    BadWireType { field: u32, wire_type: u8 },
+    Truncated {
+        offset: usize,
+    },
+    BadWireType {
+        field: u32,
+        wire_type: u8,
+    },
     InvalidUtf8,
     BadStringIndex(i64),
     Empty,
+    /// The gzip stream inflates beyond [`MAX_INFLATED_BYTES`] (a gzip bomb, or not a profile).
+    TooLarge,
 }
+
+/// The most a gzipped profile may inflate to before decoding is refused.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
 
 impl fmt::Display for PprofError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -115,6 +125,11 @@ impl fmt::Display for PprofError {
             PprofError::InvalidUtf8 => write!(f, "a string is not valid UTF-8"),
             PprofError::BadStringIndex(i) => write!(f, "string index {i} is out of range"),
             PprofError::Empty => write!(f, "empty profile"),
+            PprofError::TooLarge => write!(
+                f,
+                "inflates to more than {} MiB: not decoded",
+                MAX_INFLATED_BYTES >> 20
+            ),
         }
     }
 }
@@ -375,8 +390,12 @@ pub fn decode(bytes: &[u8]) -> Result<Profile, PprofError> {
     let data = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
+            .take(MAX_INFLATED_BYTES + 1)
             .read_to_end(&mut out)
             .map_err(PprofError::Gzip)?;
+        if out.len() as u64 > MAX_INFLATED_BYTES {
+            return Err(PprofError::TooLarge);
+        }
         raw = out;
         &raw[..]
     } else {

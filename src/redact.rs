@@ -53,6 +53,27 @@ pub fn register(secret: &str) {
     secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 }
 
+/// The secrets the environment hands every command (`FLEETCTL_TOKEN`, the passwords).
+pub fn register_environment() {
+    for var in [
+        "FLEETCTL_TOKEN",
+        "FLEETCTL_PASSWORD",
+        "FLEETCTL_METRICS_PASSWORD",
+    ] {
+        if let Some(value) = std::env::var_os(var) {
+            register(&value.to_string_lossy());
+        }
+    }
+}
+
+/// HTTP Basic credentials: the password, and the header value a proxy could echo
+/// (`base64(user:password)`).
+pub fn register_basic_auth(user: &str, password: &str) {
+    use base64::Engine;
+    register(password);
+    register(&base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")));
+}
+
 /// The secret as it may appear in text: raw, percent-encoded (upper- and lower-case hex, and
 /// every byte encoded), form-encoded and JSON-escaped.
 fn encoded_forms(secret: &str) -> Vec<String> {

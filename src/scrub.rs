@@ -113,6 +113,26 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "_interval",
     "_enabled",
     "_disabled",
+    // `mdm.apple_bm_server_token` is the path of the token file; the secret itself is
+    // `mdm.apple_bm_server_token_bytes`.
+    "_bm_server_token",
+];
+
+/// URL query parameter names that carry a secret besides the secret names above: API keys and
+/// signatures of pre-signed URLs (S3, GCS, Azure SAS). Normalised (lower case, `_` for `-`).
+const QUERY_SECRET_NAMES: &[&str] = &[
+    "apikey",
+    "key",
+    "sig",
+    "signature",
+    "auth",
+    "authorization",
+    "x_amz_signature",
+    "x_amz_security_token",
+    "x_amz_credential",
+    "x_goog_signature",
+    "x_goog_credential",
+    "code",
 ];
 
 /// Shortest extra secret, in characters, that is replaced (shorter ones would mangle the data).
@@ -345,11 +365,26 @@ fn scrub_word(
         let token = &word[start..end];
         let flag = parse_flag(token);
 
-        // The value of a secret flag given as `--name value`.
-        if let Some(label) = pending.take()
-            && flag.is_none()
-        {
-            let last = value_last_token(word, &toks, i);
+        // The value of a secret flag given as `--name value`: Go's flag package takes the next
+        // word as a non-boolean flag's value even when it starts with `-` (`-abc`, `--x`).
+        if let Some(label) = pending.take() {
+            if let Some(flag) = &flag
+                && !flag.has_value
+            {
+                // `--mysql_password --redis_password x`: redacted as a value, and if it names
+                // a secret itself, what follows is redacted too (never under-redact).
+                let name = String::from_utf8_lossy(&token[flag.name_start..flag.name_end]);
+                redact_value(token, &label, report, out);
+                *pending = is_secret_name(&name).then(|| normalize(&name));
+                cursor = end;
+                i += 1;
+                continue;
+            }
+            let last = if flag.is_some() {
+                i
+            } else {
+                value_last_token(word, &toks, i)
+            };
             let value_end = toks[last].1;
             redact_value(&word[start..value_end], &label, report, out);
             cursor = value_end;
@@ -477,6 +512,17 @@ fn userinfo_password(seg: &[u8], bare: bool) -> Option<(usize, usize)> {
     user_ok.then_some((colon + 1, at))
 }
 
+/// A URL's user name without a password (`https://TOKEN@host/`): tokens are often sent this
+/// way, so the whole user goes. Returns where it ends (the `@`). Only within the authority.
+fn userinfo_user_only(seg: &[u8]) -> Option<usize> {
+    let authority_end = seg
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#') || b.is_ascii_whitespace())
+        .unwrap_or(seg.len());
+    let at = seg[..authority_end].iter().rposition(|&b| b == b'@')?;
+    (at > 0 && !seg[..at].contains(&b':')).then_some(at)
+}
+
 /// Whether `seg` (see [`userinfo_password`]) ends inside a password: a `:` after the user and
 /// no `@` yet. A `://` that follows then belongs to the password (`u:ab,c://d@host`).
 fn userinfo_open(seg: &[u8], bare: bool) -> bool {
@@ -531,6 +577,8 @@ fn userinfo_secrets(text: &[u8], ranges: &mut Vec<(usize, usize, &'static str)>)
         let end = regions.get(next).map_or(text.len(), |r| r.0);
         if let Some((s, e)) = userinfo_password(&text[authority..end], bare) {
             ranges.push((authority + s, authority + e, LABEL_USERINFO));
+        } else if !bare && let Some(e) = userinfo_user_only(&text[authority..end]) {
+            ranges.push((authority, authority + e, LABEL_USERINFO));
         }
         k = next;
     }
@@ -552,7 +600,7 @@ fn query_secrets(text: &[u8], ranges: &mut Vec<(usize, usize, &'static str)>) {
             continue;
         }
         let name = String::from_utf8_lossy(&text[name_start..eq]);
-        if !is_secret_name(&name) {
+        if !is_secret_name(&name) && !QUERY_SECRET_NAMES.contains(&normalize(&name).as_str()) {
             continue;
         }
         let value_start = eq + 1;
@@ -903,14 +951,71 @@ mod tests {
                     "--nats_nkey_file=/etc/nats.nk",
                 ],
             ),
-            // A following flag is not a value; a missing or empty value stays.
+            // Go's flag package takes the next word as the value even when it starts with a
+            // dash, so it is redacted; when it names a secret flag, what follows goes too.
             c(
                 &["--mysql_password", "--mysql_address=db"],
-                &["--mysql_password", "--mysql_address=db"],
+                &["--mysql_password", "[REDACTED]"],
             ),
             c(
-                &["--mysql_password", "-logging_debug"],
-                &["--mysql_password", "-logging_debug"],
+                &["--mysql_password", "-logging_debug", "serve"],
+                &["--mysql_password", "[REDACTED]", "serve"],
+            ),
+            c(
+                &["--mysql_password", "-abc-def", "--redis_password", "--xyz"],
+                &[
+                    "--mysql_password",
+                    "[REDACTED]",
+                    "--redis_password",
+                    "[REDACTED]",
+                ],
+            ),
+            c(
+                &["--mysql_password", "--redis_password", "hunter2"],
+                &["--mysql_password", "[REDACTED]", "[REDACTED]"],
+            ),
+            c(
+                &["--mysql_password --abc123 --logging_debug"],
+                &["--mysql_password [REDACTED] --logging_debug"],
+            ),
+            // URL user names (tokens), pre-signed URL signatures and API keys in queries.
+            c(
+                &["--webhook_url=https://ghp_0123456789abcdef@hooks.example.com/x"],
+                &["--webhook_url=https://[REDACTED]@hooks.example.com/x"],
+            ),
+            c(
+                &[
+                    "--s3_url=https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abc123&x=1",
+                ],
+                &[
+                    "--s3_url=https://b.s3.amazonaws.com/k?X-Amz-Credential=[REDACTED]&X-Amz-Signature=[REDACTED]&x=1",
+                ],
+            ),
+            c(
+                &[
+                    "--hook=https://h.example.com/p?apikey=k1k1k1&sig=s2s2&signature=s3&key=k4&keep=v",
+                ],
+                &[
+                    "--hook=https://h.example.com/p?apikey=[REDACTED]&sig=[REDACTED]&signature=[REDACTED]&key=[REDACTED]&keep=v",
+                ],
+            ),
+            // A path to the Apple Business Manager token file is kept; its bytes are secret.
+            c(
+                &[
+                    "--mdm_apple_bm_server_token",
+                    "/etc/fleet/bm.p7m",
+                    "--mdm_apple_bm_server_token_bytes=abcdef",
+                ],
+                &[
+                    "--mdm_apple_bm_server_token",
+                    "/etc/fleet/bm.p7m",
+                    "--mdm_apple_bm_server_token_bytes=[REDACTED]",
+                ],
+            ),
+            // Where no user name sits before the @, nothing is taken.
+            c(
+                &["--addr=https://host.example.com/@me"],
+                &["--addr=https://host.example.com/@me"],
             ),
             c(
                 &["serve", "--mysql_password"],
@@ -1318,5 +1423,128 @@ mod tests {
             }
         }
         assert!(checked >= 2_000);
+    }
+}
+
+/// Generated argv: no secret value survives in any of the forms a Fleet server's command line
+/// can hold it.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::scrub_cmdline;
+
+    const SECRET_FLAGS: &[&str] = &[
+        "mysql_password",
+        "redis_password",
+        "server_private_key",
+        "s3_secret_access_key",
+        "license_key",
+        "sentry_dsn",
+        "osquery_enroll_secret",
+        "auth_jwt_key",
+        "mdm_apple_scep_challenge",
+        "mdm_apple_bm_server_token_bytes",
+    ];
+
+    /// A secret value: a recognisable core, sometimes behind one or two dashes (Go takes it as
+    /// the value all the same).
+    fn secret_value() -> impl Strategy<Value = String> {
+        ("[A-Za-z0-9_.~+=]{6,20}", 0usize..3)
+            .prop_map(|(core, dashes)| format!("{}Zq{core}", "-".repeat(dashes)))
+    }
+
+    /// The secret placed in one argv form; returns the words and the text that must vanish.
+    fn placed() -> impl Strategy<Value = (Vec<String>, String)> {
+        (0usize..SECRET_FLAGS.len(), secret_value(), 0u8..9).prop_map(|(i, value, form)| {
+            let name = SECRET_FLAGS[i];
+            let url_safe: String = value
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+                .collect();
+            let url_safe = format!("Zq{url_safe}x");
+            match form {
+                0 => (vec![format!("--{name}={value}")], value),
+                1 => (vec![format!("--{name}"), value.clone()], value),
+                2 => (vec![format!("-{name}"), value.clone()], value),
+                3 => (
+                    vec![format!("FLEET_{}={value}", name.to_uppercase())],
+                    value,
+                ),
+                4 => (
+                    vec![format!(
+                        "--redis_address=redis://fleet:{url_safe}@redis:6379"
+                    )],
+                    url_safe,
+                ),
+                5 => (
+                    vec![format!(
+                        "--webhook_url=https://{url_safe}@hooks.example.com/x"
+                    )],
+                    url_safe,
+                ),
+                6 => (
+                    vec![format!(
+                        "--hook=https://h.example.com/p?apikey={url_safe}&x=1"
+                    )],
+                    url_safe,
+                ),
+                7 => (
+                    vec![format!(
+                        "--s3_url=https://b.example.com/k?X-Amz-Signature={url_safe}"
+                    )],
+                    url_safe,
+                ),
+                _ => (vec![format!("--{name} {value} --logging_debug")], value),
+            }
+        })
+    }
+
+    fn noise() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("--logging_debug".to_string()),
+                Just("--server_address=0.0.0.0:8080".to_string()),
+                Just("--mysql_address=db:3306".to_string()),
+                Just("serve".to_string()),
+                "[a-z]{1,8}".prop_map(|w| format!("--{w}=x")),
+            ],
+            0..4,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn no_secret_value_survives(
+            before in noise(),
+            (words, secret) in placed(),
+            after in noise(),
+        ) {
+            let argv: Vec<String> = ["/usr/bin/fleet".to_string()]
+                .into_iter()
+                .chain(before)
+                .chain(words)
+                .chain(after)
+                .collect();
+            let input = argv.join("\0");
+            let (out, report) = scrub_cmdline(input.as_bytes(), &[]);
+            let text = String::from_utf8_lossy(&out);
+            prop_assert!(!text.contains(&secret), "{secret} in {text:?}");
+            prop_assert!(report.total() >= 1);
+        }
+
+        #[test]
+        fn the_operators_token_goes_in_every_encoding(core in "[A-Za-z0-9]{8,16}") {
+            let token = format!("tok/{core}+=");
+            crate::redact::register(&token);
+            let encoded: String = url::form_urlencoded::byte_serialize(token.as_bytes()).collect();
+            let lower = encoded.to_lowercase();
+            let input = format!("fleet\0--logging_tag=a{encoded}b\0--x={lower}\0{token}");
+            let (out, _) = scrub_cmdline(input.as_bytes(), &crate::redact::secrets().iter().map(String::as_str).collect::<Vec<_>>());
+            let text = String::from_utf8_lossy(&out);
+            prop_assert!(!text.contains(&core), "{text:?}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::client::AddressProblem;
 use crate::config::{self, ConfigFile, ConfigStore, Context};
 use crate::error::{Error, Result, exit};
-use crate::ui;
+use crate::{ui, validate};
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
@@ -287,24 +287,10 @@ pub fn normalize_address(raw: &str) -> Result<String> {
 
 /// Checks a url-prefix and returns it as `/path` (empty, or only slashes, clears the field).
 pub fn normalize_prefix(raw: &str) -> Result<String> {
-    let trimmed = raw.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        return Ok(String::new());
-    }
-    let why = if trimmed.contains("://") {
-        Some("it is a URL, not a path (the scheme and host belong in --address)")
-    } else if trimmed.contains(['?', '#']) {
-        Some("it must not have a query or fragment")
-    } else if trimmed.contains(char::is_whitespace) {
-        Some("it contains whitespace")
-    } else {
-        None
-    };
-    if let Some(why) = why {
-        return Err(Error::usage(format!("invalid --url-prefix `{raw}`: {why}"))
-            .with_hint("give the path the server is mounted under, e.g. --url-prefix /fleet"));
-    }
-    Ok(format!("/{trimmed}"))
+    validate::url_prefix(raw).map_err(|why| {
+        Error::usage(format!("invalid --url-prefix `{raw}`: {why}"))
+            .with_hint("give the path the server is mounted under, e.g. --url-prefix /fleet")
+    })
 }
 
 /// Checks a rootca file and returns its absolute path (empty, or only blanks, clears the field).
@@ -343,14 +329,14 @@ pub fn parse_header(raw: &str) -> Result<(String, String)> {
         .split_once(':')
         .ok_or_else(|| bad("no `:` between name and value"))?;
     let (name, value) = (name.trim(), value.trim());
-    reqwest::header::HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| bad("the name is not a valid HTTP header name"))?;
-    reqwest::header::HeaderValue::from_str(value)
-        .map_err(|_| bad("the value has characters a header cannot carry"))?;
-    if name.eq_ignore_ascii_case("authorization") {
-        return Err(bad("the Authorization header is set from the token")
-            .with_hint("store a token with `fleetctl config set --token-stdin`"));
-    }
+    validate::header(name, value).map_err(|why| {
+        let err = bad(why);
+        if name.eq_ignore_ascii_case("authorization") {
+            err.with_hint("store a token with `fleetctl config set --token-stdin`")
+        } else {
+            err
+        }
+    })?;
     Ok((name.to_string(), value.to_string()))
 }
 
@@ -400,57 +386,72 @@ fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
     let (name, source) = file.select_context(global.context()?);
     let ctx = file.selected_context(&name, source)?;
-    let token_shown = ctx.token.as_deref().map(|t| {
-        if args.show_token {
-            t.to_string()
-        } else {
-            mask_token(t)
-        }
-    });
     if config::env_var(config::TOKEN_ENV).is_some() {
         ui::info("note: FLEETCTL_TOKEN is set and overrides this context's token");
     }
-    let value = context_json(&name, ctx, token_shown.as_deref());
-    match args.key {
-        Some(key) => {
-            let field = &value[key.as_str()];
-            if args.json {
-                ui::out(field)?;
-            } else {
-                match field {
-                    serde_json::Value::Null => {}
-                    serde_json::Value::String(s) => ui::out(s)?,
-                    serde_json::Value::Object(map) => {
-                        for (k, v) in map {
-                            ui::out(format!("{k}: {}", v.as_str().unwrap_or_default()))?;
-                        }
-                    }
-                    other => ui::out(other)?,
-                }
-            }
-        }
-        None if args.json => ui::out(serde_json::to_string_pretty(&value).unwrap_or_default())?,
+    let value = context_json(&name, ctx, args.show_token);
+    let lines = match args.key {
+        Some(key) if args.json => vec![value[key.as_str()].to_string()],
+        Some(key) => field_lines(&value[key.as_str()], ""),
+        None if args.json => vec![serde_json::to_string_pretty(&value).unwrap_or_default()],
         None => {
-            ui::out(format!("context: {name}"))?;
+            let mut lines = vec![format!("context: {name}")];
             for key in FIELDS {
-                match &value[key] {
-                    serde_json::Value::Null => ui::out(format!("{key}:"))?,
-                    serde_json::Value::String(s) => ui::out(format!("{key}: {s}"))?,
-                    serde_json::Value::Object(map) => {
-                        ui::out(format!("{key}:"))?;
-                        for (k, v) in map {
-                            ui::out(format!("  {k}: {}", v.as_str().unwrap_or_default()))?;
-                        }
+                let field = &value[key];
+                match field {
+                    serde_json::Value::Object(_) => {
+                        lines.push(format!("{key}:"));
+                        lines.extend(field_lines(field, "  "));
                     }
-                    other => ui::out(format!("{key}: {other}"))?,
+                    serde_json::Value::Null => lines.push(format!("{key}:")),
+                    _ => lines.push(format!("{key}: {}", field_lines(field, "").join(""))),
                 }
             }
+            lines
+        }
+    };
+    for line in lines {
+        if args.show_token {
+            ui::out_revealing_secret(&line)?;
+        } else {
+            ui::out(line)?;
         }
     }
     Ok(exit::OK)
 }
 
-fn context_json(name: &str, ctx: &Context, token: Option<&str>) -> serde_json::Value {
+/// A field as text lines: a string as it is, a map as `name: value` lines.
+fn field_lines(field: &serde_json::Value, indent: &str) -> Vec<String> {
+    match field {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{indent}{k}: {}", v.as_str().unwrap_or_default()))
+            .collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// The context as shown by `config get`: the token and custom header values masked unless
+/// `reveal` (`--show-token`).
+fn context_json(name: &str, ctx: &Context, reveal: bool) -> serde_json::Value {
+    let token = ctx
+        .token
+        .as_deref()
+        .map(|t| if reveal { t.to_string() } else { mask_token(t) });
+    let headers: std::collections::BTreeMap<&str, &str> = ctx
+        .custom_headers
+        .iter()
+        .map(|(k, v)| {
+            let shown = if reveal {
+                v.as_str()
+            } else {
+                crate::redact::REDACTED
+            };
+            (k.as_str(), shown)
+        })
+        .collect();
     json!({
         "name": name,
         "address": ctx.address,
@@ -459,7 +460,7 @@ fn context_json(name: &str, ctx: &Context, token: Option<&str>) -> serde_json::V
         "tls-skip-verify": ctx.tls_skip_verify,
         "rootca": ctx.rootca,
         "url-prefix": ctx.url_prefix,
-        "custom-headers": ctx.custom_headers,
+        "custom-headers": headers,
         "metrics-username": ctx.metrics_username,
     })
 }

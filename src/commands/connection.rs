@@ -12,9 +12,7 @@ use tokio_rustls::rustls::client::danger::{
 };
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use tokio_rustls::rustls::{
-    self, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
-};
+use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureScheme};
 use url::Url;
 
 use crate::cli::GlobalArgs;
@@ -338,29 +336,14 @@ async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
 }
 
 async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio::net::TcpStream) {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = crate::tls::provider();
     let inner: Arc<dyn ServerCertVerifier> = match &target.rootca {
         Some(path) => {
             let pem = match std::fs::read(path) {
                 Ok(p) => p,
                 Err(e) => return steps.fail("tls", format!("cannot read {}: {e}", path.display())),
             };
-            let mut roots = RootCertStore::empty();
-            for cert in CertificateDer::pem_slice_iter(&pem).flatten() {
-                let _ = roots.add(cert);
-            }
-            if roots.is_empty() {
-                return steps.fail(
-                    "tls",
-                    format!("{} holds no PEM certificate", path.display()),
-                );
-            }
-            match rustls::client::WebPkiServerVerifier::builder_with_provider(
-                Arc::new(roots),
-                Arc::clone(&provider),
-            )
-            .build()
-            {
+            match crate::tls::rootca_verifier(&pem, Arc::clone(&provider)) {
                 Ok(v) => v,
                 Err(e) => return steps.fail("tls", format!("cannot use {}: {e}", path.display())),
             }

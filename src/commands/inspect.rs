@@ -13,7 +13,7 @@ use crate::pprof::{self, Profile};
 use crate::ui;
 
 /// Archive members read fully into memory are capped; larger profiles are skipped with a note.
-const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_MEMBER_BYTES: u64 = crate::pprof::MAX_INFLATED_BYTES;
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {

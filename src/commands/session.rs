@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::client::{self, FleetClient, Target, TokenSource};
 use crate::config::{ConfigStore, env_var};
 use crate::error::{Error, ErrorKind, Result, exit};
-use crate::ui;
+use crate::{redact, ui};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -69,6 +69,7 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         None => prompt_email(&context)?,
     };
     let password = read_password(args.password_stdin, &email)?;
+    redact::register(&password);
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
     target.token = None;
@@ -86,7 +87,17 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
                 .unwrap_or_default();
             return Err(login_error(&fleet, status, &content_type, &body, &email));
         }
-        let answer: LoginAnswer = fleet.decode_json(resp).await?;
+        // The new token is a secret from the moment it arrives, also in errors about this answer.
+        let raw: Value = fleet.decode_json(resp).await?;
+        if let Some(token) = raw.get("token").and_then(Value::as_str) {
+            redact::register(token);
+        }
+        let answer: LoginAnswer = serde_json::from_value(raw).map_err(|e| {
+            Error::unreachable(format!(
+                "{} sent an unexpected login answer: {e}",
+                fleet.target.origin()
+            ))
+        })?;
         // Prove the token works before storing it.
         fleet.target.token = Some(answer.token.clone());
         let _: MeAnswer = fleet

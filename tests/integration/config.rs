@@ -161,8 +161,17 @@ fn get_prints_fields_and_json() {
     let v = json_stdout(&out);
     assert_eq!(v["name"], "a");
     assert_eq!(v["address"], "https://a:8080");
-    assert_eq!(v["custom-headers"]["X-A"], "1");
+    assert_eq!(
+        v["custom-headers"]["X-A"], "[REDACTED]",
+        "masked unless --show-token"
+    );
     assert!(v["token"].is_null());
+    let out = sb
+        .cmd()
+        .args(["config", "get", "--json", "--show-token"])
+        .output()
+        .unwrap();
+    assert_eq!(json_stdout(&out)["custom-headers"]["X-A"], "1");
     sb.cmd()
         .args(["config", "get", "nonsense"])
         .assert()

@@ -257,6 +257,7 @@ pub fn tls_server(names: &[&str], expired: bool) -> DevServer {
         tls: Some(TlsOptions {
             subject_alt_names: names.iter().map(|n| n.to_string()).collect(),
             expired,
+            self_signed_ca: false,
         }),
         ..DevServerConfig::default()
     })

@@ -10,6 +10,7 @@ mod completions;
 mod config;
 mod faults;
 mod harness;
+mod hostile;
 mod masking;
 mod operator;
 mod real_go;

@@ -352,43 +352,6 @@ fn connection_refused_is_named() {
 }
 
 #[test]
-fn http_proxy_and_no_proxy_are_honoured() {
-    let server = DevServer::start(DevServerConfig::default());
-    let proxy = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::with_context("a", &server.url);
-    // Through the proxy: it receives the request (and, not being a proxy, answers 404).
-    let out = sb
-        .cmd()
-        .args(["whoami", "--context", "a"])
-        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
-        .env("HTTP_PROXY", &proxy.url)
-        .env("NO_PROXY", "")
-        .output()
-        .unwrap();
-    // Exited with a failure code (a run killed by the hang guard has none).
-    assert!(
-        matches!(out.status.code(), Some(c) if c != 0),
-        "{}",
-        stderr_of(&out)
-    );
-    assert!(!proxy.requests().is_empty(), "the proxy was not used");
-    assert!(
-        server
-            .requests()
-            .iter()
-            .all(|r| r.path != "/api/latest/fleet/me")
-    );
-    // NO_PROXY exempts the server.
-    sb.cmd()
-        .args(["whoami", "--context", "a"])
-        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
-        .env("HTTP_PROXY", &proxy.url)
-        .env("NO_PROXY", "127.0.0.1")
-        .assert()
-        .success();
-}
-
-#[test]
 fn password_prompt_hides_input_and_ctrl_c_gives_the_terminal_back() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::with_context("a", &server.url);

@@ -103,12 +103,22 @@ pub enum Fault {
     MalformedJson,
     /// 307 to this absolute URL.
     RedirectTo(String),
+    /// A server or proxy that quotes what it was sent: answer this status with a Fleet JSON
+    /// body (and a response header) holding the request's Authorization header and body, as is
+    /// and percent-encoded, wrapped in terminal escape sequences (screen clear, window title,
+    /// bell). Its `version` field quotes them too, so a 200 lands in a manifest.
+    EchoAuth(u16),
+    /// 200 with this content type and body (an HTML page, an empty body, a gzip bomb).
+    Body(&'static str, Vec<u8>),
 }
 
 #[derive(Clone, Debug)]
 pub struct TlsOptions {
     pub subject_alt_names: Vec<String>,
     pub expired: bool,
+    /// Serve one self-signed certificate marked CA:TRUE, as `openssl req -x509` makes it,
+    /// instead of a leaf signed by a separate CA; the PEM handed out is that certificate.
+    pub self_signed_ca: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -158,6 +168,7 @@ impl DevServerConfig {
         self.tls = Some(TlsOptions {
             subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
             expired: false,
+            self_signed_ca: false,
         });
         self
     }
@@ -517,7 +528,14 @@ fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
         params.not_before = rcgen::date_time_ymd(2020, 1, 1);
         params.not_after = rcgen::date_time_ymd(2021, 1, 1);
     }
-    let cert = params.signed_by(&key, &ca).expect("server cert");
+    let (cert, trusted_pem) = if options.self_signed_ca {
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let cert = params.self_signed(&key).expect("self-signed cert");
+        let pem = cert.pem();
+        (cert, pem)
+    } else {
+        (params.signed_by(&key, &ca).expect("server cert"), ca.pem())
+    };
     let chain = vec![cert.der().clone()];
     let key_der = tokio_rustls::rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
     let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
@@ -528,7 +546,10 @@ fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
         .with_single_cert(chain, key_der)
         .expect("server tls config");
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    (tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca.pem())
+    (
+        tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+        trusted_pem,
+    )
 }
 
 async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Request> {
@@ -664,6 +685,8 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
                 Response::new(200, "application/octet-stream", "this is not gzip")
             }
             Some(Fault::MalformedJson) => Response::new(200, "application/json", "{\"broken\": "),
+            Some(Fault::EchoAuth(code)) => echo_auth(*code, &request),
+            Some(Fault::Body(content_type, body)) => Response::new(200, content_type, body.clone()),
             Some(Fault::RedirectTo(location)) => {
                 let mut r = Response::new(307, "text/html", "");
                 r.headers.push(("Location".into(), location.clone()));
@@ -814,6 +837,28 @@ fn record(
         started,
         finished: Instant::now(),
     });
+}
+
+/// [`Fault::EchoAuth`]: everything the client sent that could be secret, quoted back.
+fn echo_auth(status: u16, request: &Request) -> Response {
+    let auth = request.header("authorization").unwrap_or("").to_string();
+    let body = String::from_utf8_lossy(&request.body).into_owned();
+    let encoded: String = url::form_urlencoded::byte_serialize(auth.as_bytes()).collect();
+    let quoted = format!("\x1b[2J\x1b]0;owned\x07you sent {auth} / {body} / {encoded}\x1b[0m");
+    let mut response = Response::json(
+        status,
+        json!({
+            "message": quoted,
+            "errors": [{"name": "base", "reason": quoted}],
+            "version": quoted,
+            "token": auth.trim_start_matches("Bearer "),
+            "user": {"name": quoted, "email": quoted, "global_role": "admin"},
+        }),
+    );
+    response
+        .headers
+        .push(("X-Echo-Authorization".to_string(), auth));
+    response
 }
 
 /// The caller's bearer token when the server plants it in its answers (`echo_token`).

@@ -328,3 +328,48 @@ pub fn trace_bytes_with_secret(seconds: u64, secret: &str) -> Vec<u8> {
     }
     out
 }
+
+/// A gzip stream that inflates to about `inflated` zero bytes from a body ~160 times smaller:
+/// one fixed-Huffman deflate block of a literal 0 and then "copy 258 bytes from 1 back" codes
+/// (13 bits each). Its CRC is left zero: a bounded reader gives up long before the trailer.
+pub fn gzip_bomb(inflated: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        /// `len` bits of `value`, least significant first.
+        fn put(&mut self, value: u64, len: u32) {
+            self.acc |= value << self.n;
+            self.n += len;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u64, len: u32) {
+            let reversed = (0..len).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
+            self.put(reversed, len);
+        }
+    }
+    let mut bits = Bits {
+        out: vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff],
+        acc: 0,
+        n: 0,
+    };
+    bits.put(1, 1); // final block
+    bits.put(1, 2); // fixed Huffman codes
+    bits.code(0x30, 8); // literal 0
+    for _ in 0..inflated.saturating_sub(1) / 258 {
+        bits.code(0b1100_0101, 8); // length 258 (code 285)
+        bits.code(0, 5); // distance 1
+    }
+    bits.code(0, 7); // end of block
+    bits.put(0, 7);
+    let mut out = bits.out;
+    out.extend_from_slice(&[0; 8]); // CRC and size, not checked by a bounded reader
+    out
+}

@@ -21,6 +21,9 @@ use crate::config::ConfigStore;
 use crate::error::{Error, ErrorKind, Result, exit};
 use crate::{fsutil, timefmt, ui};
 
+/// Upper bound of --max-item-mib: 1 TiB, far above any profile, far below u64 overflow.
+const MAX_ITEM_MIB: u64 = 1024 * 1024;
+
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
     /// Archive path, or a folder to write the default name in, or `-` for stdout when it is not
@@ -40,8 +43,9 @@ pub struct ArchiveArgs {
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub trace_seconds: u64,
 
-    /// Largest answer accepted for one item, in MiB
-    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Largest answer accepted for one item, in MiB (also what a gzipped profile may inflate
+    /// to); at most 1048576 (1 TiB)
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=MAX_ITEM_MIB))]
     pub max_item_mib: u64,
 
     /// Print a JSON summary on stdout instead of the archive path
@@ -302,7 +306,7 @@ async fn collect(
     let settings = Arc::new(FetchSettings {
         profile_seconds: args.profile_seconds,
         trace_seconds: args.trace_seconds,
-        max_bytes: args.max_item_mib * 1024 * 1024,
+        max_bytes: args.max_item_mib.saturating_mul(1024 * 1024),
         scrub: !args.no_scrub,
         metrics_password: super::metrics_password(
             args.metrics_password_stdin,
@@ -489,7 +493,9 @@ async fn collect(
             ok += 1;
         }
     }
+    // The manifest quotes servers (version, error texts): masked like everything else.
     let manifest_text = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    let (manifest_text, _) = crate::redact::redact_bytes(&manifest_text);
     writer.append_bytes("manifest.json", &manifest_text)?;
     writer.finish(args.force)?;
     drop(spool);

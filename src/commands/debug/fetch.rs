@@ -17,7 +17,6 @@ use crate::error::{Error, ErrorKind};
 use crate::scrub;
 
 /// Tokens shorter than this are not searched for: too many false matches in binary data.
-const MIN_MASKED_SECRET: usize = 8;
 /// The cmdline is scrubbed in memory; a process's argv is limited by the kernel to a few MiB.
 const CMDLINE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -118,12 +117,14 @@ pub async fn fetch_item(
     .await;
     let result = match result {
         Ok(()) => {
-            let secrets = secrets_of(client, settings);
+            // Every secret this run knows, in every encoded form: tokens, header values, passwords.
+            let secrets = crate::redact::secrets();
             let dest = dest.to_path_buf();
             let scrub_on = settings.scrub;
+            let max_bytes = settings.max_bytes;
             let format = item.format;
             match tokio::task::spawn_blocking(move || {
-                finish_file(&dest, format, scrub_on, &secrets)
+                finish_file(&dest, format, scrub_on, &secrets, max_bytes)
             })
             .await
             {
@@ -153,17 +154,6 @@ pub async fn fetch_item(
     report
 }
 
-fn secrets_of(client: &FleetClient, settings: &FetchSettings) -> Vec<String> {
-    client
-        .target
-        .token
-        .iter()
-        .chain(settings.metrics_password.iter())
-        .filter(|t| t.len() >= MIN_MASKED_SECRET)
-        .cloned()
-        .collect()
-}
-
 /// `data` with every secret replaced by `[REDACTED]`, for text that goes into a message.
 fn redact_secrets(data: &[u8], secrets: &[String]) -> Vec<u8> {
     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
@@ -189,7 +179,11 @@ async fn download(
         Auth::MetricsBasic => client
             .request(Method::GET, endpoint, false)
             .map(|req| match &client.target.metrics_username {
-                Some(user) => req.basic_auth(user, settings.metrics_password.as_deref()),
+                Some(user) => {
+                    let password = settings.metrics_password.as_deref();
+                    crate::redact::register_basic_auth(user, password.unwrap_or_default());
+                    req.basic_auth(user, password)
+                }
                 None => req,
             }),
     }
@@ -206,7 +200,7 @@ async fn download(
             .unwrap_or_default();
         // The answer may quote the token: mask it before any of it reaches a message (stderr,
         // the manifest).
-        let body = redact_secrets(&body, &secrets_of(client, settings));
+        let body = redact_secrets(&body, &crate::redact::secrets());
         let text = client::fleet_error_text(&body);
         if status.as_u16() == 404 && item.newer_servers_only {
             report.outcome = Outcome::Unsupported;
@@ -316,6 +310,7 @@ pub fn create_private(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+#[derive(Debug)]
 struct Finished {
     bytes: u64,
     sha256: String,
@@ -323,78 +318,47 @@ struct Finished {
 }
 
 /// Check the body's format, scrub the cmdline, mask the token anywhere, and hash the result.
+/// `max_bytes` also bounds what a gzipped profile may inflate to (a gzip bomb fails the item).
 fn finish_file(
     path: &Path,
     format: Format,
     scrub_cmdline: bool,
     secrets: &[String],
+    max_bytes: u64,
 ) -> Result<Finished, String> {
-    let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let mut redactions = BTreeMap::new();
-    match format {
-        Format::Cmdline => {
-            let raw = fs::read(path).map_err(|e| e.to_string())?;
-            let (clean, report) = if scrub_cmdline {
-                scrub::scrub_cmdline(&raw, &secret_refs)
-            } else {
-                let (bytes, count) = scrub::redact_literals(&raw, &secret_refs);
-                let mut report = scrub::ScrubReport::default();
-                if count > 0 {
-                    report.redactions.insert("token".to_string(), count);
-                }
-                (bytes, report)
-            };
-            if clean != raw {
-                replace_contents(path, |out| out.write_all(&clean))?;
-            }
-            redactions = report.redactions;
-        }
-        Format::Pprof => {
-            let size = fs::metadata(path).map_err(|e| e.to_string())?.len();
-            if size > 0 {
-                let mut magic = [0u8; 2];
-                File::open(path)
-                    .and_then(|mut f| f.read_exact(&mut magic))
-                    .map_err(|e| e.to_string())?;
-                if magic != [0x1f, 0x8b] {
-                    return Err("not a gzipped pprof profile (the body does not start with the gzip magic bytes)".into());
-                }
-                let found =
-                    count_in_gzip(path, secrets).map_err(|e| format!("invalid gzip data: {e}"))?;
-                if found > 0 {
-                    replace_contents(path, |out| {
-                        let input =
-                            flate2::read::MultiGzDecoder::new(BufReader::new(File::open(path)?));
-                        let mut encoder =
-                            flate2::write::GzEncoder::new(out, flate2::Compression::default());
-                        mask_stream(input, Some(&mut encoder), secrets)?;
-                        encoder.finish()?;
-                        Ok(())
-                    })?;
-                    redactions.insert("token".to_string(), found);
-                }
-            }
-        }
+    check_body(path, format)?;
+    let found = match format {
+        Format::Cmdline => return finish_cmdline(path, scrub_cmdline, secrets),
+        Format::Pprof => mask_pprof(path, secrets, max_bytes)?,
         Format::Json | Format::Trace | Format::PromText => {
             if format == Format::Json {
                 let reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
                 serde_json::from_reader::<_, serde::de::IgnoredAny>(reader)
                     .map_err(|e| format!("the server sent invalid JSON: {e}"))?;
             }
+            let open = || File::open(path).map(BufReader::new);
             let found = mask_stream(
-                BufReader::new(File::open(path).map_err(|e| e.to_string())?),
+                open().map_err(|e| e.to_string())?,
                 None::<&mut io::Sink>,
                 secrets,
             )
             .map_err(|e| e.to_string())?;
             if found > 0 {
                 replace_contents(path, |out| {
-                    mask_stream(BufReader::new(File::open(path)?), Some(out), secrets).map(|_| ())
+                    mask_stream(open()?, Some(out), secrets).map(|_| ())
                 })?;
-                redactions.insert("token".to_string(), found);
             }
+            found
         }
+    };
+    let mut redactions = BTreeMap::new();
+    if found > 0 {
+        redactions.insert("token".to_string(), found);
     }
+    finished(path, redactions)
+}
+
+fn finished(path: &Path, redactions: BTreeMap<String, usize>) -> Result<Finished, String> {
     let (bytes, sha256) = hash_file(path).map_err(|e| e.to_string())?;
     Ok(Finished {
         bytes,
@@ -403,11 +367,112 @@ fn finish_file(
     })
 }
 
-/// Every gzip member is read (a token in a second member must not slip through, and the
-/// rewrite must not drop it).
-fn count_in_gzip(path: &Path, secrets: &[String]) -> io::Result<usize> {
-    let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(File::open(path)?));
-    mask_stream(decoder, None::<&mut io::Sink>, secrets)
+/// What a 200 answer must look like for its kind: a load balancer's HTML page or an empty
+/// body is a failure with the reason, never an item archived as ok.
+fn check_body(path: &Path, format: Format) -> Result<(), String> {
+    let mut head = Vec::with_capacity(64);
+    File::open(path)
+        .and_then(|f| f.take(64).read_to_end(&mut head))
+        .map_err(|e| e.to_string())?;
+    if head.is_empty() {
+        return Err("the server answered 200 with an empty body".into());
+    }
+    if client::looks_like_html("", &head) {
+        return Err("the server returned an HTML page instead of the item (a proxy or load balancer answered?)".into());
+    }
+    match format {
+        Format::Pprof if !head.starts_with(&[0x1f, 0x8b]) => Err(
+            "not a gzipped pprof profile (the body does not start with the gzip magic bytes)"
+                .into(),
+        ),
+        Format::Trace if !head.starts_with(b"go 1.") => {
+            Err("not a Go execution trace (no `go 1.x trace` header)".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn finish_cmdline(
+    path: &Path,
+    scrub_cmdline: bool,
+    secrets: &[String],
+) -> Result<Finished, String> {
+    let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let raw = fs::read(path).map_err(|e| e.to_string())?;
+    let (clean, report) = if scrub_cmdline {
+        scrub::scrub_cmdline(&raw, &secret_refs)
+    } else {
+        let (bytes, count) = scrub::redact_literals(&raw, &secret_refs);
+        let mut report = scrub::ScrubReport::default();
+        if count > 0 {
+            report.redactions.insert("token".to_string(), count);
+        }
+        (bytes, report)
+    };
+    if clean != raw {
+        replace_contents(path, |out| out.write_all(&clean))?;
+    }
+    finished(path, report.redactions)
+}
+
+/// Mask secrets inside a gzipped profile (every member), inflating at most `max_bytes`.
+fn mask_pprof(path: &Path, secrets: &[String], max_bytes: u64) -> Result<usize, String> {
+    let inflate = || -> io::Result<_> {
+        let file = BufReader::new(File::open(path)?);
+        Ok(Bounded::new(
+            flate2::read::MultiGzDecoder::new(file),
+            max_bytes,
+        ))
+    };
+    let invalid = |e: io::Error| match e.kind() {
+        io::ErrorKind::FileTooLarge => e.to_string(),
+        _ => format!("invalid gzip data: {e}"),
+    };
+    let found = mask_stream(inflate().map_err(invalid)?, None::<&mut io::Sink>, secrets)
+        .map_err(invalid)?;
+    if found > 0 {
+        replace_contents(path, |out| {
+            let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::default());
+            mask_stream(inflate()?, Some(&mut encoder), secrets)?;
+            encoder.finish()?;
+            Ok(())
+        })?;
+    }
+    Ok(found)
+}
+
+/// A reader that fails once more than `limit` bytes came through: inflated data is bounded
+/// like the download itself.
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R> Bounded<R> {
+    fn new(inner: R, limit: u64) -> Self {
+        Bounded {
+            inner,
+            left: limit,
+            limit,
+        }
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!(
+                    "the profile inflates to more than the {} MiB limit (a gzip bomb?); raise it with --max-item-mib",
+                    self.limit / (1024 * 1024)
+                ),
+            )
+        })?;
+        Ok(n)
+    }
 }
 
 /// Write new contents beside `path`, then rename over it.
@@ -551,8 +616,14 @@ mod tests {
             let mut body = gz(first.as_bytes());
             body.extend(gz(second.as_bytes()));
             fs::write(&path, &body).unwrap();
-            let done =
-                finish_file(&path, Format::Pprof, true, std::slice::from_ref(&secret)).unwrap();
+            let done = finish_file(
+                &path,
+                Format::Pprof,
+                true,
+                std::slice::from_ref(&secret),
+                1 << 20,
+            )
+            .unwrap();
             assert_eq!(done.redactions.get("token"), Some(&1), "{first}");
             let mut plain = String::new();
             flate2::read::MultiGzDecoder::new(File::open(&path).unwrap())
@@ -566,6 +637,66 @@ mod tests {
             );
             assert_eq!(plain, want, "nothing lost, nothing left");
         }
+    }
+
+    #[test]
+    fn a_gzip_bomb_fails_at_the_item_limit() {
+        use flate2::{Compression, write::GzEncoder};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.prof");
+        let mut e = GzEncoder::new(Vec::new(), Compression::best());
+        e.write_all(&vec![0u8; 8 << 20]).unwrap();
+        let bomb = e.finish().unwrap();
+        assert!(bomb.len() < 64 * 1024);
+        fs::write(&path, &bomb).unwrap();
+        let secrets = vec!["sess-0123456789abcdef".to_string()];
+        let err = finish_file(&path, Format::Pprof, true, &secrets, 1 << 20).unwrap_err();
+        assert!(
+            err.contains("inflates to more than the 1 MiB limit"),
+            "{err}"
+        );
+        assert!(finish_file(&path, Format::Pprof, true, &secrets, 16 << 20).is_ok());
+    }
+
+    #[test]
+    fn html_empty_and_wrong_kinds_of_body_fail_the_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("item");
+        let check = |body: &[u8], format: Format| {
+            fs::write(&path, body).unwrap();
+            finish_file(&path, format, true, &[], 1 << 20).map(|_| ())
+        };
+        let html = b"<!DOCTYPE html><html><body>502</body></html>";
+        for format in [
+            Format::Pprof,
+            Format::Trace,
+            Format::Cmdline,
+            Format::Json,
+            Format::PromText,
+        ] {
+            assert!(
+                check(html, format).unwrap_err().contains("HTML"),
+                "{format:?}"
+            );
+            assert!(
+                check(b"", format).unwrap_err().contains("empty body"),
+                "{format:?}"
+            );
+        }
+        assert!(check(b"plain", Format::Pprof).unwrap_err().contains("gzip"));
+        assert!(
+            check(b"plain", Format::Trace)
+                .unwrap_err()
+                .contains("trace")
+        );
+        assert!(
+            check(b"{\"a\":", Format::Json)
+                .unwrap_err()
+                .contains("invalid JSON")
+        );
+        assert!(check(b"go 1.22 trace\0\0\0\0", Format::Trace).is_ok());
+        assert!(check(b"/usr/bin/fleet\0serve", Format::Cmdline).is_ok());
+        assert!(check(b"[]", Format::Json).is_ok());
     }
 
     #[test]

@@ -238,9 +238,14 @@ pub fn metrics_password(from_stdin: bool, usage: &str) -> Result<Option<String>>
                 )),
             );
         }
+        crate::redact::register(&password);
         return Ok(Some(password));
     }
-    Ok(crate::config::env_var(METRICS_PASSWORD_ENV))
+    let password = crate::config::env_var(METRICS_PASSWORD_ENV);
+    if let Some(password) = &password {
+        crate::redact::register(password);
+    }
+    Ok(password)
 }
 
 /// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.

@@ -1,0 +1,129 @@
+//! TLS trust for a context's `rootca`: the PEM's certificates are trust anchors, and a
+//! certificate that is itself in the PEM is accepted as the server's own (pinned), even when it
+//! is marked as a CA. `openssl req -x509` makes exactly such a self-signed CA:TRUE certificate,
+//! the most common lab setup, which plain WebPKI refuses as `CaUsedAsEndEntity`. The host name
+//! is still checked against a pinned certificate.
+
+use std::sync::Arc;
+
+use tokio_rustls::rustls::client::danger::{
+    HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
+};
+use tokio_rustls::rustls::client::{WebPkiServerVerifier, verify_server_name};
+use tokio_rustls::rustls::crypto::CryptoProvider;
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use tokio_rustls::rustls::server::ParsedCertificate;
+use tokio_rustls::rustls::{
+    self, CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+
+pub fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// A verifier trusting the certificates of a PEM bundle, or why it cannot be built.
+pub fn rootca_verifier(
+    pem: &[u8],
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>, String> {
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(pem).flatten().collect();
+    let mut roots = RootCertStore::empty();
+    for cert in &certs {
+        let _ = roots.add(cert.clone());
+    }
+    if roots.is_empty() {
+        return Err("it holds no PEM certificate".to_string());
+    }
+    let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(Arc::new(PinnedOrWebPki {
+        webpki,
+        pinned: certs,
+    }))
+}
+
+/// A rustls client config (TLS 1.2 and 1.3, h2 and http/1.1) verifying with `verifier`.
+pub fn client_config(
+    verifier: Arc<dyn ServerCertVerifier>,
+    provider: Arc<CryptoProvider>,
+) -> Result<ClientConfig, String> {
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        .map_err(|e| e.to_string())?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[derive(Debug)]
+struct PinnedOrWebPki {
+    webpki: Arc<WebPkiServerVerifier>,
+    pinned: Vec<CertificateDer<'static>>,
+}
+
+impl ServerCertVerifier for PinnedOrWebPki {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let verdict = self.webpki.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        );
+        let pinned = self
+            .pinned
+            .iter()
+            .any(|p| p.as_ref() == end_entity.as_ref());
+        match verdict {
+            Err(rustls::Error::InvalidCertificate(CertificateError::Other(_))) if pinned => {
+                // The server's own certificate, given as rootca: its name and dates still count.
+                verify_server_name(&ParsedCertificate::try_from(end_entity)?, server_name)?;
+                let summary = crate::x509::summarize(end_entity.as_ref())
+                    .ok_or(CertificateError::BadEncoding)?;
+                let now = now.as_secs() as i64;
+                if now > summary.not_after {
+                    return Err(CertificateError::Expired.into());
+                }
+                if now < summary.not_before {
+                    return Err(CertificateError::NotValidYet.into());
+                }
+                Ok(ServerCertVerified::assertion())
+            }
+            verdict => verdict,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.webpki.supported_verify_schemes()
+    }
+}

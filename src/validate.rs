@@ -1,0 +1,101 @@
+//! Checks on the values of a context, shared by `config set` (flags), `config import` (the Go
+//! client's file) and every command that loads a context from the config file: a hand-edited
+//! file gets the same rules as the flags. Each check returns the normalised value or the
+//! reason it is refused; callers phrase the error for where the value came from.
+
+use url::Url;
+
+use crate::client::AddressProblem;
+
+/// An http(s) URL with a host, no credentials, query or fragment. Returns it parsed.
+pub fn address(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw.trim()).map_err(|e| e.to_string())?;
+    match AddressProblem::of(&url) {
+        Some(problem) => Err(problem.reason().to_string()),
+        None => Ok(url),
+    }
+}
+
+/// A url-prefix as `/path` ("" for none): path segments of letters, digits and `-._~%`, never
+/// a URL, a host, `..`, a query or whitespace. Requests are built from the parsed address with
+/// this as the path, so a prefix can never move them to another host.
+pub fn url_prefix(raw: &str) -> Result<String, &'static str> {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if trimmed.contains("://") {
+        return Err("it is a URL, not a path (the scheme and host belong in --address)");
+    }
+    if trimmed.contains(['?', '#']) {
+        return Err("it must not have a query or fragment");
+    }
+    if trimmed.contains(char::is_whitespace) {
+        return Err("it contains whitespace");
+    }
+    if trimmed
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Err("it has an empty, `.` or `..` segment");
+    }
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '%' | '/');
+    if !trimmed.chars().all(allowed) {
+        return Err("a path may hold only letters, digits, `/` and `-._~%`");
+    }
+    Ok(format!("/{trimmed}"))
+}
+
+/// A custom header's name and value: valid HTTP, and not the Authorization header (that one
+/// carries the token).
+pub fn header(name: &str, value: &str) -> Result<(), &'static str> {
+    reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| "the name is not a valid HTTP header name")?;
+    reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| "the value has characters a header cannot carry")?;
+    if name.eq_ignore_ascii_case("authorization") {
+        return Err("the Authorization header is set from the token");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_paths_only() {
+        assert_eq!(url_prefix("fleet/").unwrap(), "/fleet");
+        assert_eq!(url_prefix("/a/b-c_d.e~f%20").unwrap(), "/a/b-c_d.e~f%20");
+        assert_eq!(url_prefix("/").unwrap(), "");
+        for bad in [
+            "@evil.example:8080",
+            "/x@evil",
+            "https://evil",
+            "/a/../b",
+            "/a//b",
+            "/a?b",
+            "a b",
+            "/a\\b",
+            "/fleet:80",
+        ] {
+            assert!(url_prefix(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn addresses_need_scheme_host_and_no_credentials() {
+        assert!(address("https://fleet.example.com:8080").is_ok());
+        assert!(address("http://127.0.0.1:1").is_ok());
+        for bad in [
+            "ftp://x",
+            "https://u:p@x",
+            "https://x/?q",
+            "localhost:8080",
+            "",
+        ] {
+            assert!(address(bad).is_err(), "{bad}");
+        }
+    }
+}
