@@ -9,6 +9,7 @@ mod config;
 mod faults;
 mod harness;
 mod masking;
+mod migration;
 mod operator;
 mod real_go;
 mod robustness;
