@@ -123,6 +123,18 @@ impl Target {
         }
         format!("run `fleetctl login --context {}`", self.context)
     }
+
+    /// For a session the server rejected: both ways back, since an SSO-only account cannot use
+    /// `fleetctl login` (fleetdm/fleet#21818).
+    pub fn expired_hint(&self) -> String {
+        if self.token_source == Some(TokenSource::Env) {
+            return self.login_hint();
+        }
+        format!(
+            "run `fleetctl login --context {ctx}`; for an SSO-only account, create an API token in Fleet's UI (My account > Get API token) and store it with `fleetctl config set --context {ctx} --token-stdin`",
+            ctx = self.context
+        )
+    }
 }
 
 /// What makes a parsed URL unusable as a Fleet server's address.
@@ -437,12 +449,12 @@ impl FleetClient {
                 "not logged in or session expired on context `{}` ({detail})",
                 self.target.context
             ))
-            .with_hint(self.target.login_hint()),
+            .with_hint(self.target.expired_hint()),
             403 if is_debug => Error::auth(format!(
                 "permission denied on context `{}`: the debug endpoints need a global admin (server said: {detail})",
                 self.target.context
             ))
-            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token"),
+            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token; recent servers refuse every /debug/ endpoint to a restricted API-only user (one with an API endpoint allowlist), even a global admin"),
             403 => Error::auth(format!("permission denied: {detail}")).with_hint(format!(
                 "log in as a user whose role allows this: `fleetctl login --context {}`",
                 self.target.context

@@ -1,8 +1,12 @@
-//! Coming from the Go fleetctl: its config file as it writes it.
+//! Coming from the Go fleetctl: its config file as it writes it, the command-line forms its
+//! scripts use, and the hints that lead such a person back in.
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{Sandbox, assert_exit, assert_stderr_contains, stderr_of, stdout_of};
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_stdout, stderr_of, stdout_of,
+};
+use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/go-config")
@@ -268,4 +272,169 @@ fn a_missing_config_next_to_a_go_config_names_config_import() {
         "{}",
         stderr_of(&out)
     );
+}
+
+#[test]
+fn login_takes_the_go_password_flag_with_a_warning_and_fleetctl_password() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    let out = sb
+        .cmd()
+        .args(["login", "--context", "a", "--email", srv::ADMIN_EMAIL])
+        .args(["--password", srv::ADMIN_PASSWORD])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_stderr_contains(
+        &out,
+        "warning: a password on the command line is visible to other local users",
+    );
+    assert_stderr_contains(&out, "--password-stdin or FLEETCTL_PASSWORD");
+    assert!(!stderr_of(&out).contains(srv::ADMIN_PASSWORD));
+    assert!(sb.token("a").is_some());
+
+    sb.config_set(&["--context", "a", "--token", ""]);
+    let out = sb
+        .cmd()
+        .args(["login", "--context", "a", "--email", srv::ADMIN_EMAIL])
+        .env("FLEETCTL_PASSWORD", srv::ADMIN_PASSWORD)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(!stderr_of(&out).contains("warning"), "{}", stderr_of(&out));
+    assert!(sb.token("a").is_some());
+
+    // A wrong FLEETCTL_PASSWORD is a failed login, not a prompt.
+    let out = sb
+        .cmd()
+        .args(["login", "--context", "a", "--email", srv::ADMIN_EMAIL])
+        .env("FLEETCTL_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert_exit(&out, 4);
+
+    let out = sb
+        .cmd()
+        .args([
+            "login",
+            "--context",
+            "a",
+            "--password",
+            "x",
+            "--password-stdin",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn debug_errors_takes_the_go_stdout_flag() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&["--context", "a", "--token", srv::API_ONLY_ADMIN_TOKEN]);
+    let plain = sb.cmd().args(["debug", "errors"]).output().unwrap();
+    let go_form = sb
+        .cmd()
+        .args(["debug", "errors", "--stdout"])
+        .output()
+        .unwrap();
+    assert_exit(&go_form, 0);
+    assert_eq!(json_stdout(&go_form), json_stdout(&plain));
+    assert!(json_stdout(&go_form).is_array());
+    assert!(sb.work_files().is_empty(), "no file written");
+    let out = sb
+        .cmd()
+        .args(["debug", "errors", "--stdout", "-o", "e.json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn debug_connection_takes_host_port_as_https() {
+    let server = DevServer::start(DevServerConfig::default().with_tls());
+    let sb = Sandbox::new();
+    let ca = sb.write_file("ca.pem", server.ca_pem.as_ref().unwrap());
+    let bare = format!("localhost:{}", server.addr.port());
+    let out = sb
+        .cmd()
+        .args([
+            "debug",
+            "connection",
+            &bare,
+            "--json",
+            "--fleet-certificate",
+        ])
+        .arg(&ca)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let v = json_stdout(&out);
+    assert_eq!(v["address"], format!("https://{bare}"));
+    assert_eq!(v["ok"], true);
+    assert_stderr_contains(&out, &format!("checking https://{bare}"));
+    assert_eq!(server.requests_to("/api/osquery/enroll").len(), 1);
+}
+
+#[test]
+fn dash_v_prints_the_version_like_the_go_client() {
+    let sb = Sandbox::new();
+    let long = sb.cmd().arg("--version").output().unwrap();
+    assert_exit(&long, 0);
+    assert!(stdout_of(&long).contains(env!("CARGO_PKG_VERSION")));
+    for args in [&["-v"][..], &["-V"]] {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_exit(&out, 0);
+        assert_eq!(stdout_of(&out), stdout_of(&long), "{args:?}");
+    }
+    // After a subcommand too, as before (clap names the subcommand).
+    for args in [&["config", "-v"][..], &["debug", "archive", "-v"]] {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_exit(&out, 0);
+        assert!(stdout_of(&out).ends_with(&format!(" {}\n", env!("CARGO_PKG_VERSION"))));
+    }
+}
+
+#[test]
+fn a_rejected_session_names_login_and_an_api_token_for_sso_accounts() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--token",
+        "expired-session-token-0123456789",
+    ]);
+    for args in [&["whoami"][..], &["debug", "errors"]] {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_exit(&out, 4);
+        assert_stderr_contains(&out, "run `fleetctl login --context a`");
+        assert_stderr_contains(&out, "SSO-only account");
+        assert_stderr_contains(&out, "API token in Fleet's UI");
+        assert_stderr_contains(&out, "`fleetctl config set --context a --token-stdin`");
+    }
+}
+
+#[test]
+fn a_restricted_api_only_admin_is_told_why_debug_answers_403() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--token",
+        srv::API_ONLY_RESTRICTED_ADMIN_TOKEN,
+    ]);
+    let out = sb.cmd().args(["debug", "errors"]).output().unwrap();
+    assert_exit(&out, 4);
+    assert_stderr_contains(
+        &out,
+        "restricted API-only user (one with an API endpoint allowlist)",
+    );
+    assert_stderr_contains(&out, "even a global admin");
+    // The same token works where its allowlist lets it.
+    let out = sb.cmd().args(["whoami", "--json"]).output().unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(json_stdout(&out)["user"]["global_role"], "admin");
 }

@@ -29,6 +29,10 @@ pub const RESET_PASSWORD: &str = "reset-password-1!";
 pub const API_ONLY_ADMIN_TOKEN: &str = "apionly-admin-4f1c2b7e9d0a6c3f8e5b2a1d7c4e9f0b3a6d8c1e";
 pub const API_ONLY_OBSERVER_TOKEN: &str =
     "apionly-observer-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d";
+/// A restricted API-only global admin (an endpoint allowlist): recent servers answer 403 on
+/// every /debug/ endpoint to it.
+pub const API_ONLY_RESTRICTED_ADMIN_TOKEN: &str =
+    "apionly-restricted-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
 
 /// Secret values planted in the cmdline; none may survive scrubbing.
 pub const PLANTED_SECRETS: &[&str] = &[
@@ -209,6 +213,8 @@ struct User {
     email: &'static str,
     role: &'static str,
     api_only: bool,
+    /// An API-only user with an endpoint allowlist (`api_endpoints`).
+    restricted: bool,
 }
 
 const ADMIN: User = User {
@@ -217,6 +223,7 @@ const ADMIN: User = User {
     email: ADMIN_EMAIL,
     role: "admin",
     api_only: false,
+    restricted: false,
 };
 const OBSERVER: User = User {
     id: 2,
@@ -224,6 +231,7 @@ const OBSERVER: User = User {
     email: OBSERVER_EMAIL,
     role: "observer",
     api_only: false,
+    restricted: false,
 };
 const API_ADMIN: User = User {
     id: 3,
@@ -231,6 +239,7 @@ const API_ADMIN: User = User {
     email: "api-only@example.com",
     role: "admin",
     api_only: true,
+    restricted: false,
 };
 const API_OBSERVER: User = User {
     id: 4,
@@ -238,12 +247,26 @@ const API_OBSERVER: User = User {
     email: "api-observer@example.com",
     role: "observer",
     api_only: true,
+    restricted: false,
+};
+
+const API_RESTRICTED_ADMIN: User = User {
+    id: 5,
+    name: "Allowlisted bot",
+    email: "",
+    role: "admin",
+    api_only: true,
+    restricted: true,
 };
 
 impl User {
     fn json(&self) -> Value {
-        json!({"id": self.id, "name": self.name, "email": self.email, "global_role": self.role,
-               "api_only": self.api_only, "sso_enabled": false, "teams": []})
+        let mut user = json!({"id": self.id, "name": self.name, "email": self.email, "global_role": self.role,
+               "api_only": self.api_only, "sso_enabled": false, "teams": []});
+        if self.restricted {
+            user["api_endpoints"] = json!([{"method": "GET", "path": "/api/v1/fleet/version"}, {"method": "GET", "path": "/api/v1/fleet/me"}]);
+        }
+        user
     }
 }
 
@@ -279,6 +302,7 @@ impl State {
         match token {
             API_ONLY_ADMIN_TOKEN => Some(API_ADMIN),
             API_ONLY_OBSERVER_TOKEN => Some(API_OBSERVER),
+            API_ONLY_RESTRICTED_ADMIN_TOKEN => Some(API_RESTRICTED_ADMIN),
             _ => self.sessions.lock().unwrap().get(token).cloned(),
         }
     }
@@ -847,7 +871,9 @@ fn debug_auth(state: &State, request: &Request) -> Option<Response> {
     };
     match state.user_for(&token) {
         None => Some(Response::text(401, "Invalid authentication")),
-        Some(user) if user.role != "admin" => Some(Response::text(403, "Forbidden")),
+        Some(user) if user.role != "admin" || user.restricted => {
+            Some(Response::text(403, "Forbidden"))
+        }
         Some(_) => None,
     }
 }
