@@ -108,6 +108,9 @@ pub enum Command {
     /// Check the health endpoint of one or many servers (exit 0 only when all are healthy)
     Health(commands::health::HealthArgs),
 
+    /// Call any REST API path with the context's address, TLS settings, headers and token (like `gh api`)
+    Api(commands::api::ApiArgs),
+
     /// Print a shell completion script
     Completion(commands::completion::CompletionArgs),
 }

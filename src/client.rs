@@ -332,6 +332,29 @@ impl FleetClient {
         Ok(req)
     }
 
+    /// A request to a full URL, which must be on the target's scheme, host and port (the token
+    /// never goes anywhere else); with the bearer token when the target has one.
+    pub fn request_url(&self, method: Method, url: Url) -> Result<RequestBuilder> {
+        if !same_origin(&url, &self.target.address) {
+            return Err(Error::usage(format!(
+                "refusing to send a request for context `{}` to {}",
+                self.target.context,
+                url.origin().ascii_serialization()
+            ))
+            .with_hint(format!("paths go to {} only", self.target.origin())));
+        }
+        let mut req = self.http.request(method, url).timeout(API_TIMEOUT);
+        if let Some(token) = self.target.token.as_deref() {
+            let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                Error::general("the stored token has characters a header cannot carry")
+                    .with_hint(self.target.login_hint())
+            })?;
+            value.set_sensitive(true);
+            req = req.header(header::AUTHORIZATION, value);
+        }
+        Ok(req)
+    }
+
     /// Send a request; transport failures become one-line errors. Any status is returned.
     pub async fn send(&self, req: RequestBuilder) -> Result<Response> {
         let req = req.build().map_err(|e| {

@@ -716,6 +716,17 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
         }
     };
 
+    if route.starts_with("/api/")
+        && let Some(token) = echoed_token(&state, &request)
+    {
+        // A leaking proxy or server: the credentials come back in response headers.
+        response
+            .headers
+            .push(("Authorization".into(), format!("Bearer {token}")));
+        response
+            .headers
+            .push(("X-Fleet-Session".into(), format!("session={token}; seen")));
+    }
     match fault {
         Some(Fault::StallMidBody(delay)) if response.status == 200 => {
             let half = response.body.len() / 2;
@@ -923,6 +934,19 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
                 Response::fleet_error(401, "Authentication required", "Authentication required")
             }
         },
+        ("GET", "/api/latest/fleet/hosts") => match authed() {
+            Some(_) => Response::json(200, hosts_json(path)),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
+        },
+        ("POST", "/api/latest/fleet/labels") => match authed() {
+            Some((_, user)) if user.role == "admin" => create_label(request),
+            Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
+        },
         ("GET", "/version") => Response::json(200, version_json()),
         ("GET", "/healthz") => healthz(state, path),
         ("GET", "/metrics") => metrics(state, request),
@@ -940,12 +964,54 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
         ("GET", r) if r.starts_with("/debug/") => {
             debug(state, path, r, echoed_token(state, request)).await
         }
-        _ => Response::fleet_error(
-            404,
-            "Resource Not Found",
-            &format!("no route for {} {route}", request.method),
-        ),
+        _ => {
+            let echoed = echoed_token(state, request)
+                .map(|t| format!(" (session {t})"))
+                .unwrap_or_default();
+            Response::fleet_error(
+                404,
+                "Resource Not Found",
+                &format!("no route for {} {route}{echoed}", request.method),
+            )
+        }
     }
+}
+
+/// Two hosts; `?per_page=1` gives one.
+fn hosts_json(path: &str) -> Value {
+    let mut hosts = vec![
+        json!({"id": 1, "hostname": "mac-01.example.com", "platform": "darwin", "status": "online"}),
+        json!({"id": 2, "hostname": "web-01.example.com", "platform": "ubuntu", "status": "offline"}),
+    ];
+    if let Some(n) = query_values(path, "per_page")
+        .first()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        hosts.truncate(n);
+    }
+    json!({"hosts": hosts})
+}
+
+/// Fleet's `POST /labels`: a name and a query are required (422 otherwise).
+fn create_label(request: &Request) -> Response {
+    let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
+        return Response::fleet_error(400, "Bad request", "invalid JSON body");
+    };
+    for field in ["name", "query"] {
+        if body[field].as_str().is_none_or(str::is_empty) {
+            return Response::fleet_error(
+                422,
+                "Validation Failed",
+                &format!("{field} must not be empty"),
+            );
+        }
+    }
+    Response::json(
+        200,
+        json!({"label": {"id": 42, "name": body["name"], "query": body["query"],
+                         "description": body["description"], "platform": body["platform"],
+                         "label_type": "regular", "label_membership_type": "dynamic"}}),
+    )
 }
 
 fn login(state: &State, request: &Request) -> Response {
