@@ -304,6 +304,25 @@ fn api_never_prints_the_token_outside_the_body() {
 }
 
 #[test]
+fn api_pretty_prints_json_on_a_terminal_only() {
+    let (_server, sb) = admin_setup(DevServerConfig::default());
+    let bin = assert_cmd::cargo::cargo_bin("fleetctl");
+    let shell = format!("{} api fleet/version; echo rc=$?", bin.display());
+    let Some(screen) = crate::harness::in_terminal(&sb, &shell, "rc=", b"") else {
+        return;
+    };
+    assert!(screen.contains("\"version\": \"4.60.0-dev\""), "{screen}");
+    assert!(screen.contains("rc=0"), "{screen}");
+    // To a pipe: compact, as the server sent it.
+    let out = sb.cmd().args(["api", "fleet/version"]).output().unwrap();
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("\"version\":\"4.60.0-dev\"") && !text.contains('\n'),
+        "{text}"
+    );
+}
+
+#[test]
 fn api_output_to_a_closed_pipe_ends_quietly() {
     let (_server, sb) = admin_setup(
         DevServerConfig::default()
