@@ -479,7 +479,7 @@ impl FleetClient {
             ))
             .with_hint("log in as a global admin, or use an unrestricted API-only global admin token; recent servers refuse every /debug/ endpoint to a restricted API-only user (one with an API endpoint allowlist), even a global admin"),
             403 => Error::auth(format!("permission denied: {detail}")).with_hint(format!(
-                "log in as a user whose role allows this: `fleetctl login --context {}`",
+                "log in as a user whose role allows this: `fleetctl login --context {}` (an API-only user with an endpoint allowlist may call only the endpoints it lists)",
                 self.target.context
             )),
             404 => Error::general(format!("{path} not found on {} ({detail})", self.target.origin()))

@@ -65,6 +65,14 @@ const REFUSED_HEADERS: [&str; 5] = [
 ];
 
 pub fn run(args: ApiArgs, global: &GlobalArgs) -> Result<u8> {
+    if args.input.as_deref() == Some(Path::new("-"))
+        && args.fields.iter().any(|f| f.ends_with("=@-"))
+    {
+        return Err(
+            Error::usage("--input - and a -F key=@- field both read stdin")
+                .with_hint("give one of them a file instead: --input FILE or -F key=@FILE"),
+        );
+    }
     let (_, target) = open_target(global)?;
     let url = api_url(&target, &args.path)?;
     let fields = collect_fields(&args)?;

@@ -162,6 +162,15 @@ fn api_fields_build_a_json_body_or_query_parameters() {
         assert_exit(&out, 2);
         assert_stderr_contains(&out, "fleetctl sets this header itself");
     }
+    // Stdin can feed one of --input and a -F @- field, not both.
+    let out = sb
+        .cmd()
+        .args(["api", "fleet/labels", "--input", "-", "-F", "query=@-"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "both read stdin");
     assert_eq!(server.requests().len(), before);
 }
 
@@ -200,6 +209,7 @@ fn api_exit_codes_follow_the_tool() {
         .unwrap();
     assert_exit(&out, 4);
     assert_stderr_contains(&out, "permission denied: Permission Denied: forbidden");
+    assert_stderr_contains(&out, "an API-only user with an endpoint allowlist");
     // 401, with FLEETCTL_TOKEN overriding the context's token.
     let out = sb
         .cmd()

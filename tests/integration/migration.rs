@@ -250,6 +250,10 @@ fn a_missing_config_next_to_a_go_config_names_config_import() {
         "hint: import its contexts with `fleetctl config import`",
     );
 
+    let out = run(&["config", "get-contexts"]);
+    assert_exit(&out, 0);
+    assert_stderr_contains(&out, "with `fleetctl config import`");
+
     // Doing what it says works, from the default path.
     let out = run(&["config", "import"]);
     assert_exit(&out, 0);
