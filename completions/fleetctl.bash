@@ -16,6 +16,9 @@ _fleetctl() {
             ",$1")
                 cmd="fleetctl"
                 ;;
+            fleetctl,api)
+                cmd="fleetctl__subcmd__api"
+                ;;
             fleetctl,completion)
                 cmd="fleetctl__subcmd__completion"
                 ;;
@@ -211,6 +214,9 @@ _fleetctl() {
             fleetctl__subcmd__debug__subcmd__help,trace)
                 cmd="fleetctl__subcmd__debug__subcmd__help__subcmd__trace"
                 ;;
+            fleetctl__subcmd__help,api)
+                cmd="fleetctl__subcmd__help__subcmd__api"
+                ;;
             fleetctl__subcmd__help,completion)
                 cmd="fleetctl__subcmd__help__subcmd__completion"
                 ;;
@@ -320,7 +326,7 @@ _fleetctl() {
 
     case "${cmd}" in
         fleetctl)
-            opts="-h -V --config --context --debug --help --version config login logout whoami status debug health completion help"
+            opts="-v -V -h --config --context --debug --version --help config login logout whoami status debug health api completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,8 +347,66 @@ _fleetctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        fleetctl__subcmd__api)
+            opts="-X -F -f -H -i -v -V -h --method --field --raw-field --header --input --include --silent --config --context --debug --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         fleetctl__subcmd__completion)
-            opts="-h -V --config --context --debug --help --version bash elvish fish powershell zsh"
+            opts="-v -V -h --config --context --debug --version --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,7 +428,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config)
-            opts="-h -V --config --context --debug --help --version set get use-context get-contexts current-context delete-context rename-context import help"
+            opts="-v -V -h --config --context --debug --version --help set get use-context get-contexts current-context delete-context rename-context import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,7 +450,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__current__subcmd__context)
-            opts="-h -V --json --config --context --debug --help --version"
+            opts="-v -V -h --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,7 +472,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__delete__subcmd__context)
-            opts="-h -V --config --context --debug --help --version"
+            opts="-v -V -h --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,7 +494,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__get)
-            opts="-h -V --show-token --json --config --context --debug --help --version address email token tls-skip-verify rootca url-prefix custom-headers metrics-username"
+            opts="-v -V -h --show-token --json --config --context --debug --version --help address email token tls-skip-verify rootca url-prefix custom-headers metrics-username"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,7 +516,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__get__subcmd__contexts)
-            opts="-h -V --json --config --context --debug --help --version"
+            opts="-v -V -h --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,7 +678,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__import)
-            opts="-h -V --overwrite --config --context --debug --help --version"
+            opts="-v -V -h --overwrite --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +700,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__rename__subcmd__context)
-            opts="-h -V --config --context --debug --help --version"
+            opts="-v -V -h --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,7 +722,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__set)
-            opts="-h -V --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --help --version"
+            opts="-v -V -h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,7 +780,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__use__subcmd__context)
-            opts="-h -V --config --context --debug --help --version"
+            opts="-v -V -h --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,7 +802,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug)
-            opts="-h -V --config --context --debug --help --version archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help"
+            opts="-v -V -h --config --context --debug --version --help archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +824,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__allocs)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,7 +854,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__archive)
-            opts="-o -h -V --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +896,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__block)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,7 +926,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__cmdline)
-            opts="-o -h -V --no-scrub --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --no-scrub --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -892,7 +956,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__connection)
-            opts="-h -V --fleet-certificate --json --config --context --debug --help --version"
+            opts="-v -V -h --fleet-certificate --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +982,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__innodb__subcmd__status)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,7 +1012,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__locks)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,7 +1042,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__process__subcmd__list)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1072,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__errors)
-            opts="-o -h -V --flush --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --flush --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,7 +1102,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__goroutine)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,7 +1132,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__heap)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,7 +1442,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__inspect)
-            opts="-h -V --top --json --config --context --debug --help --version"
+            opts="-v -V -h --top --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,7 +1468,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__metrics)
-            opts="-o -h -V --password-stdin --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --password-stdin --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,7 +1498,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__migrations)
-            opts="-h -V --json --config --context --debug --help --version"
+            opts="-v -V -h --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,7 +1520,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__mutex)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,7 +1550,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__profile)
-            opts="-o -h -V --seconds --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --seconds --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,7 +1584,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__threadcreate)
-            opts="-o -h -V --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1550,7 +1614,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__trace)
-            opts="-o -h -V --seconds --outfile --force --config --context --debug --help --version"
+            opts="-o -v -V -h --seconds --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1648,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__health)
-            opts="-h -V --all-contexts --check --json --config --context --debug --help --version"
+            opts="-v -V -h --all-contexts --check --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,8 +1674,22 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__help)
-            opts="config login logout whoami debug health completion help"
+            opts="config login logout whoami debug health api completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fleetctl__subcmd__help__subcmd__api)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2100,13 +2178,17 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__login)
-            opts="-h -V --email --password-stdin --config --context --debug --help --version"
+            opts="-v -V -h --email --password-stdin --password --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2126,7 +2208,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__logout)
-            opts="-h -V --config --context --debug --help --version"
+            opts="-v -V -h --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2148,7 +2230,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__whoami)
-            opts="-h -V --json --config --context --debug --help --version"
+            opts="-v -V -h --json --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_fleetctl_global_optspecs
-    string join \n config= context= debug h/help V/version
+    string join \n config= context= debug V/version h/help
 end
 
 function __fish_fleetctl_needs_command
@@ -27,8 +27,8 @@ end
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_needs_command" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_needs_command" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "config" -d 'Manage named contexts in the config file'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "login" -d 'Log in with email and password and store the session token in the context'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
@@ -36,13 +36,14 @@ complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "whoami" -d 'Show 
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "status" -d 'Show which user the stored token belongs to, and the server version'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "debug" -d 'Fetch profiles and debug information from Fleet servers, and diagnose connections'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
+complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "api" -d 'Call any REST API path with the context\'s address, TLS settings, headers and token (like `gh api`)'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -f -a "use-context" -d 'Make a context the current one'
@@ -66,48 +67,48 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_see
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l token-stdin -d 'Read the API token from standard input (on a terminal: a prompt that does not echo it)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l show-token -d 'Show the token in clear instead of masked'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from delete-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from rename-context" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l overwrite -d 'Replace contexts that already exist here (default: keep them and report them)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "use-context" -d 'Make a context the current one'
@@ -118,34 +119,35 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_see
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import contexts (tokens included) from the Go fleetctl\'s config, without printing them'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l email -d 'Email to log in with [default: the context\'s email, else a prompt]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password -d 'Password, as the Go fleetctl takes it: visible to other local users (ps) and in shell history, so a warning says so; prefer --password-stdin or FLEETCTL_PASSWORD' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password-stdin -d 'Read the password from standard input instead of prompting'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password-stdin -d 'Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else a prompt]'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand whoami" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "archive" -d 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "profile" -d 'Save a CPU profile (takes --seconds)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and not __fish_seen_subcommand_from archive profile heap goroutine trace allocs block mutex threadcreate cmdline errors migrations db-locks db-innodb-status db-process-list metrics connection inspect help" -f -a "heap" -d 'Save a heap profile'
@@ -178,131 +180,132 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l metrics-password-stdin -d 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context\'s metrics-username set, the archive then includes metrics.txt'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l all-contexts -d 'Archive every context in the config file, one folder each (or repeat --context)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l seconds -d 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from profile" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from heap" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from goroutine" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l seconds -d 'How long the server collects, in seconds [default: 30 for profile, 1 for trace]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from trace" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from allocs" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from block" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from mutex" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s o -l outfile -d 'Output file, or a folder to write the default name in, or `-` for stdout when it is not a terminal [default: ./fleet-<item>-<YYYYMMDDhhmmss>Z.<ext>]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from threadcreate" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l no-scrub -d 'Do not scrub secrets (prints the server\'s passwords and keys)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from cmdline" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l flush -d 'Clear the server\'s error store after reading it'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l stdout -d 'Print to stdout: what this command does anyway; accepted for scripts written for the Go fleetctl, which writes a file unless --stdout is given'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from errors" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l json -d 'Print the server\'s JSON answer'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from migrations" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-locks" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-innodb-status" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from db-process-list" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s o -l outfile -d 'Write to this file (or into this folder) instead of stdout; `-` is stdout' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l password-stdin -d 'Read the metrics password from stdin [default: $FLEETCTL_METRICS_PASSWORD]'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l force -d 'Replace the output file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l fleet-certificate -d 'PEM certificate(s) the agents trust (osquery\'s --tls_server_certs), used as the only roots' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l json -d 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l top -d 'How many functions to list per profile' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Fetch every profile and debug endpoint concurrently into one scrubbed .tar.gz'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "profile" -d 'Save a CPU profile (takes --seconds)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "heap" -d 'Save a heap profile'
@@ -329,21 +332,34 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l context -d 
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l all-contexts -d 'Check every context in the config file (instead of --context, which may be repeated)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l json -d 'Print JSON'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s X -l method -d 'HTTP method [default: GET, or POST with fields or --input]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s F -l field -d 'Typed field KEY=VALUE for the JSON body (with GET or --input: a query parameter): true, false, null and numbers are converted, @FILE reads a file (@- stdin); key[]=v appends to an array, key[sub]=v nests' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s f -l raw-field -d 'String field KEY=VALUE, sent as it is' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s H -l header -d 'Request header \'Name: Value\' (repeatable; Authorization and Host come from the context)' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l input -d 'Request body from FILE, or - for stdin (fields then go to the query string)' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s i -l include -d 'Print the HTTP status line and response headers before the body'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l silent -d 'Do not print the response body'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s h -l help -d 'Print help'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "config" -d 'Manage named contexts in the config file'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "login" -d 'Log in with email and password and store the session token in the context'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "whoami" -d 'Show which user the stored token belongs to, and the server version'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "debug" -d 'Fetch profiles and debug information from Fleet servers, and diagnose connections'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "config" -d 'Manage named contexts in the config file'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "login" -d 'Log in with email and password and store the session token in the context'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "whoami" -d 'Show which user the stored token belongs to, and the server version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "debug" -d 'Fetch profiles and debug information from Fleet servers, and diagnose connections'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "api" -d 'Call any REST API path with the context\'s address, TLS settings, headers and token (like `gh api`)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "completion" -d 'Print a shell completion script'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "use-context" -d 'Make a context the current one'

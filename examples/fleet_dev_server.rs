@@ -145,6 +145,10 @@ fn main() {
         srv::OBSERVER_PASSWORD
     );
     eprintln!("API-only global admin token: {}", srv::API_ONLY_ADMIN_TOKEN);
+    eprintln!(
+        "restricted API-only global admin token (endpoint allowlist; 403 on /debug/): {}",
+        srv::API_ONLY_RESTRICTED_ADMIN_TOKEN
+    );
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "listening on {}{prefix}", server.url);
     let _ = stdout.flush();

@@ -12,6 +12,7 @@ Environment:
   FLEETCTL_CONFIG   config file path (instead of --config)
   FLEETCTL_CONTEXT  context name (instead of --context)
   FLEETCTL_TOKEN    API token used for every request, overriding the context's token
+  FLEETCTL_PASSWORD password for `fleetctl login` (instead of a prompt or --password-stdin)
   FLEETCTL_DEBUG    set to 1 to log requests on stderr (like --debug)
   FLEETCTL_METRICS_PASSWORD  password for the server's /metrics Basic auth
 
@@ -25,6 +26,7 @@ unreachable or invalid answer, 130 interrupted.";
     name = "fleetctl",
     version,
     propagate_version = true,
+    disable_version_flag = true,
     about,
     after_help = AFTER_HELP,
     max_term_width = 100
@@ -32,6 +34,10 @@ unreachable or invalid answer, 130 interrupted.";
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+
+    /// Print version (`-v` as in the Go fleetctl)
+    #[arg(short = 'V', long, visible_short_alias = 'v', action = clap::ArgAction::Version, global = true)]
+    pub version: Option<bool>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -101,6 +107,9 @@ pub enum Command {
 
     /// Check the health endpoint of one or many servers (exit 0 only when all are healthy)
     Health(commands::health::HealthArgs),
+
+    /// Call any REST API path with the context's address, TLS settings, headers and token (like `gh api`)
+    Api(commands::api::ApiArgs),
 
     /// Print a shell completion script
     Completion(commands::completion::CompletionArgs),

@@ -166,6 +166,18 @@ impl Target {
         }
         format!("run `fleetctl login --context {}`", self.context)
     }
+
+    /// For a session the server rejected: both ways back, since an SSO-only account cannot use
+    /// `fleetctl login` (fleetdm/fleet#21818).
+    pub fn expired_hint(&self) -> String {
+        if self.token_source == Some(TokenSource::Env) {
+            return self.login_hint();
+        }
+        format!(
+            "run `fleetctl login --context {ctx}`; for an SSO-only account, create an API token in Fleet's UI (My account > Get API token) and store it with `fleetctl config set --context {ctx} --token-stdin`",
+            ctx = self.context
+        )
+    }
 }
 
 /// What makes a parsed URL unusable as a Fleet server's address.
@@ -362,12 +374,23 @@ impl FleetClient {
         self.target.url(path)
     }
 
-    /// A request, with the bearer token when `auth` is set.
+    /// A request for a server path, with the bearer token when `auth` is set.
     pub fn request(&self, method: Method, path: &str, auth: bool) -> Result<RequestBuilder> {
-        let mut req = self
-            .http
-            .request(method, self.url(path))
-            .timeout(API_TIMEOUT);
+        self.request_url(method, self.url(path), auth)
+    }
+
+    /// A request to a full URL, which must be on the target's scheme, host and port (the token
+    /// never goes anywhere else); with the bearer token when `auth` is set.
+    pub fn request_url(&self, method: Method, url: Url, auth: bool) -> Result<RequestBuilder> {
+        if !same_origin(&url, &self.target.address) {
+            return Err(Error::usage(format!(
+                "refusing to send a request for context `{}` to {}",
+                self.target.context,
+                url.origin().ascii_serialization()
+            ))
+            .with_hint(format!("paths go to {} only", self.target.origin())));
+        }
+        let mut req = self.http.request(method, url).timeout(API_TIMEOUT);
         if auth {
             let token = self.target.token.as_deref().ok_or_else(|| {
                 Error::auth(format!("not logged in to context `{}`", self.target.context)).with_hint(
@@ -505,14 +528,14 @@ impl FleetClient {
                 "not logged in or session expired on context `{}` ({detail})",
                 self.target.context
             ))
-            .with_hint(self.target.login_hint()),
+            .with_hint(self.target.expired_hint()),
             403 if is_debug => Error::auth(format!(
                 "permission denied on context `{}`: the debug endpoints need a global admin (server said: {detail})",
                 self.target.context
             ))
-            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token"),
+            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token; recent servers refuse every /debug/ endpoint to a restricted API-only user (one with an API endpoint allowlist), even a global admin"),
             403 => Error::auth(format!("permission denied: {detail}")).with_hint(format!(
-                "log in as a user whose role allows this: `fleetctl login --context {}`",
+                "log in as a user whose role allows this: `fleetctl login --context {}` (an API-only user with an endpoint allowlist may call only the endpoints it lists)",
                 self.target.context
             )),
             404 => Error::general(format!("{path} not found on {} ({detail})", self.target.origin()))

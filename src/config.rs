@@ -238,7 +238,24 @@ fn missing_config_file(path: &Path, source: PathSource, name: &str) -> Error {
             format!("create one with `fleetctl config set --context {name} --address URL`"),
         ),
     };
-    Error::general(format!("config file {shown}{whence} does not exist")).with_hint(hint)
+    let err = Error::general(format!("config file {shown}{whence} does not exist"));
+    match go_config_path().filter(|go| go.is_file()) {
+        // Someone coming from the Go client: their contexts are one command away.
+        Some(go) => Error::general(format!(
+            "{}, but the Go fleetctl's {} does",
+            err.message,
+            go.display()
+        ))
+        .with_hint(format!(
+            "import its contexts with `fleetctl config import` (tokens included, never printed); or {hint}"
+        )),
+        None => err.with_hint(hint),
+    }
+}
+
+/// Where the Go fleetctl keeps its contexts: `~/.fleet/config` (YAML).
+pub fn go_config_path() -> Option<PathBuf> {
+    dirs::home_dir().map(|home| home.join(".fleet").join("config"))
 }
 
 /// The existing name nearest to a mistyped one, if it is near enough to be a typo.

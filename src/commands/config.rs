@@ -498,8 +498,17 @@ fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Res
         return Ok(exit::OK);
     }
     if file.contexts.is_empty() {
+        let go = config::go_config_path()
+            .filter(|go| go.is_file())
+            .map(|go| {
+                format!(
+                    ", or import the Go fleetctl's from {} with `fleetctl config import`",
+                    go.display()
+                )
+            })
+            .unwrap_or_default();
         ui::info(format!(
-            "no contexts in {}; create one with `fleetctl config set --context NAME --address URL`",
+            "no contexts in {}; create one with `fleetctl config set --context NAME --address URL`{go}",
             store.path().display()
         ));
         return Ok(exit::OK);

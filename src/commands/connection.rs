@@ -82,14 +82,16 @@ fn parse_address(raw: &str) -> Result<Url> {
         Error::usage(format!("invalid address `{raw}`: {why}")).with_hint(hint)
     };
     let example = "give an http(s) URL, e.g. https://fleet.example.com:8080".to_string();
-    if !raw.contains("://") {
-        // `localhost:8080` parses as a URL whose scheme is `localhost`.
-        return Err(bad(
-            "it has no scheme",
-            format!("write it as https://{}", raw.trim_start_matches('/')),
-        ));
+    // `host:port` means https, as in the Go fleetctl (`localhost:8080` would otherwise parse
+    // as a URL whose scheme is `localhost`).
+    let url = if raw.contains("://") {
+        Url::parse(raw)
+    } else {
+        let assumed = format!("https://{}", raw.trim_start_matches('/'));
+        crate::ui::info(format!("No scheme given: checking {assumed}"));
+        Url::parse(&assumed)
     }
-    let url = Url::parse(raw).map_err(|e| bad(&e.to_string(), example.clone()))?;
+    .map_err(|e| bad(&e.to_string(), example.clone()))?;
     let Some(problem) = AddressProblem::of(&url) else {
         return Ok(url);
     };

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::commands::config::{normalize_address, normalize_prefix, parse_header};
-use crate::config::{CONTEXT_NAME_RULE, ConfigStore, Context, validate_context_name};
+use crate::config::{
+    CONTEXT_NAME_RULE, ConfigStore, Context, go_config_path, validate_context_name,
+};
 use crate::error::{Error, Result, exit};
 use crate::ui;
 
@@ -20,29 +22,41 @@ pub struct ImportArgs {
     pub overwrite: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// The Go client's file. It marshals its structs without `omitempty` (through JSON, so keys come
+/// out sorted), and a nil map or an unset context is written as `null`: every field takes null
+/// as "not set". Keys this tool does not know are ignored.
+#[derive(Debug, Default, Deserialize)]
 struct GoConfig {
-    #[serde(default)]
-    contexts: BTreeMap<String, GoContext>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    contexts: BTreeMap<String, Option<GoContext>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 struct GoContext {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     address: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     email: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     token: String,
-    #[serde(default)]
+    /// `ignore_tls` in the kolide/fleet 2.x client.
+    #[serde(default, alias = "ignore_tls", deserialize_with = "null_as_default")]
     tls_skip_verify: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     rootca: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     url_prefix: String,
-    #[serde(default)]
-    custom_headers: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    custom_headers: BTreeMap<String, Option<String>>,
+}
+
+fn null_as_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -70,6 +84,7 @@ fn convert(name: &str, go: GoContext) -> Result<Context, String> {
     };
     let mut custom_headers = BTreeMap::new();
     for (header, value) in go.custom_headers {
+        let value = value.unwrap_or_default();
         let (h, v) = parse_header(&format!("{header}: {value}")).map_err(field_error)?;
         custom_headers.insert(h, v);
     }
@@ -90,31 +105,34 @@ fn convert(name: &str, go: GoContext) -> Result<Context, String> {
 pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
     let path = match args.path {
         Some(p) => p,
-        None => dirs::home_dir()
-            .ok_or_else(|| {
-                Error::general("cannot find the home directory")
-                    .with_hint("pass the path: `fleetctl config import PATH`")
-            })?
-            .join(".fleet")
-            .join("config"),
+        None => go_config_path().ok_or_else(|| {
+            Error::general("cannot find the home directory")
+                .with_hint("pass the path: `fleetctl config import PATH`")
+        })?,
     };
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Error::io("read the Go fleetctl config", &path, e)
             .with_hint("pass its path: `fleetctl config import PATH`")
     })?;
-    let go: GoConfig = serde_yaml_ng::from_str(&text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
-        let reason = e.to_string();
-        let reason = reason
-            .split(" at line ")
-            .next()
-            .unwrap_or(&reason)
-            .to_string();
-        Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
-    })?;
+    // The Go client creates the file empty on first use; `null` is an empty document too.
+    let parsed: Option<GoConfig> = if text.trim().is_empty() {
+        None
+    } else {
+        serde_yaml_ng::from_str(&text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!(":{}:{}", l.line(), l.column()))
+                .unwrap_or_default();
+            let reason = e.to_string();
+            let reason = reason
+                .split(" at line ")
+                .next()
+                .unwrap_or(&reason)
+                .to_string();
+            Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
+        })?
+    };
+    let go = parsed.unwrap_or_default();
     if go.contexts.is_empty() {
         return Err(Error::general(format!(
             "{} has no contexts to import",
@@ -125,7 +143,7 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
     let total = go.contexts.len();
     let mut converted = Vec::new();
     for (name, ctx) in go.contexts {
-        match convert(&name, ctx) {
+        match convert(&name, ctx.unwrap_or_default()) {
             Ok(ctx) => converted.push((name, ctx)),
             Err(why) => ui::warn(format!(
                 "skipped context `{name}` from {}: {why}",

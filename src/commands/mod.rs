@@ -1,5 +1,6 @@
 //! One module per command group; each holds its clap arguments beside its handler.
 
+pub mod api;
 pub mod completion;
 pub mod config;
 pub mod connection;
@@ -24,6 +25,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Whoami(args) => session::whoami(args, &global),
         Command::Debug(cmd) => debug::run(cmd, &global),
         Command::Health(args) => health::run(args, &global),
+        Command::Api(args) => api::run(args, &global),
         Command::Completion(args) => completion::run(args),
     }
 }

@@ -19,10 +19,18 @@ pub struct LoginArgs {
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Read the password from standard input instead of prompting
-    #[arg(long)]
+    /// Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else a prompt]
+    #[arg(long, conflicts_with = "password")]
     pub password_stdin: bool,
+
+    /// Password, as the Go fleetctl takes it: visible to other local users (ps) and in shell
+    /// history, so a warning says so; prefer --password-stdin or FLEETCTL_PASSWORD
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
 }
+
+/// The password for `login`, from the environment (for scripts that cannot pipe it).
+pub const PASSWORD_ENV: &str = "FLEETCTL_PASSWORD";
 
 #[derive(Debug, Args)]
 pub struct LogoutArgs {}
@@ -68,7 +76,18 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         Some(email) => email,
         None => prompt_email(&context)?,
     };
-    let password = read_password(args.password_stdin, &email)?;
+    let password = match args.password {
+        Some(password) => {
+            ui::warn(format!(
+                "a password on the command line is visible to other local users (ps, /proc) and stays in shell history; use --password-stdin or {PASSWORD_ENV} instead"
+            ));
+            non_empty_password(password)?
+        }
+        None => match env_var(PASSWORD_ENV).filter(|_| !args.password_stdin) {
+            Some(password) => password,
+            None => read_password(args.password_stdin, &email)?,
+        },
+    };
     redact::register(&password);
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
@@ -190,10 +209,14 @@ fn read_password(from_stdin: bool, email: &str) -> Result<String> {
     } else {
         return Err(
             Error::usage("no password: standard input is not a terminal").with_hint(
-                "pipe it in with --password-stdin, e.g. `fleetctl login --password-stdin < pw.txt`",
+                "pipe it in with --password-stdin, e.g. `fleetctl login --password-stdin < pw.txt`, or set FLEETCTL_PASSWORD",
             ),
         );
     };
+    non_empty_password(password)
+}
+
+fn non_empty_password(password: String) -> Result<String> {
     if password.is_empty() {
         return Err(Error::usage("the password is empty").with_hint("give the account's password"));
     }

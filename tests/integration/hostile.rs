@@ -573,6 +573,16 @@ fn every_command_against_an_echoing_server_leaks_nothing() {
             &["health"],
             &["health", "--json"],
             &["--debug", "whoami"],
+            &["api", "fleet/me"],
+            &["api", "-i", "fleet/version"],
+            &[
+                "api",
+                "-X",
+                "POST",
+                "-f",
+                "query=SELECT 1",
+                "fleet/queries/run",
+            ],
         ];
         for args in commands {
             let out = sb

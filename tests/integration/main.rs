@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod api;
 mod archive;
 mod completions;
 mod config;
@@ -12,6 +13,7 @@ mod faults;
 mod harness;
 mod hostile;
 mod masking;
+mod migration;
 mod operator;
 mod real_go;
 mod robustness;

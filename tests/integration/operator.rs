@@ -545,17 +545,7 @@ fn go_client_config_imports_without_printing_tokens() {
 fn connection_refuses_addresses_and_certificates_it_cannot_use_before_any_step() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::new();
-    let port = server.addr.port();
-    let bare = format!("localhost:{port}");
-    let out = sb
-        .cmd()
-        .args(["debug", "connection", &bare, "--json"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
-    assert_stderr_contains(&out, &format!("https://localhost:{port}"));
-    assert!(stdout_of(&out).is_empty(), "{}", stdout_of(&out));
-
+    // (A scheme-less `host:port` is https, as in the Go client: tests/integration/migration.rs.)
     let out = sb
         .cmd()
         .args(["debug", "connection", "ftp://localhost"])

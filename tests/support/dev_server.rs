@@ -29,6 +29,10 @@ pub const RESET_PASSWORD: &str = "reset-password-1!";
 pub const API_ONLY_ADMIN_TOKEN: &str = "apionly-admin-4f1c2b7e9d0a6c3f8e5b2a1d7c4e9f0b3a6d8c1e";
 pub const API_ONLY_OBSERVER_TOKEN: &str =
     "apionly-observer-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d";
+/// A restricted API-only global admin (an endpoint allowlist): recent servers answer 403 on
+/// every /debug/ endpoint to it.
+pub const API_ONLY_RESTRICTED_ADMIN_TOKEN: &str =
+    "apionly-restricted-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
 
 /// Secret values planted in the cmdline; none may survive scrubbing.
 pub const PLANTED_SECRETS: &[&str] = &[
@@ -220,6 +224,8 @@ struct User {
     email: &'static str,
     role: &'static str,
     api_only: bool,
+    /// An API-only user with an endpoint allowlist (`api_endpoints`).
+    restricted: bool,
 }
 
 const ADMIN: User = User {
@@ -228,6 +234,7 @@ const ADMIN: User = User {
     email: ADMIN_EMAIL,
     role: "admin",
     api_only: false,
+    restricted: false,
 };
 const OBSERVER: User = User {
     id: 2,
@@ -235,6 +242,7 @@ const OBSERVER: User = User {
     email: OBSERVER_EMAIL,
     role: "observer",
     api_only: false,
+    restricted: false,
 };
 const API_ADMIN: User = User {
     id: 3,
@@ -242,6 +250,7 @@ const API_ADMIN: User = User {
     email: "api-only@example.com",
     role: "admin",
     api_only: true,
+    restricted: false,
 };
 const API_OBSERVER: User = User {
     id: 4,
@@ -249,12 +258,26 @@ const API_OBSERVER: User = User {
     email: "api-observer@example.com",
     role: "observer",
     api_only: true,
+    restricted: false,
+};
+
+const API_RESTRICTED_ADMIN: User = User {
+    id: 5,
+    name: "Allowlisted bot",
+    email: "",
+    role: "admin",
+    api_only: true,
+    restricted: true,
 };
 
 impl User {
     fn json(&self) -> Value {
-        json!({"id": self.id, "name": self.name, "email": self.email, "global_role": self.role,
-               "api_only": self.api_only, "sso_enabled": false, "teams": []})
+        let mut user = json!({"id": self.id, "name": self.name, "email": self.email, "global_role": self.role,
+               "api_only": self.api_only, "sso_enabled": false, "teams": []});
+        if self.restricted {
+            user["api_endpoints"] = json!([{"method": "GET", "path": "/api/v1/fleet/version"}, {"method": "GET", "path": "/api/v1/fleet/me"}]);
+        }
+        user
     }
 }
 
@@ -290,6 +313,7 @@ impl State {
         match token {
             API_ONLY_ADMIN_TOKEN => Some(API_ADMIN),
             API_ONLY_OBSERVER_TOKEN => Some(API_OBSERVER),
+            API_ONLY_RESTRICTED_ADMIN_TOKEN => Some(API_RESTRICTED_ADMIN),
             _ => self.sessions.lock().unwrap().get(token).cloned(),
         }
     }
@@ -715,6 +739,17 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
         }
     };
 
+    if route.starts_with("/api/")
+        && let Some(token) = echoed_token(&state, &request)
+    {
+        // A leaking proxy or server: the credentials come back in response headers.
+        response
+            .headers
+            .push(("Authorization".into(), format!("Bearer {token}")));
+        response
+            .headers
+            .push(("X-Fleet-Session".into(), format!("session={token}; seen")));
+    }
     match fault {
         Some(Fault::StallMidBody(delay)) if response.status == 200 => {
             let half = response.body.len() / 2;
@@ -892,7 +927,9 @@ fn debug_auth(state: &State, request: &Request) -> Option<Response> {
     };
     match state.user_for(&token) {
         None => Some(Response::text(401, "Invalid authentication")),
-        Some(user) if user.role != "admin" => Some(Response::text(403, "Forbidden")),
+        Some(user) if user.role != "admin" || user.restricted => {
+            Some(Response::text(403, "Forbidden"))
+        }
         Some(_) => None,
     }
 }
@@ -942,6 +979,19 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
                 Response::fleet_error(401, "Authentication required", "Authentication required")
             }
         },
+        ("GET", "/api/latest/fleet/hosts") => match authed() {
+            Some(_) => Response::json(200, hosts_json(path)),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
+        },
+        ("POST", "/api/latest/fleet/labels") => match authed() {
+            Some((_, user)) if user.role == "admin" => create_label(request),
+            Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
+            None => {
+                Response::fleet_error(401, "Authentication required", "Authentication required")
+            }
+        },
         ("GET", "/version") => Response::json(200, version_json()),
         ("GET", "/healthz") => healthz(state, path),
         ("GET", "/metrics") => metrics(state, request),
@@ -959,12 +1009,54 @@ async fn route_request(state: &Arc<State>, request: &Request, path: &str, route:
         ("GET", r) if r.starts_with("/debug/") => {
             debug(state, path, r, echoed_token(state, request)).await
         }
-        _ => Response::fleet_error(
-            404,
-            "Resource Not Found",
-            &format!("no route for {} {route}", request.method),
-        ),
+        _ => {
+            let echoed = echoed_token(state, request)
+                .map(|t| format!(" (session {t})"))
+                .unwrap_or_default();
+            Response::fleet_error(
+                404,
+                "Resource Not Found",
+                &format!("no route for {} {route}{echoed}", request.method),
+            )
+        }
     }
+}
+
+/// Two hosts; `?per_page=1` gives one.
+fn hosts_json(path: &str) -> Value {
+    let mut hosts = vec![
+        json!({"id": 1, "hostname": "mac-01.example.com", "platform": "darwin", "status": "online"}),
+        json!({"id": 2, "hostname": "web-01.example.com", "platform": "ubuntu", "status": "offline"}),
+    ];
+    if let Some(n) = query_values(path, "per_page")
+        .first()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        hosts.truncate(n);
+    }
+    json!({"hosts": hosts})
+}
+
+/// Fleet's `POST /labels`: a name and a query are required (422 otherwise).
+fn create_label(request: &Request) -> Response {
+    let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
+        return Response::fleet_error(400, "Bad request", "invalid JSON body");
+    };
+    for field in ["name", "query"] {
+        if body[field].as_str().is_none_or(str::is_empty) {
+            return Response::fleet_error(
+                422,
+                "Validation Failed",
+                &format!("{field} must not be empty"),
+            );
+        }
+    }
+    Response::json(
+        200,
+        json!({"label": {"id": 42, "name": body["name"], "query": body["query"],
+                         "description": body["description"], "platform": body["platform"],
+                         "label_type": "regular", "label_membership_type": "dynamic"}}),
+    )
 }
 
 fn login(state: &State, request: &Request) -> Response {

@@ -119,6 +119,11 @@ pub struct ErrorsArgs {
     #[arg(long)]
     pub flush: bool,
 
+    /// Print to stdout: what this command does anyway; accepted for scripts written for the Go
+    /// fleetctl, which writes a file unless --stdout is given
+    #[arg(long, conflicts_with = "outfile")]
+    pub stdout: bool,
+
     #[command(flatten)]
     pub text: TextArgs,
 }
