@@ -2,7 +2,6 @@
 //! rules, timeouts, `--debug` logging and the mapping of failures into one-line errors.
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -13,6 +12,7 @@ use url::Url;
 
 use crate::config::{self, ConfigFile};
 use crate::error::{Error, Result};
+use crate::validate::is_loopback_host;
 use crate::{redact, tls, ui, validate};
 
 pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
@@ -178,50 +178,6 @@ impl Target {
             ctx = self.context
         )
     }
-}
-
-/// What makes a parsed URL unusable as a Fleet server's address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AddressProblem {
-    Scheme,
-    NoHost,
-    Credentials,
-    QueryOrFragment,
-}
-
-impl AddressProblem {
-    /// Checks shared by `config set --address` and `debug connection ADDRESS`.
-    pub fn of(url: &Url) -> Option<Self> {
-        if !matches!(url.scheme(), "http" | "https") {
-            Some(Self::Scheme)
-        } else if url.host_str().is_none_or(str::is_empty) {
-            Some(Self::NoHost)
-        } else if !url.username().is_empty() || url.password().is_some() {
-            Some(Self::Credentials)
-        } else if url.query().is_some() || url.fragment().is_some() {
-            Some(Self::QueryOrFragment)
-        } else {
-            None
-        }
-    }
-
-    pub fn reason(self) -> &'static str {
-        match self {
-            Self::Scheme => "the scheme must be https:// (or http:// for a local server)",
-            Self::NoHost => "it has no host",
-            Self::Credentials => "credentials do not belong in the address",
-            Self::QueryOrFragment => "it must not have a query or fragment",
-        }
-    }
-}
-
-/// Loopback hosts are the only ones credentials may be sent to over plain http.
-pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
-        return true;
-    }
-    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Header names the client sets itself; custom headers never replace them.
@@ -723,28 +679,6 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn loopback_hosts() {
-        for host in [
-            "localhost",
-            "127.0.0.1",
-            "127.8.9.1",
-            "[::1]",
-            "::1",
-            "app.localhost",
-        ] {
-            assert!(is_loopback_host(host), "{host}");
-        }
-        for host in [
-            "example.com",
-            "10.0.0.1",
-            "localhost.example.com",
-            "128.0.0.1",
-        ] {
-            assert!(!is_loopback_host(host), "{host}");
-        }
-    }
 
     #[test]
     fn fleet_errors_read_as_message_and_reason() {

@@ -3,9 +3,9 @@
 //! file gets the same rules as the flags. Each check returns the normalised value or the
 //! reason it is refused; callers phrase the error for where the value came from.
 
-use url::Url;
+use std::net::IpAddr;
 
-use crate::client::AddressProblem;
+use url::Url;
 
 /// An http(s) URL with a host, no credentials, query or fragment. Returns it parsed.
 pub fn address(raw: &str) -> Result<Url, String> {
@@ -60,9 +60,75 @@ pub fn header(name: &str, value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// What makes a parsed URL unusable as a Fleet server's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressProblem {
+    Scheme,
+    NoHost,
+    Credentials,
+    QueryOrFragment,
+}
+
+impl AddressProblem {
+    /// Checks shared by `config set --address` and `debug connection ADDRESS`.
+    pub fn of(url: &Url) -> Option<Self> {
+        if !matches!(url.scheme(), "http" | "https") {
+            Some(Self::Scheme)
+        } else if url.host_str().is_none_or(str::is_empty) {
+            Some(Self::NoHost)
+        } else if !url.username().is_empty() || url.password().is_some() {
+            Some(Self::Credentials)
+        } else if url.query().is_some() || url.fragment().is_some() {
+            Some(Self::QueryOrFragment)
+        } else {
+            None
+        }
+    }
+
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Scheme => "the scheme must be https:// (or http:// for a local server)",
+            Self::NoHost => "it has no host",
+            Self::Credentials => "credentials do not belong in the address",
+            Self::QueryOrFragment => "it must not have a query or fragment",
+        }
+    }
+}
+
+/// Loopback hosts are the only ones credentials may be sent to over plain http.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "localhost",
+            "127.0.0.1",
+            "127.8.9.1",
+            "[::1]",
+            "::1",
+            "app.localhost",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "example.com",
+            "10.0.0.1",
+            "localhost.example.com",
+            "128.0.0.1",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn prefixes_are_paths_only() {

@@ -8,9 +8,9 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use crate::cli::GlobalArgs;
-use crate::client::AddressProblem;
 use crate::config::{self, ConfigFile, ConfigStore, Context};
 use crate::error::{Error, Result, exit};
+use crate::validate::AddressProblem;
 use crate::{ui, validate};
 
 #[derive(Debug, Subcommand)]

@@ -16,9 +16,10 @@ use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureS
 use url::Url;
 
 use crate::cli::GlobalArgs;
-use crate::client::{AddressProblem, FleetClient, Target};
+use crate::client::{FleetClient, Target};
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
+use crate::validate::AddressProblem;
 use crate::{ui, x509};
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(10);
