@@ -129,7 +129,7 @@ impl ConfigFile {
     }
 
     /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
-    /// An empty flag never gets here: [`crate::cli::GlobalArgs::context`] refuses it.
+    /// An empty flag never gets here: [`crate::settings::GlobalArgs::context`] refuses it.
     pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
         if let Some(name) = flag.filter(|n| !n.is_empty()) {
             return (name.to_string(), ContextSource::Flag);

@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod pprof;
 pub mod redact;
 pub mod scrub;
+pub mod settings;
 pub mod timefmt;
 pub mod tls;
 pub mod ui;
@@ -27,7 +28,7 @@ use clap::Parser;
 pub fn main_entry() -> ExitCode {
     redact::register_environment();
     let cli = cli::Cli::parse();
-    match commands::dispatch(cli) {
+    match cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             ui::print_error(&err);

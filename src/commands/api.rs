@@ -11,10 +11,10 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 use url::Url;
 
-use crate::cli::GlobalArgs;
 use crate::client::{self, FleetClient, Target};
 use crate::commands::session::open_target;
 use crate::error::{Error, ErrorKind, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::ui;
 
 #[derive(Debug, Args)]

@@ -1,7 +1,5 @@
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -11,14 +9,16 @@ pub struct CompletionArgs {
     pub shell: Shell,
 }
 
-/// The completion script for `shell`, as committed under `completions/`.
-pub fn script(shell: Shell) -> Vec<u8> {
+/// The completion script for `shell` of the command tree `cli`, as committed under
+/// `completions/`.
+pub fn script(shell: Shell, mut cli: clap::Command) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "fleetctl", &mut out);
+    clap_complete::generate(shell, &mut cli, "fleetctl", &mut out);
     out
 }
 
-pub fn run(args: CompletionArgs) -> Result<u8> {
-    crate::ui::write_stdout(&script(args.shell))?;
+/// The tree comes from the caller ([`crate::cli`]): a command does not import the tree it is in.
+pub fn run(args: CompletionArgs, cli: clap::Command) -> Result<u8> {
+    crate::ui::write_stdout(&script(args.shell, cli))?;
     Ok(exit::OK)
 }

@@ -7,9 +7,9 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, ConfigStore, Context};
 use crate::error::{Error, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::validate::AddressProblem;
 use crate::{ui, validate};
 

@@ -15,10 +15,10 @@ use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureScheme};
 use url::Url;
 
-use crate::cli::GlobalArgs;
 use crate::client::{FleetClient, Target};
 use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::validate::AddressProblem;
 use crate::{ui, x509};
 

@@ -7,11 +7,11 @@ use reqwest::Method;
 use serde::Serialize;
 use tokio::task::JoinSet;
 
-use crate::cli::GlobalArgs;
 use crate::client::{self, FleetClient, Target};
 use crate::commands::config::print_table;
 use crate::config::ConfigStore;
 use crate::error::{Result, exit};
+use crate::settings::GlobalArgs;
 use crate::ui;
 
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(10);

@@ -5,12 +5,11 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::commands::config::{normalize_address, normalize_prefix, parse_header};
 use crate::config::{
     CONTEXT_NAME_RULE, ConfigStore, Context, go_config_path, validate_context_name,
 };
 use crate::error::{Error, Result, exit};
-use crate::ui;
+use crate::{ui, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -64,10 +63,9 @@ fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
-/// A `config set` flag's error about a field of the Go config: "invalid address ...", not
-/// "invalid --address ...".
-fn field_error(err: Error) -> String {
-    err.message.replacen("invalid --", "invalid ", 1)
+/// Why a field of the Go config cannot be imported.
+fn invalid(field: &str, raw: &str, why: &str) -> String {
+    format!("invalid {field} `{raw}`: {why}")
 }
 
 /// A Go context as ours, or why it cannot be imported.
@@ -77,18 +75,20 @@ fn convert(name: &str, go: GoContext) -> Result<Context, String> {
             "the name is not valid here ({CONTEXT_NAME_RULE}); rename it in that file to import it"
         ));
     }
-    let address = if go.address.trim().is_empty() {
-        None
-    } else {
-        non_empty(normalize_address(&go.address).map_err(field_error)?)
-    };
+    let raw_address = go.address.trim();
+    if !raw_address.is_empty() {
+        validate::address(raw_address).map_err(|why| invalid("address", raw_address, &why))?;
+    }
+    let address = non_empty(raw_address.trim_end_matches('/').to_string());
     let mut custom_headers = BTreeMap::new();
     for (header, value) in go.custom_headers {
-        let value = value.unwrap_or_default();
-        let (h, v) = parse_header(&format!("{header}: {value}")).map_err(field_error)?;
-        custom_headers.insert(h, v);
+        let (header, value) = (header.trim(), value.unwrap_or_default());
+        let value = value.trim();
+        validate::header(header, value).map_err(|why| invalid("custom header", header, why))?;
+        custom_headers.insert(header.to_string(), value.to_string());
     }
-    let url_prefix = normalize_prefix(&go.url_prefix).map_err(field_error)?;
+    let url_prefix = validate::url_prefix(&go.url_prefix)
+        .map_err(|why| invalid("url-prefix", &go.url_prefix, why))?;
     Ok(Context {
         address,
         email: non_empty(go.email),

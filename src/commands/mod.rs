@@ -10,25 +10,10 @@ pub mod import;
 pub mod inspect;
 pub mod session;
 
-use crate::cli::{Cli, Command, GlobalArgs};
 use crate::client::Target;
 use crate::config::ConfigStore;
 use crate::error::{Error, Result};
-
-/// Run the parsed command; returns the exit code for a run that did not fail outright.
-pub fn dispatch(cli: Cli) -> Result<u8> {
-    let global = cli.global;
-    match cli.command {
-        Command::Config(cmd) => config::run(cmd, &global),
-        Command::Login(args) => session::login(args, &global),
-        Command::Logout(args) => session::logout(args, &global),
-        Command::Whoami(args) => session::whoami(args, &global),
-        Command::Debug(cmd) => debug::run(cmd, &global),
-        Command::Health(args) => health::run(args, &global),
-        Command::Api(args) => api::run(args, &global),
-        Command::Completion(args) => completion::run(args),
-    }
-}
+use crate::settings::GlobalArgs;
 
 /// A context chosen for a multi-server command, and whether it is usable.
 pub struct SelectedContext {

@@ -7,10 +7,10 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::cli::GlobalArgs;
 use crate::client::{self, FleetClient, Target, TokenSource};
 use crate::config::{ConfigStore, env_var};
 use crate::error::{Error, ErrorKind, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::{redact, ui};
 
 #[derive(Debug, Args)]

@@ -14,11 +14,11 @@ use super::fetch::{self, FetchSettings, ItemReport, Outcome};
 use super::items::{ARCHIVE_ITEMS, Item};
 use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
-use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
 use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
 use crate::config::ConfigStore;
 use crate::error::{Error, ErrorKind, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::{fsutil, timefmt, ui};
 
 /// Upper bound of --max-item-mib: 1 TiB, far above any profile, far below u64 overflow.

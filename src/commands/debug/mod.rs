@@ -14,10 +14,10 @@ use serde::Deserialize;
 
 use self::fetch::{FetchSettings, NoProgress, Outcome};
 use self::items::{Format, Item};
-use crate::cli::GlobalArgs;
 use crate::client::FleetClient;
 use crate::commands::session::open_target;
 use crate::error::{Error, Result, exit};
+use crate::settings::GlobalArgs;
 use crate::{fsutil, timefmt, ui};
 
 #[derive(Debug, Subcommand)]
