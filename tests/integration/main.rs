@@ -11,5 +11,7 @@ mod harness;
 mod masking;
 mod operator;
 mod real_go;
+// Unix modes, uids, setpriv and kill -9.
+#[cfg(unix)]
 mod robustness;
 mod session;
