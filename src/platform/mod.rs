@@ -12,6 +12,8 @@
 //!   Ctrl-Break or closing the console window on Windows.
 //! - locking: std's `File::lock`/`try_lock` (flock on Unix, LockFileEx on Windows) on a handle
 //!   from [`open_for_lock`], which opens folders too.
+//!
+//! `set_umask` exists on Unix only: Windows has no umask, and only tests need it.
 
 #[cfg(unix)]
 mod unix;
