@@ -1,7 +1,7 @@
 //! Unix (Linux, macOS): modes, termios through rustix, SIGINT/SIGTERM through tokio.
 
 use std::fs::{self, File, OpenOptions, Permissions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
@@ -60,36 +60,10 @@ pub fn read_secret(prompt: &str) -> io::Result<Option<Vec<u8>>> {
     termios::tcsetattr(&tty, OptionalActions::Flush, &raw)?;
     let _ = write!(tty, "{prompt}");
     let _ = tty.flush();
-    let result = read_secret_bytes(&mut tty);
+    let result = super::read_secret_bytes(&mut tty);
     let _ = termios::tcsetattr(&tty, OptionalActions::Flush, &saved);
     let _ = writeln!(tty);
     result
-}
-
-/// Bytes up to Enter, with backspace and Ctrl-U editing; `None` on Ctrl-C.
-fn read_secret_bytes(input: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
-    let mut secret = Vec::new();
-    let mut byte = [0u8; 1];
-    loop {
-        if input.read(&mut byte)? == 0 {
-            return Ok(Some(secret));
-        }
-        match byte[0] {
-            b'\r' | b'\n' => return Ok(Some(secret)),
-            0x03 => return Ok(None),
-            0x04 if secret.is_empty() => return Ok(Some(secret)),
-            0x7f | 0x08 => {
-                // Remove one whole UTF-8 character.
-                while let Some(b) = secret.pop() {
-                    if b & 0xC0 != 0x80 {
-                        break;
-                    }
-                }
-            }
-            0x15 => secret.clear(),
-            b => secret.push(b),
-        }
-    }
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM.
@@ -108,18 +82,6 @@ pub async fn interrupted() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secret_input_is_edited_like_a_terminal_line() {
-        let read = |bytes: &[u8]| read_secret_bytes(&mut &bytes[..]).unwrap();
-        assert_eq!(read(b"hunter2\r"), Some(b"hunter2".to_vec()));
-        assert_eq!(read(b"huntx\x7fer2\n"), Some(b"hunter2".to_vec()));
-        assert_eq!(read("pä\x7fa\n".as_bytes()), Some(b"pa".to_vec()));
-        assert_eq!(read(b"wrong\x15right\r"), Some(b"right".to_vec()));
-        assert_eq!(read(b"half\x03rest\r"), None);
-        assert_eq!(read(b"\x04"), Some(Vec::new()));
-        assert_eq!(read(b"no newline"), Some(b"no newline".to_vec()));
-    }
 
     #[test]
     fn owner_only_rules_hold_whatever_the_umask() {

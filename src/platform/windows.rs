@@ -1,12 +1,13 @@
 //! Windows: inherited ACLs instead of modes, the console through crossterm, Ctrl-C, Ctrl-Break
 //! and console close through tokio.
 
+use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::windows::fs::OpenOptionsExt;
 use std::path::Path;
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 
 /// Lets `CreateFileW` open a folder, so that a folder can be locked like a file.
@@ -57,38 +58,52 @@ pub fn read_secret(prompt: &str) -> io::Result<Option<Vec<u8>>> {
     let raw = RawMode;
     let _ = write!(console, "{prompt}");
     let _ = console.flush();
-    let result = read_secret_keys();
+    let result = super::read_secret_bytes(&mut ConsoleKeys::default());
     drop(raw);
     let _ = writeln!(console);
     result
 }
 
-/// Keys up to Enter, with backspace and Ctrl-U editing; `None` on Ctrl-C.
-fn read_secret_keys() -> io::Result<Option<Vec<u8>>> {
-    let mut secret = String::new();
-    loop {
-        let Event::Key(key) = event::read()? else {
-            continue;
-        };
-        if key.kind == KeyEventKind::Release {
-            continue;
-        }
-        // AltGr arrives as Ctrl+Alt: characters typed with it belong to the secret.
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL)
-            && !key.modifiers.contains(KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Enter => break,
-            KeyCode::Char('c') if ctrl => return Ok(None),
-            KeyCode::Char('d') if ctrl && secret.is_empty() => break,
-            KeyCode::Char('u') if ctrl => secret.clear(),
-            KeyCode::Backspace => {
-                secret.pop();
+/// Console keys as the bytes a Unix terminal in raw mode sends for them.
+#[derive(Default)]
+struct ConsoleKeys {
+    pending: VecDeque<u8>,
+}
+
+impl Read for ConsoleKeys {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pending.is_empty() {
+            if let Event::Key(key) = event::read()? {
+                self.pending.extend(key_bytes(&key));
             }
-            KeyCode::Char(c) if !ctrl => secret.push(c),
-            _ => {}
         }
+        let n = buf.len().min(self.pending.len());
+        for (slot, byte) in buf.iter_mut().zip(self.pending.drain(..n)) {
+            *slot = byte;
+        }
+        Ok(n)
     }
-    Ok(Some(secret.into_bytes()))
+}
+
+fn key_bytes(key: &KeyEvent) -> Vec<u8> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    // AltGr arrives as Ctrl+Alt: characters typed with it belong to the secret.
+    let ctrl =
+        key.modifiers.contains(KeyModifiers::CONTROL) && !key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Enter => vec![b'\r'],
+        KeyCode::Backspace => vec![0x7f],
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'c' => vec![0x03],
+            'd' => vec![0x04],
+            'u' => vec![0x15],
+            _ => Vec::new(),
+        },
+        KeyCode::Char(c) => c.to_string().into_bytes(),
+        _ => Vec::new(),
+    }
 }
 
 /// Resolves on Ctrl-C, Ctrl-Break, or the console window being closed.
