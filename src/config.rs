@@ -7,13 +7,12 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind as IoErrorKind;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::{fsutil, ui};
+use crate::{fsutil, platform, ui};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
@@ -442,29 +441,21 @@ impl ConfigStore {
         let mut lock_path = target.as_os_str().to_owned();
         lock_path.push(".lock");
         let lock_path = PathBuf::from(lock_path);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&lock_path)
-            .map_err(|e| Error::io("create lock file", &lock_path, e))?;
+        let file =
+            platform::owner_only_file(OpenOptions::new().create(true).truncate(false).write(true))
+                .open(&lock_path)
+                .map_err(|e| Error::io("create lock file", &lock_path, e))?;
         file.lock().map_err(|e| Error::io("lock", &lock_path, e))?;
         Ok(file)
     }
 
     fn warn_if_exposed(&self) {
-        if let Ok(meta) = fs::metadata(&self.path)
-            && meta.is_file()
-        {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                ui::warn(format!(
-                    "config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
-                    self.path.display(),
-                    self.path.display()
-                ));
-            }
+        if let Some(mode) = platform::exposed_mode(&self.path) {
+            ui::warn(format!(
+                "config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
+                self.path.display(),
+                self.path.display()
+            ));
         }
     }
 }

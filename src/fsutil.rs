@@ -8,22 +8,20 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
+use crate::platform;
 
 /// Create `dir` and any missing parents with mode 0700.
 pub fn create_private_dir_all(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
+    platform::private_dir_builder()
         .create(dir)
         .map_err(|e| Error::io("create directory", dir, e))
 }
@@ -57,10 +55,11 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let temp = tempfile::Builder::new()
+        let mut builder = tempfile::Builder::new();
+        platform::owner_only_temp(&mut builder, false);
+        let temp = builder
             .prefix(&format!(".{name}{TEMP_MARK}"))
             .suffix(".tmp")
-            .permissions(fs::Permissions::from_mode(0o600))
             .tempfile_in(&dir)
             .map_err(|e| Error::io("create a temporary file in", &dir, e))?;
         // Held until the file is closed; tells a later sweep that this file is in use.
@@ -271,7 +270,7 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     let spool = spool_builder()
         .tempdir_in(&dir)
         .map_err(|e| Error::io("create a temporary folder in", &dir, e))?;
-    let lock = File::open(spool.path())
+    let lock = platform::open_for_lock(spool.path())
         .ok()
         .filter(|f| f.try_lock().is_ok());
     Ok(SpoolDir {
@@ -283,9 +282,8 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
 /// Our spool folders: named for [`sweep_abandoned`], mode 0700 whatever the umask.
 fn spool_builder() -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
-    builder
-        .prefix(SPOOL_PREFIX)
-        .permissions(fs::Permissions::from_mode(0o700));
+    builder.prefix(SPOOL_PREFIX);
+    platform::owner_only_temp(&mut builder, true);
     builder
 }
 
@@ -315,7 +313,7 @@ pub fn sweep_abandoned(dir: &Path) -> usize {
             continue;
         }
         let path = entry.path();
-        let Ok(handle) = File::open(&path) else {
+        let Ok(handle) = platform::open_for_lock(&path) else {
             continue;
         };
         if handle.try_lock().is_err() {
@@ -395,16 +393,18 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn spool_folders_are_private_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         // The usual umask, under which folders are 0755 unless created 0700.
-        let old = unsafe { libc::umask(0o022) };
+        let old = platform::set_umask(0o022);
         let spool = spool_dir_beside(&dir.path().join("out.tar.gz")).unwrap();
         let sub = spool.path().join("server-a");
         create_private_dir_all(&sub).unwrap();
         let scratch = private_tempdir().unwrap();
-        unsafe { libc::umask(old) };
+        platform::set_umask(old);
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(spool.path()), 0o700);
         assert_eq!(mode(&sub), 0o700);

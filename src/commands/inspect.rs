@@ -169,10 +169,8 @@ pub fn run(args: InspectArgs) -> Result<u8> {
                     break;
                 }
             };
-            let name = entry
-                .path()
-                .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            // The name as stored, `/`-separated on every platform.
+            let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
             let base = name.rsplit('/').next().unwrap_or("").to_string();
             let wanted = base == "manifest.json"
                 || (base.ends_with(".prof") && base != "cmdline.prof" && base != "trace.prof");

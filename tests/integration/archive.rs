@@ -8,8 +8,8 @@ use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::harness::{
-    Sandbox, assert_exit, assert_stderr_contains, json_member, json_stdout, list, mode,
-    read_archive, stderr_of, stdout_of, wait_with_deadline,
+    Sandbox, assert_exit, assert_stderr_contains, json_member, json_stdout, list, read_archive,
+    stderr_of, stdout_of, wait_with_deadline,
 };
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 use crate::support::profiles::PROFILE_KINDS;
@@ -97,7 +97,8 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
         !err.contains('\u{1b}') && !err.contains('\r'),
         "no progress drawing without a TTY: {err:?}"
     );
-    assert_eq!(mode(&path), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&path), 0o600);
     assert_eq!(
         sb.work_files(),
         vec![name.clone()],
@@ -551,7 +552,8 @@ fn single_commands_save_files_and_print_text() {
         "{name}"
     );
     let path = sb.work.join(&name);
-    assert_eq!(mode(&path), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&path), 0o600);
     fleetctl::pprof::decode(&std::fs::read(&path).unwrap()).unwrap();
 
     sb.cmd()
@@ -766,7 +768,8 @@ fn a_directory_as_output_gets_the_default_name_inside_it() {
         written.starts_with("out/fleet-profiles-archive-") && written.ends_with("Z.tar.gz"),
         "{written}"
     );
-    assert_eq!(mode(&sb.work.join(&written)), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&sb.work.join(&written)), 0o600);
     let out = sb
         .cmd()
         .args(["debug", "heap", "--context", "a", "-o", "out", "--force"])

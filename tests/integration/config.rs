@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use predicates::prelude::*;
 
 use crate::harness::{
-    Sandbox, assert_exit, assert_stderr_contains, context_names, json_stdout, mode, stderr_of,
-    stdout_of, wait_with_deadline,
+    Sandbox, assert_exit, assert_stderr_contains, context_names, json_stdout, stderr_of, stdout_of,
+    wait_with_deadline,
 };
 
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a39281706abcdEFGH";
@@ -36,8 +36,10 @@ fn set_creates_context_file_and_dir_owner_only() {
         cfg["contexts"]["server-a"]["address"].as_str(),
         Some("https://server-a:8080")
     );
-    assert_eq!(mode(&sb.config), 0o600);
-    assert_eq!(mode(sb.config.parent().unwrap()), 0o700);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&sb.config), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(sb.config.parent().unwrap()), 0o700);
 }
 
 #[test]
@@ -398,6 +400,7 @@ fn corrupt_config_is_left_byte_for_byte_and_located() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn exposed_config_file_gets_a_chmod_warning() {
     use std::os::unix::fs::PermissionsExt;
@@ -411,7 +414,8 @@ fn exposed_config_file_gets_a_chmod_warning() {
         )));
     // A save replaces the file with an owner-only one.
     sb.config_set(&["--context", "a", "--email", "x@y.z"]);
-    assert_eq!(mode(&sb.config), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&sb.config), 0o600);
 }
 
 #[test]
@@ -463,6 +467,7 @@ fn fifty_parallel_writers_lose_nothing() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinked_config_is_updated_through_the_link() {
     let sb = Sandbox::new();
@@ -835,6 +840,7 @@ fn a_missing_config_file_is_named_with_where_its_path_came_from() {
     assert_stderr_contains(&out, "no contexts exist yet");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_dangling_symlinked_config_is_created_at_its_target() {
     let sb = Sandbox::new();
@@ -857,7 +863,8 @@ fn a_dangling_symlinked_config_is_created_at_its_target() {
             .unwrap()
             .contains("https://a")
     );
-    assert_eq!(mode(&real), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&real), 0o600);
     sb.config_get(&["address"]).stdout("https://a\n");
 
     // A link into a folder that does not exist: an error naming both, the link kept.

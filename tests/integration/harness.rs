@@ -306,6 +306,7 @@ pub fn list(dir: &Path) -> Vec<String> {
     names
 }
 
+#[cfg(unix)]
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777

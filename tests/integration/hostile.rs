@@ -227,6 +227,7 @@ fn the_manifest_never_quotes_the_token() {
 
 /// §5: `--config /dev/null`, `-o /dev/null --force` and named pipes are refused (exit 1) and
 /// left as they are; a config that is an empty device reads as an empty config.
+#[cfg(unix)]
 #[test]
 fn device_nodes_and_pipes_are_never_replaced() {
     let server = DevServer::start(DevServerConfig::default());
@@ -244,7 +245,7 @@ fn device_nodes_and_pipes_are_never_replaced() {
         std::fs::symlink_metadata(p).unwrap().file_type().is_fifo()
     };
     // As root (every CI container) /dev/null itself is at stake; otherwise the pipe is.
-    let root = unsafe_free_is_root();
+    let root = is_root();
     let mut targets = vec![fifo.clone()];
     if root {
         targets.push("/dev/null".into());
@@ -292,7 +293,8 @@ fn device_nodes_and_pipes_are_never_replaced() {
     assert!(!stderr_of(&out).contains("accessible by other users"));
 }
 
-fn unsafe_free_is_root() -> bool {
+#[cfg(unix)]
+fn is_root() -> bool {
     std::process::Command::new("id")
         .arg("-u")
         .output()

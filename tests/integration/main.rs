@@ -16,5 +16,7 @@ mod masking;
 mod migration;
 mod operator;
 mod real_go;
+// Unix modes, uids, setpriv and kill -9.
+#[cfg(unix)]
 mod robustness;
 mod session;

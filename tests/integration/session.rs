@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 
 use crate::harness::{
-    Sandbox, assert_exit, assert_stderr_contains, json_stdout, mode, stderr_of, stdout_of,
+    Sandbox, assert_exit, assert_stderr_contains, json_stdout, stderr_of, stdout_of,
 };
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig};
 
@@ -21,7 +21,8 @@ fn login_stores_a_verified_token_owner_only_and_never_prints_it() {
         &out,
         &format!("Logged in as {} on a ({})", srv::ADMIN_EMAIL, server.url),
     );
-    assert_eq!(mode(&sb.config), 0o600);
+    #[cfg(unix)]
+    assert_eq!(crate::harness::mode(&sb.config), 0o600);
     assert_eq!(
         sb.config_toml()["contexts"]["a"]["email"].as_str(),
         Some(srv::ADMIN_EMAIL)
@@ -351,6 +352,7 @@ fn connection_refused_is_named() {
         .stderr(predicate::str::contains("connection refused"));
 }
 
+#[cfg(unix)]
 #[test]
 fn password_prompt_hides_input_and_ctrl_c_gives_the_terminal_back() {
     let server = DevServer::start(DevServerConfig::default());

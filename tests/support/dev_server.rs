@@ -822,36 +822,7 @@ async fn stream_large_gzip<S: AsyncWrite + Unpin>(stream: &mut S, size: u64) {
 
 fn socket_linger_zero(raw: &std::net::TcpStream) -> std::io::Result<()> {
     // SO_LINGER 0 makes close() send an RST: set through the std socket, then drop it.
-    use std::os::fd::AsRawFd;
-    #[repr(C)]
-    struct Linger {
-        l_onoff: i32,
-        l_linger: i32,
-    }
-    unsafe extern "C" {
-        fn setsockopt(fd: i32, level: i32, name: i32, value: *const Linger, len: u32) -> i32;
-    }
-    const SOL_SOCKET: i32 = 1;
-    const SO_LINGER: i32 = 13;
-    let linger = Linger {
-        l_onoff: 1,
-        l_linger: 0,
-    };
-    // SAFETY: a valid socket descriptor and a correctly sized struct linger.
-    let rc = unsafe {
-        setsockopt(
-            raw.as_raw_fd(),
-            SOL_SOCKET,
-            SO_LINGER,
-            &linger,
-            std::mem::size_of::<Linger>() as u32,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+    socket2::SockRef::from(raw).set_linger(Some(Duration::ZERO))
 }
 
 fn record(

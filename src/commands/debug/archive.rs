@@ -19,7 +19,7 @@ use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts}
 use crate::config::ConfigStore;
 use crate::error::{Error, ErrorKind, Result, exit};
 use crate::settings::GlobalArgs;
-use crate::{fsutil, timefmt, ui};
+use crate::{fsutil, platform, timefmt, ui};
 
 /// Upper bound of --max-item-mib: 1 TiB, far above any profile, far below u64 overflow.
 const MAX_ITEM_MIB: u64 = 1024 * 1024;
@@ -173,7 +173,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
     let code = ui::block_on(async move {
         tokio::select! {
             result = collect(args, servers, unusable, dest, to_stdout, started) => result,
-            () = interrupted() => Err(Error::interrupted()),
+            () = platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
     if let Destination::Stdout(_dir, dest) = &destination {
@@ -228,26 +228,6 @@ fn dedupe_servers(selected: &mut Vec<SelectedContext>) {
     }
     let mut flags = keep.into_iter();
     selected.retain(|_| flags.next().unwrap_or(true));
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn interrupted() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => return std::future::pending().await,
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 struct Server {

@@ -302,12 +302,7 @@ fn failure(report: &mut ItemReport, err: Error) -> String {
 }
 
 pub fn create_private(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
+    crate::platform::owner_only_file(fs::OpenOptions::new().write(true).create_new(true)).open(path)
 }
 
 #[derive(Debug)]

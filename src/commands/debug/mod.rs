@@ -273,7 +273,7 @@ fn fetch_to_spool(
     let report = ui::block_on(async {
         tokio::select! {
             report = fetch::fetch_item(&client, item, endpoint, settings, &spooled, &NoProgress) => Ok(report),
-            () = archive::interrupted() => Err(Error::interrupted()),
+            () = crate::platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
     if let Some(err) = report.fatal.or(report.failure) {
