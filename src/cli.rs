@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand};
 
 use crate::commands;
 use crate::error::Result;
-use crate::settings::GlobalArgs;
+use crate::settings::{Environment, GlobalArgs, Settings};
+use crate::ui;
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -75,15 +76,16 @@ pub enum Command {
 
 /// Run the parsed command; returns the exit code for a run that did not fail outright.
 pub fn run(cli: Cli) -> Result<u8> {
-    let global = cli.global;
+    ui::set_debug(cli.global.debug);
+    let settings = Settings::resolve(&cli.global, Environment::read())?;
     match cli.command {
-        Command::Config(cmd) => commands::config::run(cmd, &global),
-        Command::Login(args) => commands::session::login(args, &global),
-        Command::Logout(args) => commands::session::logout(args, &global),
-        Command::Whoami(args) => commands::session::whoami(args, &global),
-        Command::Debug(cmd) => commands::debug::run(cmd, &global),
-        Command::Health(args) => commands::health::run(args, &global),
-        Command::Api(args) => commands::api::run(args, &global),
+        Command::Config(cmd) => commands::config::run(cmd, &settings),
+        Command::Login(args) => commands::session::login(args, &settings),
+        Command::Logout(args) => commands::session::logout(args, &settings),
+        Command::Whoami(args) => commands::session::whoami(args, &settings),
+        Command::Debug(cmd) => commands::debug::run(cmd, &settings),
+        Command::Health(args) => commands::health::run(args, &settings),
+        Command::Api(args) => commands::api::run(args, &settings),
         Command::Completion(args) => {
             commands::completion::run(args, <Cli as clap::CommandFactory>::command())
         }

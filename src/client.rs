@@ -19,29 +19,6 @@ pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Whole-request bound for ordinary API calls.
 pub const API_TIMEOUT: Duration = Duration::from_secs(60);
-/// A body that delivers no bytes for this long is treated as stalled (env
-/// `FLEETCTL_STALL_TIMEOUT_SECS` overrides it, for slow links and for tests).
-pub fn stall_timeout() -> Duration {
-    const VAR: &str = "FLEETCTL_STALL_TIMEOUT_SECS";
-    const DEFAULT: u64 = 30;
-    let raw = crate::config::env_var(VAR);
-    let secs = match raw.as_deref().map(|v| v.trim().parse::<u64>()) {
-        None => DEFAULT,
-        Some(Ok(s)) if s > 0 => s,
-        Some(_) => {
-            // Called for every download: say it once.
-            static WARNED: std::sync::Once = std::sync::Once::new();
-            WARNED.call_once(|| {
-                crate::ui::warn(format!(
-                    "{VAR}={} is not a whole number of seconds above 0; using {DEFAULT} s",
-                    raw.as_deref().unwrap_or_default()
-                ));
-            });
-            DEFAULT
-        }
-    };
-    Duration::from_secs(secs)
-}
 /// JSON answers larger than this are refused rather than held in memory.
 pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
 
@@ -64,13 +41,21 @@ pub struct Target {
     pub rootca: Option<PathBuf>,
     pub custom_headers: BTreeMap<String, String>,
     pub metrics_username: Option<String>,
+    /// A body that delivers no bytes for this long is abandoned.
+    pub stall_timeout: Duration,
 }
 
 impl Target {
-    /// The named context, with `FLEETCTL_TOKEN` overriding its token. The context's values get
-    /// the same checks as `config set` gives them: a hand-edited file cannot send requests (and
-    /// the token) anywhere but the address. Every secret it holds is registered for masking.
-    pub fn resolve(file: &ConfigFile, name: &str) -> Result<Target> {
+    /// The named context, with `token_override` (`FLEETCTL_TOKEN`) replacing its token. The
+    /// context's values get the same checks as `config set` gives them: a hand-edited file
+    /// cannot send requests (and the token) anywhere but the address. Every secret it holds is
+    /// registered for masking.
+    pub fn resolve(
+        file: &ConfigFile,
+        name: &str,
+        token_override: Option<&str>,
+        stall_timeout: Duration,
+    ) -> Result<Target> {
         let ctx = file.context(name)?;
         let raw = ctx.address.as_deref().ok_or_else(|| {
             Error::general(format!("context `{name}` has no address")).with_hint(format!(
@@ -108,8 +93,8 @@ impl Target {
             })?;
             redact::register(value);
         }
-        let (token, token_source) = match config::env_var(config::TOKEN_ENV) {
-            Some(t) => (Some(t), Some(TokenSource::Env)),
+        let (token, token_source) = match token_override {
+            Some(t) => (Some(t.to_string()), Some(TokenSource::Env)),
             None => match &ctx.token {
                 Some(t) => (Some(t.clone()), Some(TokenSource::Context)),
                 None => (None, None),
@@ -128,6 +113,7 @@ impl Target {
             rootca: ctx.rootca.as_ref().map(PathBuf::from),
             custom_headers: ctx.custom_headers.clone(),
             metrics_username: ctx.metrics_username.clone(),
+            stall_timeout,
         })
     }
 
@@ -193,14 +179,13 @@ const BUILT_IN_HEADERS: [&str; 6] = [
 pub struct FleetClient {
     http: reqwest::Client,
     pub target: Target,
-    debug: bool,
 }
 
 impl FleetClient {
     /// A client for unauthenticated endpoints (`/healthz`): no token, so plain http is allowed.
     /// Custom headers may carry credentials too: over plain http to a remote host they stay
     /// home.
-    pub fn without_credentials(mut target: Target, debug: bool) -> Result<Self> {
+    pub fn without_credentials(mut target: Target) -> Result<Self> {
         target.token = None;
         target.token_source = None;
         if target.address.scheme() == "http"
@@ -214,12 +199,12 @@ impl FleetClient {
             ));
             target.custom_headers.clear();
         }
-        Self::build(target, debug)
+        Self::build(target)
     }
 
-    pub fn new(target: Target, debug: bool) -> Result<Self> {
+    pub fn new(target: Target) -> Result<Self> {
         Self::refuse_plain_http(&target)?;
-        Self::build(target, debug)
+        Self::build(target)
     }
 
     fn refuse_plain_http(target: &Target) -> Result<()> {
@@ -237,11 +222,11 @@ impl FleetClient {
         Ok(())
     }
 
-    fn build(target: Target, debug: bool) -> Result<Self> {
+    fn build(target: Target) -> Result<Self> {
         let mut custom = HeaderMap::new();
         for (name, value) in &target.custom_headers {
             if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-                if debug {
+                if ui::debug_enabled() {
                     ui::debug(format!(
                         "custom header {name} ignored: fleetctl sets it itself"
                     ));
@@ -318,11 +303,7 @@ impl FleetClient {
                 error_chain(&e)
             ))
         })?;
-        Ok(FleetClient {
-            http,
-            target,
-            debug,
-        })
+        Ok(FleetClient { http, target })
     }
 
     /// Full URL of a server path (see [`Target::url`]).
@@ -373,7 +354,7 @@ impl FleetClient {
             Error::general(format!("cannot build the request: {}", error_chain(&e)))
         })?;
         let (method, url) = (req.method().clone(), req.url().clone());
-        if self.debug {
+        if ui::debug_enabled() {
             let headers: Vec<String> = req
                 .headers()
                 .iter()
@@ -392,7 +373,7 @@ impl FleetClient {
         let elapsed = started.elapsed();
         match result {
             Ok(resp) => {
-                if self.debug {
+                if ui::debug_enabled() {
                     ui::debug(format!(
                         "<- {method} {url} {} ({} ms)",
                         resp.status(),
@@ -418,7 +399,7 @@ impl FleetClient {
                 Ok(resp)
             }
             Err(err) => {
-                if self.debug {
+                if ui::debug_enabled() {
                     ui::debug(format!(
                         "<- {method} {url} failed after {} ms",
                         elapsed.as_millis()
@@ -438,7 +419,7 @@ impl FleetClient {
         let status = resp.status();
         let path = resp.url().path().to_string();
         let content_type = content_type(&resp);
-        let body = read_limited(resp, 64 * 1024).await.unwrap_or_default();
+        let body = self.read_limited(resp, 64 * 1024).await.unwrap_or_default();
         Err(self.status_error(status, &content_type, &body, &path))
     }
 
@@ -451,7 +432,8 @@ impl FleetClient {
     pub async fn decode_json<T: DeserializeOwned>(&self, resp: Response) -> Result<T> {
         let status = resp.status();
         let content_type = content_type(&resp);
-        let body = read_limited(resp, MAX_JSON_BYTES)
+        let body = self
+            .read_limited(resp, MAX_JSON_BYTES)
             .await
             .map_err(|e| self.body_error(e))?;
         if looks_like_html(&content_type, &body) {
@@ -553,6 +535,30 @@ impl FleetClient {
         Error::unreachable(format!("cannot talk to {origin}: {chain}")).with_hint(diagnose)
     }
 
+    /// Read a whole body, refusing more than `limit` bytes and giving up on a stalled
+    /// connection.
+    pub async fn read_limited(
+        &self,
+        mut resp: Response,
+        limit: usize,
+    ) -> std::result::Result<Vec<u8>, String> {
+        let stall = self.target.stall_timeout;
+        let mut body = Vec::new();
+        loop {
+            match tokio::time::timeout(stall, resp.chunk()).await {
+                Err(_) => return Err(format!("no data for {} s", stall.as_secs())),
+                Ok(Err(e)) => return Err(error_chain(&e)),
+                Ok(Ok(None)) => return Ok(body),
+                Ok(Ok(Some(chunk))) => {
+                    if body.len() + chunk.len() > limit {
+                        return Err(format!("answer larger than {limit} bytes"));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+            }
+        }
+    }
+
     pub fn body_error(&self, message: String) -> Error {
         Error::unreachable(format!(
             "connection to {} broke while reading the answer: {message}",
@@ -640,28 +646,6 @@ pub fn fleet_error_text(body: &[u8]) -> String {
     line.chars().take(200).collect()
 }
 
-/// Read a whole body, refusing more than `limit` bytes and giving up on a stalled connection.
-pub async fn read_limited(
-    mut resp: Response,
-    limit: usize,
-) -> std::result::Result<Vec<u8>, String> {
-    let mut body = Vec::new();
-    loop {
-        let stall = stall_timeout();
-        match tokio::time::timeout(stall, resp.chunk()).await {
-            Err(_) => return Err(format!("no data for {} s", stall.as_secs())),
-            Ok(Err(e)) => return Err(error_chain(&e)),
-            Ok(Ok(None)) => return Ok(body),
-            Ok(Ok(Some(chunk))) => {
-                if body.len() + chunk.len() > limit {
-                    return Err(format!("answer larger than {} bytes", limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
-        }
-    }
-}
-
 /// An error and its causes on one line, without repeats.
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -745,7 +729,7 @@ mod properties {
             let Ok(file) = config::parse(&text, std::path::Path::new("c.toml")) else {
                 return Ok(());
             };
-            if let Ok(target) = Target::resolve(&file, "a") {
+            if let Ok(target) = Target::resolve(&file, "a", None, std::time::Duration::from_secs(30)) {
                 let url = target.url(&path);
                 let expected = url::Url::parse(&address).unwrap();
                 prop_assert_eq!(url.host_str(), expected.host_str(), "{} from {:?}", url, prefix);

@@ -113,11 +113,6 @@ pub enum PathSource {
     Given,
 }
 
-/// Non-empty value of an environment variable.
-pub fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 impl ConfigFile {
     /// The file this was read from, for messages ("the config file" when not read from disk).
     pub fn describe_path(&self) -> String {
@@ -127,14 +122,11 @@ impl ConfigFile {
         }
     }
 
-    /// Context name by precedence: flag, env `FLEETCTL_CONTEXT`, `current-context`, `default`.
-    /// An empty flag never gets here: [`crate::settings::GlobalArgs::context`] refuses it.
-    pub fn select_context(&self, flag: Option<&str>) -> (String, ContextSource) {
-        if let Some(name) = flag.filter(|n| !n.is_empty()) {
-            return (name.to_string(), ContextSource::Flag);
-        }
-        if let Some(name) = env_var(CONTEXT_ENV) {
-            return (name, ContextSource::Env);
+    /// Context name by precedence: the one `given` (by flag or environment), else
+    /// `current-context`, else `default`.
+    pub fn select_context(&self, given: Option<(&str, ContextSource)>) -> (String, ContextSource) {
+        if let Some((name, source)) = given.filter(|(n, _)| !n.is_empty()) {
+            return (name.to_string(), source);
         }
         if let Some(name) = self.current_context.as_deref().filter(|n| !n.is_empty()) {
             return (name.to_string(), ContextSource::File);
@@ -329,25 +321,9 @@ pub struct ConfigStore {
 }
 
 impl ConfigStore {
-    /// `--config` flag, else env `FLEETCTL_CONFIG`, else `<config dir>/fleetctl/config.toml`.
-    pub fn locate(flag: Option<&Path>) -> Result<Self> {
-        let (path, source) = match flag {
-            Some(p) => (p.to_path_buf(), PathSource::Flag),
-            None => match env_var(CONFIG_ENV) {
-                Some(p) => (PathBuf::from(p), PathSource::Env),
-                None => (
-                    dirs::config_dir()
-                        .ok_or_else(|| {
-                            Error::general("cannot find the user config directory")
-                                .with_hint("pass --config PATH or set FLEETCTL_CONFIG")
-                        })?
-                        .join("fleetctl")
-                        .join("config.toml"),
-                    PathSource::Default,
-                ),
-            },
-        };
-        Ok(ConfigStore { path, source })
+    /// The file at `path`, which came from `source` (for messages).
+    pub fn new(path: PathBuf, source: PathSource) -> Self {
+        ConfigStore { path, source }
     }
 
     pub fn at(path: impl Into<PathBuf>) -> Self {

@@ -27,7 +27,6 @@ use clap::Parser;
 
 /// Parse the command line, run the command, print any error, and return the exit code.
 pub fn main_entry() -> ExitCode {
-    redact::register_environment();
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(code),

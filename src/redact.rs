@@ -53,19 +53,6 @@ pub fn register(secret: &str) {
     secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 }
 
-/// The secrets the environment hands every command (`FLEETCTL_TOKEN`, the passwords).
-pub fn register_environment() {
-    for var in [
-        "FLEETCTL_TOKEN",
-        "FLEETCTL_PASSWORD",
-        "FLEETCTL_METRICS_PASSWORD",
-    ] {
-        if let Some(value) = std::env::var_os(var) {
-            register(&value.to_string_lossy());
-        }
-    }
-}
-
 /// HTTP Basic credentials: the password, and the header value a proxy could echo
 /// (`base64(user:password)`).
 pub fn register_basic_auth(user: &str, password: &str) {

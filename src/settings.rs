@@ -1,8 +1,23 @@
-//! The flags every command takes, and how they resolve.
+//! The flags every command takes, the environment, and how they resolve: read once at the
+//! start ([`Settings::resolve`]), then handed to the command as one value. Nothing below this
+//! layer reads the environment, so context selection is a pure function of a [`Settings`] and
+//! a config file, testable without a subprocess.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
+use crate::client::Target;
+use crate::config::{
+    CONFIG_ENV, CONTEXT_ENV, ConfigFile, ConfigStore, ContextSource, PathSource, TOKEN_ENV,
+};
 use crate::error::{Error, Result};
+use crate::ui;
+
+pub const PASSWORD_ENV: &str = "FLEETCTL_PASSWORD";
+pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
+pub const STALL_TIMEOUT_ENV: &str = "FLEETCTL_STALL_TIMEOUT_SECS";
+/// A body that delivers no bytes for this long is treated as stalled.
+pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
@@ -19,10 +34,82 @@ pub struct GlobalArgs {
     pub debug: bool,
 }
 
-impl GlobalArgs {
+/// The environment variables fleetctl reads, each non-empty value once. (`FLEETCTL_CONFIG` and
+/// `FLEETCTL_CONTEXT` are not clap `env =` values: an empty one must count as unset, and an
+/// environment context must not conflict with `--all-contexts` as a flag would.)
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub config: Option<PathBuf>,
+    pub context: Option<String>,
+    pub token: Option<String>,
+    pub password: Option<String>,
+    pub metrics_password: Option<String>,
+    pub stall_timeout: Option<String>,
+}
+
+impl Environment {
+    pub fn read() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Environment {
+            config: var(CONFIG_ENV).map(PathBuf::from),
+            context: var(CONTEXT_ENV),
+            token: var(TOKEN_ENV),
+            password: var(PASSWORD_ENV),
+            metrics_password: var(METRICS_PASSWORD_ENV),
+            stall_timeout: var(STALL_TIMEOUT_ENV),
+        }
+    }
+}
+
+/// One invocation, resolved: the config file, the contexts asked for and where they came
+/// from, the environment's secrets and limits.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub store: ConfigStore,
+    /// `--context` values, in order (possibly none).
+    context_flags: Vec<String>,
+    pub env: Environment,
+    pub stall_timeout: Duration,
+}
+
+impl Settings {
+    /// Flags over environment over defaults. An empty `--context` (`--context "$CTX"` with
+    /// CTX unset) is refused rather than taken as "not given".
+    pub fn resolve(args: &GlobalArgs, env: Environment) -> Result<Settings> {
+        if args.context.iter().any(|name| name.trim().is_empty()) {
+            return Err(Error::usage("--context was given an empty name").with_hint(
+                "give a context name, e.g. --context server-a (is the shell variable unset?), or leave --context out to use the current context",
+            ));
+        }
+        let store = match (&args.config, &env.config) {
+            (Some(path), _) => ConfigStore::new(path.clone(), PathSource::Flag),
+            (None, Some(path)) => ConfigStore::new(path.clone(), PathSource::Env),
+            (None, None) => ConfigStore::new(default_config_path()?, PathSource::Default),
+        };
+        let stall_timeout = stall_timeout(env.stall_timeout.as_deref());
+        // The environment's secrets are masked in everything printed from here on.
+        for secret in [&env.token, &env.password, &env.metrics_password]
+            .into_iter()
+            .flatten()
+        {
+            crate::redact::register(secret);
+        }
+        Ok(Settings {
+            store,
+            context_flags: args.context.clone(),
+            env,
+            stall_timeout,
+        })
+    }
+
+    /// Every `--context` given (none: the selected context).
+    pub fn contexts(&self) -> &[String] {
+        &self.context_flags
+    }
+
     /// The one `--context` given, if any; commands that act on one server refuse several.
     pub fn context(&self) -> Result<Option<&str>> {
-        match self.contexts()? {
+        match self.context_flags.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(one.as_str())),
             many => Err(Error::usage(format!(
@@ -33,15 +120,133 @@ impl GlobalArgs {
         }
     }
 
-    /// Every `--context` given (none: the selected context). An empty one is refused rather
-    /// than taken as "not given": `--context "$CTX"` with CTX unset must not act on whatever
-    /// context happens to be current.
-    pub fn contexts(&self) -> Result<&[String]> {
-        if self.context.iter().any(|name| name.trim().is_empty()) {
-            return Err(Error::usage("--context was given an empty name").with_hint(
-                "give a context name, e.g. --context server-a (is the shell variable unset?), or leave --context out to use the current context",
+    /// The context to act on: `--context`, else `FLEETCTL_CONTEXT`, else the file's
+    /// current-context, else `default`; and where the name came from.
+    pub fn select(&self, file: &ConfigFile) -> Result<(String, ContextSource)> {
+        let given = match self.context()? {
+            Some(name) => Some((name, ContextSource::Flag)),
+            None => self.env.context.as_deref().map(|n| (n, ContextSource::Env)),
+        };
+        Ok(file.select_context(given))
+    }
+
+    /// The selected context of the config file, resolved into a [`Target`] (which must exist).
+    pub fn target(&self) -> Result<Target> {
+        let file = self.store.load()?;
+        let (name, source) = self.select(&file)?;
+        file.selected_context(&name, source)?;
+        self.target_of(&file, &name)
+    }
+
+    /// The named context of `file`, with this invocation's token override and limits.
+    pub fn target_of(&self, file: &ConfigFile, name: &str) -> Result<Target> {
+        Target::resolve(file, name, self.env.token.as_deref(), self.stall_timeout)
+    }
+}
+
+fn default_config_path() -> Result<PathBuf> {
+    let dir = dirs::config_dir().ok_or_else(|| {
+        Error::general("cannot find the user config directory")
+            .with_hint("pass --config PATH or set FLEETCTL_CONFIG")
+    })?;
+    Ok(dir.join("fleetctl").join("config.toml"))
+}
+
+/// `FLEETCTL_STALL_TIMEOUT_SECS`, for slow links and for tests; an invalid value warns once
+/// and the default applies.
+fn stall_timeout(raw: Option<&str>) -> Duration {
+    match raw.map(|v| v.trim().parse::<u64>()) {
+        None => DEFAULT_STALL_TIMEOUT,
+        Some(Ok(secs)) if secs > 0 => Duration::from_secs(secs),
+        Some(_) => {
+            ui::warn(format!(
+                "{STALL_TIMEOUT_ENV}={} is not a whole number of seconds above 0; using {} s",
+                raw.unwrap_or_default(),
+                DEFAULT_STALL_TIMEOUT.as_secs()
             ));
+            DEFAULT_STALL_TIMEOUT
         }
-        Ok(&self.context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config;
+
+    fn args(contexts: &[&str]) -> GlobalArgs {
+        GlobalArgs {
+            config: Some(PathBuf::from("/nonexistent/c.toml")),
+            context: contexts.iter().map(|c| c.to_string()).collect(),
+            debug: false,
+        }
+    }
+
+    fn file(current: Option<&str>) -> ConfigFile {
+        let mut text = String::new();
+        if let Some(c) = current {
+            text.push_str(&format!("current-context = \"{c}\"\n"));
+        }
+        text.push_str("[contexts.a]\naddress = \"https://a.example\"\ntoken = \"stored-token-1\"\n[contexts.b]\naddress = \"https://b.example\"\n");
+        config::parse(&text, std::path::Path::new("c.toml")).unwrap()
+    }
+
+    #[test]
+    fn context_selection_precedence() {
+        let env = |ctx: Option<&str>| Environment {
+            context: ctx.map(String::from),
+            ..Environment::default()
+        };
+        let pick = |flags: &[&str], env_ctx, current| {
+            Settings::resolve(&args(flags), env(env_ctx))
+                .unwrap()
+                .select(&file(current))
+                .unwrap()
+        };
+        assert_eq!(
+            pick(&["b"], Some("a"), Some("a")),
+            ("b".into(), ContextSource::Flag)
+        );
+        assert_eq!(
+            pick(&[], Some("a"), Some("b")),
+            ("a".into(), ContextSource::Env)
+        );
+        assert_eq!(
+            pick(&[], None, Some("b")),
+            ("b".into(), ContextSource::File)
+        );
+        assert_eq!(
+            pick(&[], None, None),
+            ("default".into(), ContextSource::Default)
+        );
+        assert!(Settings::resolve(&args(&[""]), Environment::default()).is_err());
+        let two = Settings::resolve(&args(&["a", "b"]), Environment::default()).unwrap();
+        assert!(two.context().is_err());
+        assert_eq!(two.contexts().len(), 2);
+    }
+
+    #[test]
+    fn the_environment_token_wins_and_paths_come_from_flag_env_default() {
+        let env = Environment {
+            token: Some("env-token-123".into()),
+            config: Some(PathBuf::from("/env/c.toml")),
+            stall_timeout: Some("nope".into()),
+            ..Environment::default()
+        };
+        let mut no_flag = args(&[]);
+        no_flag.config = None;
+        let settings = Settings::resolve(&no_flag, env.clone()).unwrap();
+        assert_eq!(settings.store.path(), std::path::Path::new("/env/c.toml"));
+        assert_eq!(settings.stall_timeout, DEFAULT_STALL_TIMEOUT);
+        let target = settings.target_of(&file(None), "a").unwrap();
+        assert_eq!(target.token.as_deref(), Some("env-token-123"));
+        let flagged = Settings::resolve(&args(&[]), env).unwrap();
+        assert_eq!(
+            flagged.store.path(),
+            std::path::Path::new("/nonexistent/c.toml")
+        );
+        let plain = Settings::resolve(&args(&[]), Environment::default()).unwrap();
+        let target = plain.target_of(&file(None), "a").unwrap();
+        assert_eq!(target.token.as_deref(), Some("stored-token-1"));
     }
 }

@@ -34,6 +34,18 @@ pub fn info(message_text: impl std::fmt::Display) {
     message(&message_text.to_string());
 }
 
+static DEBUG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turn `--debug` logging on or off for the run (set once, from the settings).
+pub fn set_debug(on: bool) {
+    DEBUG.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--debug` logging is on.
+pub fn debug_enabled() -> bool {
+    DEBUG.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A `--debug` log line.
 pub fn debug(message_text: impl std::fmt::Display) {
     message(&format!("debug: {message_text}"));

@@ -12,9 +12,8 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::client::{self, FleetClient, Target};
-use crate::commands::session::open_target;
 use crate::error::{Error, ErrorKind, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::ui;
 
 #[derive(Debug, Args)]
@@ -64,7 +63,7 @@ const REFUSED_HEADERS: [&str; 5] = [
     "transfer-encoding",
 ];
 
-pub fn run(args: ApiArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: ApiArgs, settings: &Settings) -> Result<u8> {
     if args.input.as_deref() == Some(Path::new("-"))
         && args.fields.iter().any(|f| f.ends_with("=@-"))
     {
@@ -73,7 +72,7 @@ pub fn run(args: ApiArgs, global: &GlobalArgs) -> Result<u8> {
                 .with_hint("give one of them a file instead: --input FILE or -F key=@FILE"),
         );
     }
-    let (_, target) = open_target(global)?;
+    let target = settings.target()?;
     let url = api_url(&target, &args.path)?;
     let fields = collect_fields(&args)?;
     let input = args.input.as_deref().map(read_input).transpose()?;
@@ -85,9 +84,9 @@ pub fn run(args: ApiArgs, global: &GlobalArgs) -> Result<u8> {
     let headers = parse_headers(&args.headers)?;
     let token = target.token.clone();
     let fleet = if token.is_some() {
-        FleetClient::new(target, global.debug)?
+        FleetClient::new(target)?
     } else {
-        FleetClient::without_credentials(target, global.debug)?
+        FleetClient::without_credentials(target)?
     };
     let (url, body) = build_request(url, &method, fields, input)?;
     let shown_path = url.path().to_string();
@@ -110,7 +109,8 @@ pub fn run(args: ApiArgs, global: &GlobalArgs) -> Result<u8> {
         let status = resp.status();
         let head = include_head(&resp);
         let content_type = client::content_type(&resp);
-        let body = client::read_limited(resp, client::MAX_JSON_BYTES)
+        let body = fleet
+            .read_limited(resp, client::MAX_JSON_BYTES)
             .await
             .map_err(|e| fleet.body_error(e))?;
         Ok::<_, Error>((status, head, content_type, body))
@@ -416,6 +416,7 @@ mod tests {
             rootca: None,
             custom_headers: Default::default(),
             metrics_username: None,
+            stall_timeout: crate::settings::DEFAULT_STALL_TIMEOUT,
         }
     }
 

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::config::{self, ConfigFile, ConfigStore, Context};
 use crate::error::{Error, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::validate::AddressProblem;
 use crate::{ui, validate};
 
@@ -123,23 +123,23 @@ const FIELDS: [&str; 8] = [
     "metrics-username",
 ];
 
-pub fn run(command: ConfigCommand, global: &GlobalArgs) -> Result<u8> {
-    let store = ConfigStore::locate(global.config.as_deref())?;
+pub fn run(command: ConfigCommand, settings: &Settings) -> Result<u8> {
+    let store = settings.store.clone();
     match command {
-        ConfigCommand::Set(args) => set(args, global, &store),
-        ConfigCommand::Get(args) => get(args, global, &store),
+        ConfigCommand::Set(args) => set(args, settings, &store),
+        ConfigCommand::Get(args) => get(args, settings, &store),
         ConfigCommand::UseContext(args) => use_context(&args.name, &store),
-        ConfigCommand::GetContexts(args) => get_contexts(args.json, global, &store),
-        ConfigCommand::CurrentContext(args) => current_context(args.json, global, &store),
+        ConfigCommand::GetContexts(args) => get_contexts(args.json, settings, &store),
+        ConfigCommand::CurrentContext(args) => current_context(args.json, settings, &store),
         ConfigCommand::DeleteContext(args) => delete_context(&args.name, &store),
         ConfigCommand::RenameContext(args) => rename_context(&args.old, &args.new, &store),
         ConfigCommand::Import(args) => super::import::run(args, &store),
     }
 }
 
-fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     // Validate everything before taking the lock: bad input never touches the file.
-    let flag = global.context()?;
+    settings.context()?;
     let address = args.address.as_deref().map(normalize_address).transpose()?;
     let rootca = args
         .rootca
@@ -166,7 +166,7 @@ fn set(args: SetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
 
     let mut changed: Vec<&str> = Vec::new();
     let (name, created, became_current) = store.update(|file| {
-        let (name, _) = file.select_context(flag);
+        let (name, _) = settings.select(file)?;
         config::validate_context_name(&name)?;
         let created = !file.contexts.contains_key(&name);
         let ctx = file.contexts.entry(name.clone()).or_default();
@@ -382,11 +382,11 @@ pub fn mask_token(token: &str) -> String {
     }
 }
 
-fn get(args: GetArgs, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+fn get(args: GetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (name, source) = file.select_context(global.context()?);
+    let (name, source) = settings.select(&file)?;
     let ctx = file.selected_context(&name, source)?;
-    if config::env_var(config::TOKEN_ENV).is_some() {
+    if settings.env.token.is_some() {
         ui::info("note: FLEETCTL_TOKEN is set and overrides this context's token");
     }
     let value = context_json(&name, ctx, args.show_token);
@@ -477,9 +477,9 @@ fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn get_contexts(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (current, _) = file.select_context(global.context()?);
+    let (current, _) = settings.select(&file)?;
     if json_out {
         let list: Vec<_> = file
             .contexts
@@ -560,9 +560,9 @@ pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> 
     text
 }
 
-fn current_context(json_out: bool, global: &GlobalArgs, store: &ConfigStore) -> Result<u8> {
+fn current_context(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     let file = store.load()?;
-    let (name, source) = file.select_context(global.context()?);
+    let (name, source) = settings.select(&file)?;
     let exists = file.contexts.contains_key(&name);
     if json_out {
         ui::out(json!({"name": name, "source": source, "exists": exists, "config": store.path()}))?;

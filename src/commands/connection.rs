@@ -16,9 +16,8 @@ use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureS
 use url::Url;
 
 use crate::client::{FleetClient, Target};
-use crate::config::ConfigStore;
 use crate::error::{Error, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::validate::AddressProblem;
 use crate::{ui, x509};
 
@@ -139,7 +138,7 @@ fn check_certificate_file(path: &std::path::Path, usage: bool, fix: &str) -> Res
     Ok(())
 }
 
-pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<u8> {
     let address = args.address.as_deref().map(parse_address).transpose()?;
     if let Some(pem) = &args.fleet_certificate {
         check_certificate_file(
@@ -148,12 +147,12 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
             "give the PEM file the agents trust (osquery's --tls_server_certs) with --fleet-certificate",
         )?;
     }
-    let store = ConfigStore::locate(global.config.as_deref())?;
+    let store = settings.store.clone();
     let file = store.load()?;
-    let (name, source) = file.select_context(global.context()?);
+    let (name, source) = settings.select(&file)?;
     let mut target = match address {
         Some(address) => {
-            match Target::resolve(&file, &name) {
+            match settings.target_of(&file, &name) {
                 // The context's server: keep its url-prefix, headers and rootca.
                 Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
                     target.address = address;
@@ -170,12 +169,13 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
                     rootca: None,
                     custom_headers: Default::default(),
                     metrics_username: None,
+                    stall_timeout: settings.stall_timeout,
                 },
             }
         }
         None => {
             file.selected_context(&name, source)?;
-            Target::resolve(&file, &name)?
+            settings.target_of(&file, &name)?
         }
     };
     match &args.fleet_certificate {
@@ -195,7 +195,6 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
     }
     // The point is to check the certificate: never skip verification here.
     target.tls_skip_verify = false;
-    let debug = global.debug;
     let address = format!("{}{}", target.origin(), target.url_prefix);
     let mut steps = Steps {
         json: args.json,
@@ -203,7 +202,7 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
         results: Vec::new(),
         output_error: None,
     };
-    crate::ui::block_on(check(&mut steps, target, debug))?;
+    crate::ui::block_on(check(&mut steps, target))?;
     if let Some(err) = steps.output_error.take() {
         return Err(err);
     }
@@ -222,7 +221,7 @@ pub fn run(args: ConnectionArgs, global: &GlobalArgs) -> Result<u8> {
     })
 }
 
-async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
+async fn check(steps: &mut Steps, target: Target) -> Result<()> {
     let host = target.host();
     let port = target.address.port_or_known_default().unwrap_or(443);
     let https = target.address.scheme() == "https";
@@ -300,7 +299,7 @@ async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
         }
     }
 
-    let client = FleetClient::without_credentials(target, debug)?;
+    let client = FleetClient::without_credentials(target)?;
     let req = client
         .request(Method::POST, "/api/osquery/enroll", false)?
         .timeout(STEP_TIMEOUT)
@@ -312,7 +311,8 @@ async fn check(steps: &mut Steps, target: Target, debug: bool) -> Result<()> {
         Err(e) => steps.fail("enroll", format!("agent enroll endpoint: {}", e.one_line())),
         Ok(resp) => {
             let status = resp.status().as_u16();
-            let body = crate::client::read_limited(resp, 64 * 1024)
+            let body = client
+                .read_limited(resp, 64 * 1024)
                 .await
                 .unwrap_or_default();
             let node_invalid = serde_json::from_slice::<serde_json::Value>(&body)

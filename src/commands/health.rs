@@ -9,9 +9,8 @@ use tokio::task::JoinSet;
 
 use crate::client::{self, FleetClient, Target};
 use crate::commands::config::print_table;
-use crate::config::ConfigStore;
 use crate::error::{Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::ui;
 
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -56,9 +55,8 @@ pub struct HealthReport {
     pub error: Option<String>,
 }
 
-pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
-    let store = ConfigStore::locate(global.config.as_deref())?;
-    let mut selected = super::selected_contexts(global, args.all_contexts, &store)?;
+pub fn run(args: HealthArgs, settings: &Settings) -> Result<u8> {
+    let mut selected = super::selected_contexts(settings, args.all_contexts)?;
     if args.json {
         // Scripts always get JSON: a single unusable context is a row with status `error`
         // (exit 1), and its message and hint also go to stderr.
@@ -82,7 +80,6 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
             format!("{}check={name}", if i == 0 { "?" } else { "&" })
         })
         .collect();
-    let debug = global.debug;
     let reports = ui::block_on(async move {
         let mut tasks = JoinSet::new();
         let mut reports = Vec::new();
@@ -90,7 +87,7 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
             match context.target {
                 Ok(target) => {
                     let path = format!("/healthz{query}");
-                    tasks.spawn(async move { (index, check(target, &path, debug).await) });
+                    tasks.spawn(async move { (index, check(target, &path).await) });
                 }
                 Err(e) => reports.push((
                     index,
@@ -145,7 +142,7 @@ pub fn run(args: HealthArgs, global: &GlobalArgs) -> Result<u8> {
     })
 }
 
-async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
+async fn check(target: Target, path: &str) -> HealthReport {
     let mut report = HealthReport {
         context: target.context.clone(),
         address: format!("{}{}", target.origin(), target.url_prefix),
@@ -154,7 +151,7 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
         latency_ms: None,
         error: None,
     };
-    let client = match FleetClient::without_credentials(target, debug) {
+    let client = match FleetClient::without_credentials(target) {
         Ok(c) => c,
         Err(e) => {
             report.error = Some(e.one_line());
@@ -178,7 +175,8 @@ async fn check(target: Target, path: &str, debug: bool) -> HealthReport {
             report.latency_ms = Some(started.elapsed().as_millis() as u64);
             let status = resp.status();
             report.http_status = Some(status.as_u16());
-            let body = client::read_limited(resp, 64 * 1024)
+            let body = client
+                .read_limited(resp, 64 * 1024)
                 .await
                 .unwrap_or_default();
             match status.as_u16() {

@@ -11,9 +11,8 @@ pub mod inspect;
 pub mod session;
 
 use crate::client::Target;
-use crate::config::ConfigStore;
 use crate::error::{Error, Result};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 
 /// A context chosen for a multi-server command, and whether it is usable.
 pub struct SelectedContext {
@@ -28,12 +27,8 @@ pub struct SelectedContext {
 /// Contexts named by `--context` (repeatable) or `--all-contexts`, else the selected one. A
 /// name that is not in the file is an error for the whole command (a typo); a context that
 /// exists but cannot be used is reported in its entry.
-pub fn selected_contexts(
-    global: &GlobalArgs,
-    all: bool,
-    store: &ConfigStore,
-) -> Result<Vec<SelectedContext>> {
-    let flagged = global.contexts()?;
+pub fn selected_contexts(settings: &Settings, all: bool) -> Result<Vec<SelectedContext>> {
+    let store = &settings.store;
     let file = store.load()?;
     let names: Vec<String> = if all {
         if file.contexts.is_empty() {
@@ -44,13 +39,13 @@ pub fn selected_contexts(
             );
         }
         file.contexts.keys().cloned().collect()
-    } else if flagged.is_empty() {
-        let (name, source) = file.select_context(None);
+    } else if settings.contexts().is_empty() {
+        let (name, source) = settings.select(&file)?;
         file.selected_context(&name, source)?;
         vec![name]
     } else {
         let mut names: Vec<String> = Vec::new();
-        for name in flagged {
+        for name in settings.contexts() {
             if !names.contains(name) {
                 names.push(name.clone());
             }
@@ -61,7 +56,7 @@ pub fn selected_contexts(
         .into_iter()
         .map(|name| {
             let address = file.context(&name)?.address.clone().unwrap_or_default();
-            let target = Target::resolve(&file, &name);
+            let target = settings.target_of(&file, &name);
             Ok(SelectedContext {
                 name,
                 address,

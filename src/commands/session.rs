@@ -7,10 +7,9 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::client::{self, FleetClient, Target, TokenSource};
-use crate::config::{ConfigStore, env_var};
+use crate::client::{self, FleetClient, TokenSource};
 use crate::error::{Error, ErrorKind, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::{redact, ui};
 
 #[derive(Debug, Args)]
@@ -30,7 +29,7 @@ pub struct LoginArgs {
 }
 
 /// The password for `login`, from the environment (for scripts that cannot pipe it).
-pub const PASSWORD_ENV: &str = "FLEETCTL_PASSWORD";
+pub use crate::settings::PASSWORD_ENV;
 
 #[derive(Debug, Args)]
 pub struct LogoutArgs {}
@@ -54,18 +53,8 @@ struct MeAnswer {
     user: Value,
 }
 
-/// Store and client for the selected context.
-pub fn open_target(global: &GlobalArgs) -> Result<(ConfigStore, Target)> {
-    let store = ConfigStore::locate(global.config.as_deref())?;
-    let file = store.load()?;
-    let (name, source) = file.select_context(global.context()?);
-    file.selected_context(&name, source)?;
-    let target = Target::resolve(&file, &name)?;
-    Ok((store, target))
-}
-
-pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
-    let (store, mut target) = open_target(global)?;
+pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
+    let (store, mut target) = (&settings.store, settings.target()?);
     let context = target.context.clone();
     let email = match args.email.or_else(|| {
         store
@@ -83,7 +72,12 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
             ));
             non_empty_password(password)?
         }
-        None => match env_var(PASSWORD_ENV).filter(|_| !args.password_stdin) {
+        None => match settings
+            .env
+            .password
+            .clone()
+            .filter(|_| !args.password_stdin)
+        {
             Some(password) => password,
             None => read_password(args.password_stdin, &email)?,
         },
@@ -92,7 +86,7 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
     target.token = None;
-    let mut fleet = FleetClient::new(target, global.debug)?;
+    let mut fleet = FleetClient::new(target)?;
     let answer: LoginAnswer = ui::block_on(async {
         let req = fleet
             .request(Method::POST, "/api/latest/fleet/login", false)?
@@ -101,7 +95,8 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         if !resp.status().is_success() {
             let status = resp.status();
             let content_type = client::content_type(&resp);
-            let body = client::read_limited(resp, 64 * 1024)
+            let body = fleet
+                .read_limited(resp, 64 * 1024)
                 .await
                 .unwrap_or_default();
             return Err(login_error(&fleet, status, &content_type, &body, &email));
@@ -140,7 +135,7 @@ pub fn login(args: LoginArgs, global: &GlobalArgs) -> Result<u8> {
         "Logged in as {saved_email} on {context} ({})",
         fleet.target.origin()
     ));
-    if env_var(crate::config::TOKEN_ENV).is_some() {
+    if settings.env.token.is_some() {
         ui::warn(
             "FLEETCTL_TOKEN is set and overrides the token just stored; unset it to use this login",
         );
@@ -223,8 +218,8 @@ fn non_empty_password(password: String) -> Result<String> {
     Ok(password)
 }
 
-pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
-    let (store, target) = open_target(global)?;
+pub fn logout(_args: LogoutArgs, settings: &Settings) -> Result<u8> {
+    let (store, target) = (&settings.store, settings.target()?);
     let context = target.context.clone();
     let Some(source) = target.token_source else {
         ui::info(format!(
@@ -232,7 +227,7 @@ pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
         ));
         return Ok(exit::OK);
     };
-    let fleet = FleetClient::new(target, global.debug)?;
+    let fleet = FleetClient::new(target)?;
     let outcome = ui::block_on(async {
         let req = fleet.request(Method::POST, "/api/latest/fleet/logout", true)?;
         fleet.send_ok(req).await.map(|_| ())
@@ -274,10 +269,10 @@ pub fn logout(_args: LogoutArgs, global: &GlobalArgs) -> Result<u8> {
     }
 }
 
-pub fn whoami(args: WhoamiArgs, global: &GlobalArgs) -> Result<u8> {
-    let (_, target) = open_target(global)?;
+pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<u8> {
+    let target = settings.target()?;
     let token_source = target.token_source;
-    let fleet = FleetClient::new(target, global.debug)?;
+    let fleet = FleetClient::new(target)?;
     let (me, version) = ui::block_on(async {
         let me = async {
             fleet

@@ -16,9 +16,8 @@ use super::progress::{Progress, ServerProgress, human_bytes};
 use crate::archive::ArchiveWriter;
 use crate::client::FleetClient;
 use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
-use crate::config::ConfigStore;
 use crate::error::{Error, ErrorKind, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
 
 /// Upper bound of --max-item-mib: 1 TiB, far above any profile, far below u64 overflow.
@@ -89,9 +88,9 @@ fn archive_root(dest: &Path) -> String {
     name
 }
 
-pub fn run(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: ArchiveArgs, settings: &Settings) -> Result<u8> {
     let json_out = args.json;
-    let result = run_inner(args, global);
+    let result = run_inner(args, settings);
     if json_out && let Err(err) = &result {
         ui::out(json!({"path": null, "error": err.message, "exit_code": err.exit_code()}))?;
     }
@@ -105,7 +104,7 @@ enum Destination {
     Stdout(tempfile::TempDir, PathBuf),
 }
 
-fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
+fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<u8> {
     let started = SystemTime::now();
     let default_name = default_archive_name(started);
     let destination = if args.outfile.as_deref() == Some(Path::new("-")) {
@@ -122,8 +121,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         fsutil::check_can_create(&dest, args.force)?;
         Destination::File(dest)
     };
-    let store = ConfigStore::locate(global.config.as_deref())?;
-    let mut selected = selected_contexts(global, args.all_contexts, &store)?;
+    let mut selected = selected_contexts(settings, args.all_contexts)?;
     fail_if_only_unusable(&mut selected)?;
     dedupe_servers(&mut selected);
     let multi = selected.len() > 1;
@@ -139,9 +137,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
             String::new()
         };
         folders.push(folder.clone());
-        let client = context
-            .target
-            .and_then(|target| FleetClient::new(target, global.debug));
+        let client = context.target.and_then(FleetClient::new);
         match client {
             Ok(client) => servers.push(Server {
                 index,
@@ -170,9 +166,14 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         Destination::File(dest) => (dest.clone(), false),
         Destination::Stdout(_, dest) => (dest.clone(), true),
     };
+    let metrics_password = super::metrics_password(
+        args.metrics_password_stdin,
+        "debug archive --metrics-password-stdin",
+        settings,
+    )?;
     let code = ui::block_on(async move {
         tokio::select! {
-            result = collect(args, servers, unusable, dest, to_stdout, started) => result,
+            result = collect(args, metrics_password, servers, unusable, dest, to_stdout, started) => result,
             () = platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
@@ -277,6 +278,7 @@ fn unique_folder(context: &str, taken: &[String]) -> String {
 
 async fn collect(
     args: ArchiveArgs,
+    metrics_password: Option<String>,
     servers: Vec<Server>,
     unusable: Vec<ServerResult>,
     dest: PathBuf,
@@ -288,10 +290,7 @@ async fn collect(
         trace_seconds: args.trace_seconds,
         max_bytes: args.max_item_mib.saturating_mul(1024 * 1024),
         scrub: !args.no_scrub,
-        metrics_password: super::metrics_password(
-            args.metrics_password_stdin,
-            "debug archive --metrics-password-stdin",
-        )?,
+        metrics_password,
         seconds_flags: ["--profile-seconds", "--trace-seconds"],
     });
     for server in &servers {

@@ -195,7 +195,8 @@ async fn download(
     observer.headers(item);
     if !status.is_success() {
         let content_type = client::content_type(&resp);
-        let body = client::read_limited(resp, 64 * 1024)
+        let body = client
+            .read_limited(resp, 64 * 1024)
             .await
             .unwrap_or_default();
         // The answer may quote the token: mask it before any of it reaches a message (stderr,
@@ -247,7 +248,7 @@ async fn download(
     let mut file =
         create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     let mut written: u64 = 0;
-    let stall = client::stall_timeout();
+    let stall = client.target.stall_timeout;
     loop {
         let chunk = match tokio::time::timeout(stall, resp.chunk()).await {
             Err(_) => {

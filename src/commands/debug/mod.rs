@@ -15,9 +15,8 @@ use serde::Deserialize;
 use self::fetch::{FetchSettings, NoProgress, Outcome};
 use self::items::{Format, Item};
 use crate::client::FleetClient;
-use crate::commands::session::open_target;
 use crate::error::{Error, Result, exit};
-use crate::settings::GlobalArgs;
+use crate::settings::Settings;
 use crate::{fsutil, timefmt, ui};
 
 #[derive(Debug, Subcommand)]
@@ -135,42 +134,49 @@ pub struct MigrationsArgs {
     pub json: bool,
 }
 
-pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
+pub fn run(command: DebugCommand, settings: &Settings) -> Result<u8> {
     let by = items::by_name;
     match command {
-        DebugCommand::Archive(args) => archive::run(args, global),
-        DebugCommand::Profile(args) => {
-            save_item(by("profile"), args.seconds.unwrap_or(30), args.save, global)
-        }
+        DebugCommand::Archive(args) => archive::run(args, settings),
+        DebugCommand::Profile(args) => save_item(
+            by("profile"),
+            args.seconds.unwrap_or(30),
+            args.save,
+            settings,
+        ),
         DebugCommand::Trace(args) => {
-            save_item(by("trace"), args.seconds.unwrap_or(1), args.save, global)
+            save_item(by("trace"), args.seconds.unwrap_or(1), args.save, settings)
         }
-        DebugCommand::Heap(args) => save_item(by("heap"), 0, args, global),
-        DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, global),
-        DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, global),
-        DebugCommand::Block(args) => save_item(by("block"), 0, args, global),
-        DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, global),
-        DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, global),
+        DebugCommand::Heap(args) => save_item(by("heap"), 0, args, settings),
+        DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, settings),
+        DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, settings),
+        DebugCommand::Block(args) => save_item(by("block"), 0, args, settings),
+        DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, settings),
+        DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, settings),
         DebugCommand::Cmdline(args) => {
-            print_item(by("cmdline"), None, !args.no_scrub, args.text, global)
+            print_item(by("cmdline"), None, !args.no_scrub, args.text, settings)
         }
         DebugCommand::Errors(args) => {
             let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
-            print_item(by("errors"), endpoint, true, args.text, global)
+            print_item(by("errors"), endpoint, true, args.text, settings)
         }
-        DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, global),
+        DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, settings),
         DebugCommand::DbInnodbStatus(args) => {
-            print_item(by("db-innodb-status"), None, true, args, global)
+            print_item(by("db-innodb-status"), None, true, args, settings)
         }
         DebugCommand::DbProcessList(args) => {
-            print_item(by("db-process-list"), None, true, args, global)
+            print_item(by("db-process-list"), None, true, args, settings)
         }
-        DebugCommand::Migrations(args) => migrations(args, global),
-        DebugCommand::Connection(args) => crate::commands::connection::run(args, global),
+        DebugCommand::Migrations(args) => migrations(args, settings),
+        DebugCommand::Connection(args) => crate::commands::connection::run(args, settings),
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => {
-            let password = metrics_password(args.password_stdin, "debug metrics --password-stdin")?;
-            let (_, target) = open_target(global)?;
+            let password = metrics_password(
+                args.password_stdin,
+                "debug metrics --password-stdin",
+                settings,
+            )?;
+            let target = settings.target()?;
             if target.metrics_username.is_some() && password.is_none() {
                 return Err(Error::usage(format!(
                     "context `{}` has a metrics-username but no password was given",
@@ -186,13 +192,13 @@ pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
                 true,
                 password,
                 args.text,
-                global,
+                settings,
             )
         }
     }
 }
 
-fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
+fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
     FetchSettings {
         profile_seconds: if item.name == "profile" { seconds } else { 30 },
         trace_seconds: if item.name == "trace" { seconds } else { 1 },
@@ -225,11 +231,15 @@ pub fn stream_to_stdout(path: &std::path::Path) -> Result<()> {
     ui::copy_to_stdout(file)
 }
 
-pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
+pub use crate::settings::METRICS_PASSWORD_ENV;
 
 /// The /metrics password: stdin when asked, else the environment; never a flag value.
 /// `usage` is the command and flag that read it, for the hint (`debug metrics --password-stdin`).
-pub fn metrics_password(from_stdin: bool, usage: &str) -> Result<Option<String>> {
+pub fn metrics_password(
+    from_stdin: bool,
+    usage: &str,
+    settings: &Settings,
+) -> Result<Option<String>> {
     if from_stdin {
         let mut input = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).map_err(|e| {
@@ -246,33 +256,29 @@ pub fn metrics_password(from_stdin: bool, usage: &str) -> Result<Option<String>>
         crate::redact::register(&password);
         return Ok(Some(password));
     }
-    let password = crate::config::env_var(METRICS_PASSWORD_ENV);
-    if let Some(password) = &password {
-        crate::redact::register(password);
-    }
-    Ok(password)
+    Ok(settings.env.metrics_password.clone())
 }
 
 /// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
 fn fetch_to_spool(
     item: &'static Item,
     endpoint: Option<String>,
-    settings: &FetchSettings,
+    fetch: &FetchSettings,
     spool_dir: &std::path::Path,
-    global: &GlobalArgs,
+    settings: &Settings,
 ) -> Result<PathBuf> {
-    let (_, target) = open_target(global)?;
-    let client = FleetClient::new(target, global.debug)?;
-    let endpoint = endpoint
-        .unwrap_or_else(|| item.request_path(settings.profile_seconds, settings.trace_seconds));
+    let target = settings.target()?;
+    let client = FleetClient::new(target)?;
+    let endpoint =
+        endpoint.unwrap_or_else(|| item.request_path(fetch.profile_seconds, fetch.trace_seconds));
     let spooled = spool_dir.join(item.member);
-    let seconds = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
+    let seconds = item.collection_seconds(fetch.profile_seconds, fetch.trace_seconds);
     if seconds > 0 {
         ui::info(format!("Collecting {} for {seconds} s...", item.name));
     }
     let report = ui::block_on(async {
         tokio::select! {
-            report = fetch::fetch_item(&client, item, endpoint, settings, &spooled, &NoProgress) => Ok(report),
+            report = fetch::fetch_item(&client, item, endpoint, fetch, &spooled, &NoProgress) => Ok(report),
             () = crate::platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
@@ -303,8 +309,8 @@ fn default_item_name(item: &Item) -> String {
 }
 
 /// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
-fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
-    let settings = settings(item, seconds, true);
+fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, settings: &Settings) -> Result<u8> {
+    let fetch = fetch_settings(item, seconds, true);
     if is_stdout(&args.outfile) {
         let what = if item.name == "trace" {
             "the execution trace".to_string()
@@ -313,14 +319,14 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalA
         };
         refuse_binary_on_terminal(&what)?;
         let spool = fsutil::private_tempdir()?;
-        let spooled = fetch_to_spool(item, None, &settings, spool.path(), global)?;
+        let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
         stream_to_stdout(&spooled)?;
         return Ok(exit::OK);
     }
     let dest = fsutil::output_path(args.outfile, &default_item_name(item));
     fsutil::check_can_create(&dest, args.force)?;
     let spool = fsutil::spool_dir_beside(&dest)?;
-    let spooled = fetch_to_spool(item, None, &settings, spool.path(), global)?;
+    let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
     fsutil::rename_into_place(&spooled, &dest, args.force)?;
     ui::out(dest.display())?;
     Ok(exit::OK)
@@ -332,9 +338,9 @@ fn print_item(
     endpoint: Option<String>,
     scrub: bool,
     args: TextArgs,
-    global: &GlobalArgs,
+    settings: &Settings,
 ) -> Result<u8> {
-    print_item_with(item, endpoint, scrub, None, args, global)
+    print_item_with(item, endpoint, scrub, None, args, settings)
 }
 
 fn print_item_with(
@@ -343,24 +349,24 @@ fn print_item_with(
     scrub: bool,
     metrics_password: Option<String>,
     args: TextArgs,
-    global: &GlobalArgs,
+    settings: &Settings,
 ) -> Result<u8> {
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
     }
-    let mut settings = settings(item, 0, scrub);
-    settings.metrics_password = metrics_password;
+    let mut fetch = fetch_settings(item, 0, scrub);
+    fetch.metrics_password = metrics_password;
     if let Some(dest) = args.outfile.filter(|o| o.as_os_str() != "-") {
         let dest = fsutil::output_path(Some(dest), &default_item_name(item));
         fsutil::check_can_create(&dest, args.force)?;
         let spool = fsutil::spool_dir_beside(&dest)?;
-        let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
+        let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
         fsutil::rename_into_place(&spooled, &dest, args.force)?;
         ui::info(format!("Wrote {}", dest.display()));
         return Ok(exit::OK);
     }
     let spool = fsutil::private_tempdir()?;
-    let spooled = fetch_to_spool(item, endpoint, &settings, spool.path(), global)?;
+    let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
     let body = std::fs::read(&spooled).map_err(|e| Error::io("read", &spooled, e))?;
     let text = if item.format == Format::Cmdline {
         let words: Vec<String> = body
@@ -414,9 +420,9 @@ pub fn describe_migrations(code: u8) -> (&'static str, bool) {
     }
 }
 
-fn migrations(args: MigrationsArgs, global: &GlobalArgs) -> Result<u8> {
-    let (_, target) = open_target(global)?;
-    let client = FleetClient::new(target, global.debug)?;
+fn migrations(args: MigrationsArgs, settings: &Settings) -> Result<u8> {
+    let target = settings.target()?;
+    let client = FleetClient::new(target)?;
     let status: MigrationStatus = ui::block_on(async {
         client
             .json(client.request(Method::GET, items::MIGRATIONS_PATH, true)?)
