@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands;
-use crate::error::Result;
+use crate::error::{ErrorKind, Result};
 use crate::settings::{Environment, GlobalArgs, Settings};
 use crate::ui;
 
@@ -74,8 +74,46 @@ pub enum Command {
     Completion(commands::completion::CompletionArgs),
 }
 
-/// Run the parsed command; returns the exit code for a run that did not fail outright.
+impl Command {
+    /// Whether the command was asked for `--json`: its errors are then JSON on stdout too.
+    /// (`debug archive --json` prints its own error summary.)
+    fn wants_json(&self) -> bool {
+        use commands::config::ConfigCommand as C;
+        use commands::debug::DebugCommand as D;
+        match self {
+            Command::Whoami(args) => args.json,
+            Command::Health(args) => args.json,
+            Command::Config(C::Get(args)) => args.json,
+            Command::Config(C::GetContexts(args) | C::CurrentContext(args)) => args.json,
+            Command::Debug(D::Migrations(args)) => args.json,
+            Command::Debug(D::Connection(args)) => args.json,
+            Command::Debug(D::Inspect(args)) => args.json,
+            _ => false,
+        }
+    }
+}
+
+/// Run the parsed command; returns the exit code for a run that did not fail outright. A
+/// `--json` command's failure is also printed as `{"error", "hint", "exit_code"}` on stdout,
+/// so a script parsing stdout always gets JSON.
 pub fn run(cli: Cli) -> Result<u8> {
+    let json = cli.command.wants_json();
+    let result = dispatch(cli);
+    if let Err(err) = &result
+        && json
+        && err.kind != ErrorKind::BrokenPipe
+    {
+        let summary = serde_json::json!({
+            "error": err.message,
+            "hint": err.hint,
+            "exit_code": err.exit_code(),
+        });
+        ui::out(serde_json::to_string_pretty(&summary).unwrap_or_default())?;
+    }
+    result
+}
+
+fn dispatch(cli: Cli) -> Result<u8> {
     ui::set_debug(cli.global.debug);
     let settings = Settings::resolve(&cli.global, Environment::read())?;
     match cli.command {

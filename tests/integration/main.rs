@@ -9,6 +9,7 @@ mod api;
 mod archive;
 mod completions;
 mod config;
+mod contract;
 mod faults;
 mod harness;
 mod hostile;
