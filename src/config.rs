@@ -262,38 +262,12 @@ pub fn closest_name<'a>(name: &str, existing: impl Iterator<Item = &'a str>) -> 
     };
     existing
         .filter(|candidate| *candidate != name)
-        .map(|candidate| (edit_distance(&wanted, &candidate.to_lowercase()), candidate))
+        .map(|candidate| (strsim::osa_distance(&wanted, &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
 
-/// Edit distance in characters: insertions, deletions, substitutions and swaps of two
-/// neighbours (optimal string alignment), each counting 1.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    // d[i][j]: distance between the first i characters of a and the first j of b.
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
 
 /// Checks shared by `config set` and the client.
 /// What a context name may hold, for messages; [`validate_context_name`] checks it.
@@ -528,8 +502,6 @@ X-Team = "ops"
     fn closest_name_suggests_only_near_names() {
         let names = ["good", "prod", "staging", "a"];
         let closest = |name: &str| closest_name(name, names.iter().copied());
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
         assert_eq!(closest("goo"), Some("good"));
         assert_eq!(closest("prdo"), Some("prod"));
         assert_eq!(closest("stagign"), Some("staging"));
