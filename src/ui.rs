@@ -132,6 +132,27 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
 
 /// Read a secret from the terminal without echo ([`crate::platform::read_secret`]); Ctrl-C
 /// while typing gives the terminal back as it was and ends as [`Error::interrupted`].
+/// The one way a secret (password, token) comes in: a no-echo prompt when stdin is a terminal,
+/// else stdin read to its end (at most 1 MiB) with its trailing line break removed. The result
+/// is registered for masking. `what` names it in errors ("the password").
+pub fn read_secret_input(what: &str, prompt: &str) -> Result<String, Error> {
+    use std::io::Read;
+    let secret = if io::stdin().is_terminal() {
+        read_secret(prompt)?
+    } else {
+        let mut input = Vec::new();
+        io::stdin()
+            .take(1 << 20)
+            .read_to_end(&mut input)
+            .map_err(|e| Error::general(format!("cannot read {what} from stdin: {e}")))?;
+        let text = String::from_utf8(input)
+            .map_err(|_| Error::general(format!("{what} on stdin is not valid UTF-8")))?;
+        text.trim_end_matches(['\n', '\r']).to_string()
+    };
+    redact::register(&secret);
+    Ok(secret)
+}
+
 pub fn read_secret(prompt: &str) -> Result<String, Error> {
     let failed = |e: std::io::Error| Error::general(format!("cannot read from the terminal: {e}"));
     match crate::platform::read_secret(&redact::for_terminal(prompt)) {

@@ -1,7 +1,6 @@
 //! `fleetctl config ...`: create, inspect and switch named contexts.
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use clap::{Args, Subcommand};
@@ -353,16 +352,7 @@ fn validate_token(token: &str) -> Result<()> {
 
 /// The token from a pipe or file; on a terminal, from a prompt that does not echo it.
 fn read_token_stdin() -> Result<String> {
-    let input = if std::io::stdin().is_terminal() {
-        ui::read_secret("Token: ")?
-    } else {
-        let mut input = String::new();
-        std::io::stdin()
-            .read_to_string(&mut input)
-            .map_err(|e| Error::general(format!("cannot read the token from stdin: {e}")))?;
-        input
-    };
-    let token = input.trim().to_string();
+    let token = ui::read_secret_input("the token", "Token: ")?.trim().to_string();
     if token.is_empty() {
         return Err(Error::usage("no token on standard input")
             .with_hint("pipe it in: `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));

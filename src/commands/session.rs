@@ -1,6 +1,6 @@
 //! `fleetctl login`, `logout` and `whoami`: the session token of a context.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use clap::Args;
 use reqwest::Method;
@@ -193,14 +193,8 @@ fn prompt_email(context: &str) -> Result<String> {
 }
 
 fn read_password(from_stdin: bool, email: &str) -> Result<String> {
-    let password = if from_stdin {
-        let mut input = String::new();
-        std::io::stdin()
-            .read_to_string(&mut input)
-            .map_err(|e| Error::general(format!("cannot read the password from stdin: {e}")))?;
-        input.trim_end_matches(['\n', '\r']).to_string()
-    } else if std::io::stdin().is_terminal() {
-        ui::read_secret(&format!("Password for {email}: "))?
+    let password = if from_stdin || std::io::stdin().is_terminal() {
+        ui::read_secret_input("the password", &format!("Password for {email}: "))?
     } else {
         return Err(
             Error::usage("no password: standard input is not a terminal").with_hint(

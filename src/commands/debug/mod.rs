@@ -241,11 +241,7 @@ pub fn metrics_password(
     settings: &Settings,
 ) -> Result<Option<String>> {
     if from_stdin {
-        let mut input = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).map_err(|e| {
-            Error::general(format!("cannot read the metrics password from stdin: {e}"))
-        })?;
-        let password = input.trim_end_matches(['\n', '\r']).to_string();
+        let password = ui::read_secret_input("the metrics password", "Metrics password: ")?;
         if password.is_empty() {
             return Err(
                 Error::usage("no metrics password on standard input").with_hint(format!(
@@ -253,7 +249,6 @@ pub fn metrics_password(
                 )),
             );
         }
-        crate::redact::register(&password);
         return Ok(Some(password));
     }
     Ok(settings.env.metrics_password.clone())
