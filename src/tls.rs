@@ -22,19 +22,23 @@ pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::aws_lc_rs::default_provider())
 }
 
+/// The certificates of a PEM bundle; `None` when it holds none. The one PEM check, used by
+/// `config set --rootca`, `debug connection --fleet-certificate` and every client.
+pub fn certificates(pem: &[u8]) -> Option<Vec<CertificateDer<'static>>> {
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(pem).flatten().collect();
+    (!certs.is_empty()).then_some(certs)
+}
+
 /// A verifier trusting the certificates of a PEM bundle, or why it cannot be built.
 pub fn rootca_verifier(
     pem: &[u8],
     provider: Arc<CryptoProvider>,
 ) -> Result<Arc<dyn ServerCertVerifier>, String> {
-    let certs: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_slice_iter(pem).flatten().collect();
+    let certs = certificates(pem).ok_or("it holds no PEM certificate")?;
     let mut roots = RootCertStore::empty();
     for cert in &certs {
-        let _ = roots.add(cert.clone());
-    }
-    if roots.is_empty() {
-        return Err("it holds no PEM certificate".to_string());
+        roots.add(cert.clone()).map_err(|e| e.to_string())?;
     }
     let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
         .build()

@@ -300,8 +300,7 @@ fn validate_rootca(path: &Path) -> Result<String> {
     let pem = std::fs::read(path).map_err(|e| {
         Error::io("read --rootca", path, e).with_hint("give a PEM file of CA certificates")
     })?;
-    let count = pem_certificate_count(&pem);
-    if count == 0 || reqwest::Certificate::from_pem_bundle(&pem).is_err() {
+    if crate::tls::certificates(&pem).is_none() {
         return Err(Error::usage(format!(
             "--rootca {} holds no PEM certificate",
             path.display()
@@ -310,12 +309,6 @@ fn validate_rootca(path: &Path) -> Result<String> {
     }
     let absolute = std::fs::canonicalize(path).map_err(|e| Error::io("resolve", path, e))?;
     Ok(absolute.to_string_lossy().into_owned())
-}
-
-pub fn pem_certificate_count(pem: &[u8]) -> usize {
-    String::from_utf8_lossy(pem)
-        .matches("-----BEGIN CERTIFICATE-----")
-        .count()
 }
 
 /// `Name: Value` into a validated pair.

@@ -10,7 +10,6 @@ use serde::Serialize;
 use tokio_rustls::rustls::client::danger::{
     HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
 };
-use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureScheme};
 use url::Url;
@@ -125,11 +124,7 @@ fn check_certificate_file(path: &std::path::Path, usage: bool, fix: &str) -> Res
             crate::error::io_reason(&e)
         ))
     })?;
-    if CertificateDer::pem_slice_iter(&pem)
-        .flatten()
-        .next()
-        .is_none()
-    {
+    if crate::tls::certificates(&pem).is_none() {
         return Err(error(format!(
             "{} holds no PEM certificate",
             path.display()
