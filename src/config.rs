@@ -262,12 +262,16 @@ pub fn closest_name<'a>(name: &str, existing: impl Iterator<Item = &'a str>) -> 
     };
     existing
         .filter(|candidate| *candidate != name)
-        .map(|candidate| (strsim::osa_distance(&wanted, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                strsim::osa_distance(&wanted, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
-
 
 /// Checks shared by `config set` and the client.
 /// What a context name may hold, for messages; [`validate_context_name`] checks it.

@@ -91,6 +91,35 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         .map_err(stdout_error)
 }
 
+/// Left-aligned columns separated by two spaces.
+pub fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> Result<()> {
+    out(format_table(header, rows).trim_end_matches('\n'))
+}
+
+/// The table as text. Padding is written out, not left to `format!` widths, which are limited
+/// to 65,535 (a hand-edited 70,000-character email must not panic).
+pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let header = header.map(str::to_string);
+    for cells in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < N {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
 /// Copy a finished file (already masked when it was written: an archive, a profile) to stdout.
 pub fn copy_to_stdout(mut input: impl io::Read) -> Result<()> {
     let mut stdout = io::stdout().lock();

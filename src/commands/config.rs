@@ -345,7 +345,9 @@ fn validate_token(token: &str) -> Result<()> {
 
 /// The token from a pipe or file; on a terminal, from a prompt that does not echo it.
 fn read_token_stdin() -> Result<String> {
-    let token = ui::read_secret_input("the token", "Token: ")?.trim().to_string();
+    let token = ui::read_secret_input("the token", "Token: ")?
+        .trim()
+        .to_string();
     if token.is_empty() {
         return Err(Error::usage("no token on standard input")
             .with_hint("pipe it in: `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));
@@ -509,38 +511,8 @@ fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Res
             ]
         })
         .collect();
-    print_table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows)?;
+    ui::table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows)?;
     Ok(exit::OK)
-}
-
-/// Left-aligned columns separated by two spaces.
-pub fn print_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> Result<()> {
-    ui::out(format_table(header, rows).trim_end_matches('\n'))
-}
-
-/// The table as text. Padding is written out, not left to `format!` widths, which are limited
-/// to 65,535 (a hand-edited 70,000-character email must not panic).
-pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
-    let mut widths = header.map(|h| h.chars().count());
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut text = String::new();
-    let header = header.map(str::to_string);
-    for cells in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            line.push_str(cell);
-            if i + 1 < N {
-                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
-            }
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
 }
 
 fn current_context(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<u8> {

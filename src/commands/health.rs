@@ -8,7 +8,7 @@ use serde::Serialize;
 use tokio::task::JoinSet;
 
 use crate::client::{self, FleetClient, Target};
-use crate::commands::config::print_table;
+use crate::commands::SelectedContext;
 use crate::error::{Result, exit};
 use crate::settings::Settings;
 use crate::ui;
@@ -68,67 +68,12 @@ pub fn run(args: HealthArgs, settings: &Settings) -> Result<u8> {
     } else {
         super::fail_if_only_unusable(&mut selected)?;
     }
-    let query: String = args
-        .check
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let name = match c {
-                HealthCheck::Mysql => "mysql",
-                HealthCheck::Redis => "redis",
-            };
-            format!("{}check={name}", if i == 0 { "?" } else { "&" })
-        })
-        .collect();
-    let reports = ui::block_on(async move {
-        let mut tasks = JoinSet::new();
-        let mut reports = Vec::new();
-        for (index, context) in selected.into_iter().enumerate() {
-            match context.target {
-                Ok(target) => {
-                    let path = format!("/healthz{query}");
-                    tasks.spawn(async move { (index, check(target, &path).await) });
-                }
-                Err(e) => reports.push((
-                    index,
-                    HealthReport {
-                        context: context.name,
-                        address: context.address,
-                        status: HealthStatus::Error,
-                        http_status: None,
-                        latency_ms: None,
-                        error: Some(e.one_line()),
-                    },
-                )),
-            }
-        }
-        while let Some(joined) = tasks.join_next().await {
-            if let Ok(done) = joined {
-                reports.push(done);
-            }
-        }
-        reports.sort_by_key(|(i, _)| *i);
-        reports.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
-    });
-
+    let path = format!("/healthz{}", check_query(&args.check));
+    let reports = ui::block_on(check_all(selected, path));
     if args.json {
         ui::out(serde_json::to_string_pretty(&reports).unwrap_or_default())?;
     } else {
-        let rows: Vec<[String; 5]> = reports
-            .iter()
-            .map(|r| {
-                [
-                    r.context.clone(),
-                    r.address.clone(),
-                    format!("{:?}", r.status).to_lowercase(),
-                    r.latency_ms
-                        .map(|ms| format!("{ms} ms"))
-                        .unwrap_or_else(|| "-".into()),
-                    r.error.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        print_table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows)?;
+        print_reports(&reports)?;
     }
     let any = |s: HealthStatus| reports.iter().any(|r| r.status == s);
     Ok(if any(HealthStatus::Unreachable) {
@@ -140,6 +85,72 @@ pub fn run(args: HealthArgs, settings: &Settings) -> Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// `?check=mysql&check=redis` for the checks asked for ("" for all).
+fn check_query(checks: &[HealthCheck]) -> String {
+    checks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = match c {
+                HealthCheck::Mysql => "mysql",
+                HealthCheck::Redis => "redis",
+            };
+            format!("{}check={name}", if i == 0 { "?" } else { "&" })
+        })
+        .collect()
+}
+
+/// Every usable context checked concurrently; an unusable one is an `error` row. In the
+/// order the contexts were selected.
+async fn check_all(selected: Vec<SelectedContext>, path: String) -> Vec<HealthReport> {
+    let mut tasks = JoinSet::new();
+    let mut reports = Vec::new();
+    for (index, context) in selected.into_iter().enumerate() {
+        match context.target {
+            Ok(target) => {
+                let path = path.clone();
+                tasks.spawn(async move { (index, check(target, &path).await) });
+            }
+            Err(e) => reports.push((
+                index,
+                HealthReport {
+                    context: context.name,
+                    address: context.address,
+                    status: HealthStatus::Error,
+                    http_status: None,
+                    latency_ms: None,
+                    error: Some(e.one_line()),
+                },
+            )),
+        }
+    }
+    while let Some(joined) = tasks.join_next().await {
+        if let Ok(done) = joined {
+            reports.push(done);
+        }
+    }
+    reports.sort_by_key(|(i, _)| *i);
+    reports.into_iter().map(|(_, r)| r).collect()
+}
+
+fn print_reports(reports: &[HealthReport]) -> Result<()> {
+    let rows: Vec<[String; 5]> = reports
+        .iter()
+        .map(|r| {
+            [
+                r.context.clone(),
+                r.address.clone(),
+                format!("{:?}", r.status).to_lowercase(),
+                r.latency_ms
+                    .map(|ms| format!("{ms} ms"))
+                    .unwrap_or_else(|| "-".into()),
+                r.error.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ui::table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows)
 }
 
 async fn check(target: Target, path: &str) -> HealthReport {

@@ -56,70 +56,20 @@ struct MeAnswer {
 pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
     let (store, mut target) = (&settings.store, settings.target()?);
     let context = target.context.clone();
-    let email = match args.email.or_else(|| {
-        store
-            .load()
-            .ok()
-            .and_then(|f| f.contexts.get(&context).and_then(|c| c.email.clone()))
-    }) {
+    let stored_email = || {
+        let file = store.load().ok()?;
+        file.contexts.get(&context)?.email.clone()
+    };
+    let email = match args.email.clone().or_else(stored_email) {
         Some(email) => email,
         None => prompt_email(&context)?,
     };
-    let password = match args.password {
-        Some(password) => {
-            ui::warn(format!(
-                "a password on the command line is visible to other local users (ps, /proc) and stays in shell history; use --password-stdin or {PASSWORD_ENV} instead"
-            ));
-            non_empty_password(password)?
-        }
-        None => match settings
-            .env
-            .password
-            .clone()
-            .filter(|_| !args.password_stdin)
-        {
-            Some(password) => password,
-            None => read_password(args.password_stdin, &email)?,
-        },
-    };
-    redact::register(&password);
+    let password = login_password(&args, settings, &email)?;
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
     target.token = None;
     let mut fleet = FleetClient::new(target)?;
-    let answer: LoginAnswer = ui::block_on(async {
-        let req = fleet
-            .request(Method::POST, "/api/latest/fleet/login", false)?
-            .json(&json!({"email": email, "password": password, "supports_email_verification": false}));
-        let resp = fleet.send(req).await?;
-        if !resp.status().is_success() {
-            let status = resp.status();
-            let content_type = client::content_type(&resp);
-            let body = fleet
-                .read_limited(resp, 64 * 1024)
-                .await
-                .unwrap_or_default();
-            return Err(login_error(&fleet, status, &content_type, &body, &email));
-        }
-        // The new token is a secret from the moment it arrives, also in errors about this answer.
-        let raw: Value = fleet.decode_json(resp).await?;
-        if let Some(token) = raw.get("token").and_then(Value::as_str) {
-            redact::register(token);
-        }
-        let answer: LoginAnswer = serde_json::from_value(raw).map_err(|e| {
-            Error::unreachable(format!(
-                "{} sent an unexpected login answer: {e}",
-                fleet.target.origin()
-            ))
-        })?;
-        // Prove the token works before storing it.
-        fleet.target.token = Some(answer.token.clone());
-        let _: MeAnswer = fleet
-            .json(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
-            .await?;
-        Ok(answer)
-    })?;
-
+    let answer = ui::block_on(request_token(&mut fleet, &email, &password))?;
     let saved_email = answer.user["email"].as_str().unwrap_or(&email).to_string();
     store.update(|file| {
         if !file.contexts.contains_key(&context) {
@@ -130,7 +80,6 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
         ctx.email = Some(saved_email.clone());
         Ok(())
     })?;
-    fleet.target.token = None;
     ui::info(format!(
         "Logged in as {saved_email} on {context} ({})",
         fleet.target.origin()
@@ -141,6 +90,61 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
         );
     }
     Ok(exit::OK)
+}
+
+/// `--password` (with a warning), else `FLEETCTL_PASSWORD` unless `--password-stdin`, else
+/// stdin or a prompt.
+fn login_password(args: &LoginArgs, settings: &Settings, email: &str) -> Result<String> {
+    let password = match (&args.password, &settings.env.password) {
+        (Some(password), _) => {
+            ui::warn(format!(
+                "a password on the command line is visible to other local users (ps, /proc) and stays in shell history; use --password-stdin or {PASSWORD_ENV} instead"
+            ));
+            non_empty_password(password.clone())?
+        }
+        (None, Some(password)) if !args.password_stdin => password.clone(),
+        _ => read_password(args.password_stdin, email)?,
+    };
+    redact::register(&password);
+    Ok(password)
+}
+
+/// POST the credentials, then prove the new token works (`/me`) before anything stores it.
+async fn request_token(
+    fleet: &mut FleetClient,
+    email: &str,
+    password: &str,
+) -> Result<LoginAnswer> {
+    let req = fleet
+        .request(Method::POST, "/api/latest/fleet/login", false)?
+        .json(&json!({"email": email, "password": password, "supports_email_verification": false}));
+    let resp = fleet.send(req).await?;
+    if !resp.status().is_success() {
+        let status = resp.status();
+        let content_type = client::content_type(&resp);
+        let body = fleet
+            .read_limited(resp, 64 * 1024)
+            .await
+            .unwrap_or_default();
+        return Err(login_error(fleet, status, &content_type, &body, email));
+    }
+    // The new token is a secret from the moment it arrives, also in errors about this answer.
+    let raw: Value = fleet.decode_json(resp).await?;
+    if let Some(token) = raw.get("token").and_then(Value::as_str) {
+        redact::register(token);
+    }
+    let answer: LoginAnswer = serde_json::from_value(raw).map_err(|e| {
+        Error::unreachable(format!(
+            "{} sent an unexpected login answer: {e}",
+            fleet.target.origin()
+        ))
+    })?;
+    fleet.target.token = Some(answer.token.clone());
+    let _: MeAnswer = fleet
+        .json(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
+        .await?;
+    fleet.target.token = None;
+    Ok(answer)
 }
 
 fn login_error(
