@@ -139,93 +139,19 @@ pub fn run(command: ConfigCommand, settings: &Settings) -> Result<u8> {
 fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     // Validate everything before taking the lock: bad input never touches the file.
     settings.context()?;
-    let address = args.address.as_deref().map(normalize_address).transpose()?;
-    let rootca = args
-        .rootca
-        .as_deref()
-        .map(|path| validate_rootca(Path::new(path)))
-        .transpose()?;
-    let url_prefix = args
-        .url_prefix
-        .as_deref()
-        .map(normalize_prefix)
-        .transpose()?;
-    let headers = args
-        .custom_headers
-        .iter()
-        .map(|h| parse_header(h))
-        .collect::<Result<Vec<_>>>()?;
-    let token = if args.token_stdin {
-        Some(read_token_stdin()?)
-    } else {
-        args.token
-            .map(|t| validate_token(t.trim()).map(|_| t.trim().to_string()))
-            .transpose()?
-    };
-
-    let mut changed: Vec<&str> = Vec::new();
-    let (name, created, became_current) = store.update(|file| {
+    let skip_verify_on = args.tls_skip_verify == Some(true);
+    let changes = ContextChanges::validate(args)?;
+    let (name, created, became_current, changed) = store.update(|file| {
         let (name, _) = settings.select(file)?;
         config::validate_context_name(&name)?;
         let created = !file.contexts.contains_key(&name);
         let ctx = file.contexts.entry(name.clone()).or_default();
-        if let Some(address) = address {
-            ctx.address = non_empty(address);
-            changed.push("address");
-        }
-        if let Some(email) = args.email {
-            ctx.email = non_empty(email.trim().to_string());
-            changed.push("email");
-        }
-        if let Some(token) = token {
-            ctx.token = non_empty(token);
-            changed.push("token");
-        }
-        if let Some(skip) = args.tls_skip_verify {
-            ctx.tls_skip_verify = skip;
-            changed.push("tls-skip-verify");
-        }
-        if let Some(rootca) = rootca {
-            ctx.rootca = non_empty(rootca);
-            changed.push("rootca");
-        }
-        if let Some(user) = args.metrics_username {
-            ctx.metrics_username = non_empty(user.trim().to_string());
-            changed.push("metrics-username");
-        }
-        if let Some(prefix) = url_prefix {
-            ctx.url_prefix = non_empty(prefix);
-            changed.push("url-prefix");
-        }
-        for (header, value) in headers {
-            ctx.custom_headers
-                .retain(|existing, _| !existing.eq_ignore_ascii_case(&header));
-            ctx.custom_headers.insert(header, value);
-            if !changed.contains(&"custom-headers") {
-                changed.push("custom-headers");
-            }
-        }
-        for header in &args.remove_headers {
-            let before = ctx.custom_headers.len();
-            ctx.custom_headers
-                .retain(|existing, _| !existing.eq_ignore_ascii_case(header));
-            if ctx.custom_headers.len() == before {
-                return Err(Error::usage(format!(
-                    "context `{name}` has no custom header `{header}`"
-                ))
-                .with_hint(format!(
-                    "see them with `fleetctl config get custom-headers --context {name}`"
-                )));
-            }
-            if !changed.contains(&"custom-headers") {
-                changed.push("custom-headers");
-            }
-        }
+        let changed = changes.apply(&name, ctx)?;
         let became_current = file.current_context.is_none();
         if became_current {
             file.current_context = Some(name.clone());
         }
-        Ok((name, created, became_current))
+        Ok((name, created, became_current, changed))
     })?;
 
     let verb = if created { "Created" } else { "Updated" };
@@ -241,12 +167,107 @@ fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
     if became_current {
         ui::info(format!("`{name}` is now the current context"));
     }
-    if changed.contains(&"tls-skip-verify") && args.tls_skip_verify == Some(true) {
+    if changed.contains(&"tls-skip-verify") && skip_verify_on {
         ui::warn(format!(
             "TLS certificate verification is off for `{name}`; prefer --rootca with the server's CA"
         ));
     }
     Ok(exit::OK)
+}
+
+/// What `config set` was asked to change, every value checked (`None`: leave the field).
+struct ContextChanges {
+    address: Option<String>,
+    email: Option<String>,
+    token: Option<String>,
+    tls_skip_verify: Option<bool>,
+    rootca: Option<String>,
+    metrics_username: Option<String>,
+    url_prefix: Option<String>,
+    headers: Vec<(String, String)>,
+    remove_headers: Vec<String>,
+}
+
+impl ContextChanges {
+    fn validate(args: SetArgs) -> Result<Self> {
+        let token = if args.token_stdin {
+            Some(read_token_stdin()?)
+        } else {
+            args.token
+                .map(|t| validate_token(t.trim()).map(|_| t.trim().to_string()))
+                .transpose()?
+        };
+        Ok(ContextChanges {
+            address: args.address.as_deref().map(normalize_address).transpose()?,
+            email: args.email.map(|e| e.trim().to_string()),
+            token,
+            tls_skip_verify: args.tls_skip_verify,
+            rootca: args
+                .rootca
+                .as_deref()
+                .map(|path| validate_rootca(Path::new(path)))
+                .transpose()?,
+            metrics_username: args.metrics_username.map(|u| u.trim().to_string()),
+            url_prefix: args
+                .url_prefix
+                .as_deref()
+                .map(normalize_prefix)
+                .transpose()?,
+            headers: args
+                .custom_headers
+                .iter()
+                .map(|h| parse_header(h))
+                .collect::<Result<Vec<_>>>()?,
+            remove_headers: args.remove_headers,
+        })
+    }
+
+    /// Apply to context `name`; returns the names of the fields changed, in a fixed order.
+    fn apply(self, name: &str, ctx: &mut Context) -> Result<Vec<&'static str>> {
+        let replace = |field: &mut Option<String>, value: Option<String>| {
+            value.map(|value| *field = non_empty(value)).is_some()
+        };
+        let skip_verify = self.tls_skip_verify.map(|skip| ctx.tls_skip_verify = skip);
+        let fields = [
+            ("address", replace(&mut ctx.address, self.address)),
+            ("email", replace(&mut ctx.email, self.email)),
+            ("token", replace(&mut ctx.token, self.token)),
+            ("tls-skip-verify", skip_verify.is_some()),
+            ("rootca", replace(&mut ctx.rootca, self.rootca)),
+            (
+                "metrics-username",
+                replace(&mut ctx.metrics_username, self.metrics_username),
+            ),
+            ("url-prefix", replace(&mut ctx.url_prefix, self.url_prefix)),
+        ];
+        let mut changed: Vec<&'static str> = fields
+            .into_iter()
+            .filter_map(|(key, done)| done.then_some(key))
+            .collect();
+        let touches_headers = !self.headers.is_empty() || !self.remove_headers.is_empty();
+        for (header, value) in self.headers {
+            ctx.custom_headers
+                .retain(|existing, _| !existing.eq_ignore_ascii_case(&header));
+            ctx.custom_headers.insert(header, value);
+        }
+        for header in &self.remove_headers {
+            let before = ctx.custom_headers.len();
+            ctx.custom_headers
+                .retain(|existing, _| !existing.eq_ignore_ascii_case(header));
+            if ctx.custom_headers.len() == before {
+                return Err(Error::usage(format!(
+                    "context `{name}` has no custom header `{header}`"
+                ))
+                .with_hint(format!(
+                    "see them with `fleetctl config get custom-headers --context {name}`"
+                )));
+            }
+        }
+        if touches_headers {
+            changed.push("custom-headers");
+        }
+        Ok(changed)
+    }
 }
 
 fn non_empty(value: String) -> Option<String> {
