@@ -1,5 +1,6 @@
 //! `fleetctl debug connection`: DNS, TCP, TLS and the agent enroll endpoint, one line a step.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -142,37 +143,7 @@ pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<u8> {
             "give the PEM file the agents trust (osquery's --tls_server_certs) with --fleet-certificate",
         )?;
     }
-    let store = settings.store.clone();
-    let file = store.load()?;
-    let (name, source) = settings.select(&file)?;
-    let mut target = match address {
-        Some(address) => {
-            match settings.target_of(&file, &name) {
-                // The context's server: keep its url-prefix, headers and rootca.
-                Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
-                    target.address = address;
-                    target
-                }
-                // Another server: nothing of the context applies; a path is the url-prefix.
-                _ => Target {
-                    context: name,
-                    url_prefix: address.path().trim_end_matches('/').to_string(),
-                    address,
-                    token: None,
-                    token_source: None,
-                    tls_skip_verify: false,
-                    rootca: None,
-                    custom_headers: Default::default(),
-                    metrics_username: None,
-                    stall_timeout: settings.stall_timeout,
-                },
-            }
-        }
-        None => {
-            file.selected_context(&name, source)?;
-            settings.target_of(&file, &name)?
-        }
-    };
+    let mut target = connection_target(address, settings)?;
     match &args.fleet_certificate {
         Some(pem) => target.rootca = Some(pem.clone()),
         None => {
@@ -216,70 +187,46 @@ pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<u8> {
     })
 }
 
+/// What the steps run against: the selected context, or ADDRESS. An ADDRESS on the context's
+/// server keeps its url-prefix, headers and rootca; another server gets none of the context
+/// (a path in ADDRESS is its url-prefix).
+fn connection_target(address: Option<Url>, settings: &Settings) -> Result<Target> {
+    let file = settings.store.load()?;
+    let (name, source) = settings.select(&file)?;
+    let Some(address) = address else {
+        file.selected_context(&name, source)?;
+        return settings.target_of(&file, &name);
+    };
+    match settings.target_of(&file, &name) {
+        Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
+            target.address = address;
+            Ok(target)
+        }
+        _ => Ok(Target {
+            context: name,
+            url_prefix: address.path().trim_end_matches('/').to_string(),
+            address,
+            token: None,
+            token_source: None,
+            tls_skip_verify: false,
+            rootca: None,
+            custom_headers: Default::default(),
+            metrics_username: None,
+            stall_timeout: settings.stall_timeout,
+        }),
+    }
+}
+
 async fn check(steps: &mut Steps, target: Target) -> Result<()> {
     let host = target.host();
     let port = target.address.port_or_known_default().unwrap_or(443);
-    let https = target.address.scheme() == "https";
-
-    let started = Instant::now();
-    let lookup = tokio::time::timeout(
-        STEP_TIMEOUT,
-        tokio::net::lookup_host((host.trim_matches(['[', ']']), port)),
-    )
-    .await;
-    let addrs: Vec<std::net::SocketAddr> = match lookup {
-        Ok(Ok(addrs)) => addrs.collect(),
-        Ok(Err(e)) => {
-            steps.fail("dns", format!("cannot resolve {host}: {e}"));
-            return Ok(());
-        }
-        Err(_) => {
-            steps.fail(
-                "dns",
-                format!(
-                    "resolving {host} took more than {} s",
-                    STEP_TIMEOUT.as_secs()
-                ),
-            );
-            return Ok(());
-        }
-    };
-    let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
-    steps.success(
-        "dns",
-        format!(
-            "resolved {host} to {} ({} ms)",
-            shown.join(", "),
-            started.elapsed().as_millis()
-        ),
-    );
-
-    let mut stream = None;
-    let mut last_error = String::new();
-    for addr in &addrs {
-        let started = Instant::now();
-        match tokio::time::timeout(STEP_TIMEOUT, tokio::net::TcpStream::connect(addr)).await {
-            Ok(Ok(s)) => {
-                steps.success(
-                    "tcp",
-                    format!(
-                        "TCP connection to {addr} ({} ms)",
-                        started.elapsed().as_millis()
-                    ),
-                );
-                stream = Some(s);
-                break;
-            }
-            Ok(Err(e)) => last_error = format!("{addr}: {e}"),
-            Err(_) => last_error = format!("{addr}: no answer within {} s", STEP_TIMEOUT.as_secs()),
-        }
-    }
-    let Some(stream) = stream else {
-        steps.fail("tcp", format!("cannot open a TCP connection: {last_error}"));
+    let Some(addrs) = dns_step(steps, &host, port).await else {
         return Ok(());
     };
-
-    if https {
+    let Some(stream) = tcp_step(steps, &addrs).await else {
+        return Ok(());
+    };
+    if target.address.scheme() == "https" {
         tls_step(steps, &target, &host, stream).await;
         if steps.failed {
             return Ok(());
@@ -293,7 +240,60 @@ async fn check(steps: &mut Steps, target: Target) -> Result<()> {
             ))?;
         }
     }
+    enroll_step(steps, target).await
+}
 
+async fn dns_step(steps: &mut Steps, host: &str, port: u16) -> Option<Vec<SocketAddr>> {
+    let started = Instant::now();
+    let lookup = tokio::time::timeout(
+        STEP_TIMEOUT,
+        tokio::net::lookup_host((host.trim_matches(['[', ']']), port)),
+    )
+    .await;
+    let addrs: Vec<SocketAddr> = match lookup {
+        Ok(Ok(addrs)) => addrs.collect(),
+        Ok(Err(e)) => {
+            steps.fail("dns", format!("cannot resolve {host}: {e}"));
+            return None;
+        }
+        Err(_) => {
+            let secs = STEP_TIMEOUT.as_secs();
+            steps.fail("dns", format!("resolving {host} took more than {secs} s"));
+            return None;
+        }
+    };
+    let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+    steps.success(
+        "dns",
+        format!(
+            "resolved {host} to {} ({} ms)",
+            shown.join(", "),
+            started.elapsed().as_millis()
+        ),
+    );
+    Some(addrs)
+}
+
+async fn tcp_step(steps: &mut Steps, addrs: &[SocketAddr]) -> Option<tokio::net::TcpStream> {
+    let mut last_error = String::new();
+    for addr in addrs {
+        let started = Instant::now();
+        match tokio::time::timeout(STEP_TIMEOUT, tokio::net::TcpStream::connect(addr)).await {
+            Ok(Ok(stream)) => {
+                let ms = started.elapsed().as_millis();
+                steps.success("tcp", format!("TCP connection to {addr} ({ms} ms)"));
+                return Some(stream);
+            }
+            Ok(Err(e)) => last_error = format!("{addr}: {e}"),
+            Err(_) => last_error = format!("{addr}: no answer within {} s", STEP_TIMEOUT.as_secs()),
+        }
+    }
+    steps.fail("tcp", format!("cannot open a TCP connection: {last_error}"));
+    None
+}
+
+/// The agent enroll endpoint with an invalid secret must answer Fleet's 401 `node_invalid`.
+async fn enroll_step(steps: &mut Steps, target: Target) -> Result<()> {
     let client = FleetClient::without_credentials(target)?;
     let req = client
         .request(Method::POST, "/api/osquery/enroll", false)?
@@ -302,33 +302,35 @@ async fn check(steps: &mut Steps, target: Target) -> Result<()> {
             "enroll_secret": "fleetctl-connection-check-invalid-secret",
             "host_identifier": "fleetctl-connection-check",
         }));
-    match client.send(req).await {
-        Err(e) => steps.fail("enroll", format!("agent enroll endpoint: {}", e.one_line())),
-        Ok(resp) => {
-            let status = resp.status().as_u16();
-            let body = client
-                .read_limited(resp, 64 * 1024)
-                .await
-                .unwrap_or_default();
-            let node_invalid = serde_json::from_slice::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v["node_invalid"].as_bool())
-                == Some(true);
-            if status == 401 && node_invalid {
-                steps.success(
-                    "enroll",
-                    "agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)",
-                );
-            } else {
-                let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-                steps.fail(
-                    "enroll",
-                    format!(
-                        "agent enroll endpoint answered {status} without node_invalid (is this Fleet? a proxy?): {snippet}"
-                    ),
-                );
-            }
+    let resp = match client.send(req).await {
+        Ok(resp) => resp,
+        Err(e) => {
+            steps.fail("enroll", format!("agent enroll endpoint: {}", e.one_line()));
+            return Ok(());
         }
+    };
+    let status = resp.status().as_u16();
+    let body = client
+        .read_limited(resp, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let node_invalid = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["node_invalid"].as_bool())
+        == Some(true);
+    if status == 401 && node_invalid {
+        steps.success(
+            "enroll",
+            "agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)",
+        );
+    } else {
+        let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+        steps.fail(
+            "enroll",
+            format!(
+                "agent enroll endpoint answered {status} without node_invalid (is this Fleet? a proxy?): {snippet}"
+            ),
+        );
     }
     Ok(())
 }
