@@ -1,12 +1,12 @@
 //! `fleetctl config import`: contexts from the Go fleetctl's YAML config (`~/.fleet/config`).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::config::{
-    CONTEXT_NAME_RULE, ConfigStore, Context, go_config_path, validate_context_name,
+    CONTEXT_NAME_RULE, ConfigFile, ConfigStore, Context, go_config_path, validate_context_name,
 };
 use crate::error::{Error, Result, exit};
 use crate::{ui, validate};
@@ -110,35 +110,7 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
                 .with_hint("pass the path: `fleetctl config import PATH`")
         })?,
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Error::io("read the Go fleetctl config", &path, e)
-            .with_hint("pass its path: `fleetctl config import PATH`")
-    })?;
-    // The Go client creates the file empty on first use; `null` is an empty document too.
-    let parsed: Option<GoConfig> = if text.trim().is_empty() {
-        None
-    } else {
-        serde_yaml_ng::from_str(&text).map_err(|e| {
-            let at = e
-                .location()
-                .map(|l| format!(":{}:{}", l.line(), l.column()))
-                .unwrap_or_default();
-            let reason = e.to_string();
-            let reason = reason
-                .split(" at line ")
-                .next()
-                .unwrap_or(&reason)
-                .to_string();
-            Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
-        })?
-    };
-    let go = parsed.unwrap_or_default();
-    if go.contexts.is_empty() {
-        return Err(Error::general(format!(
-            "{} has no contexts to import",
-            path.display()
-        )));
-    }
+    let go = read_go_config(&path)?;
     // A context that cannot be imported is skipped with a warning; the others still are.
     let total = go.contexts.len();
     let mut converted = Vec::new();
@@ -158,27 +130,7 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
         ))
         .with_hint(format!("fix them in {} and import again", path.display())));
     }
-    let overwrite = args.overwrite;
-    let (imported, skipped) = store.update(|file| {
-        let (mut imported, mut skipped) = (Vec::new(), Vec::new());
-        for (name, ctx) in converted {
-            if file.contexts.contains_key(&name) && !overwrite {
-                skipped.push(name);
-                continue;
-            }
-            file.contexts.insert(name.clone(), ctx);
-            imported.push(name);
-        }
-        if file.current_context.is_none() && !imported.is_empty() {
-            let pick = if imported.iter().any(|n| n == "default") {
-                "default".to_string()
-            } else {
-                imported[0].clone()
-            };
-            file.current_context = Some(pick);
-        }
-        Ok((imported, skipped))
-    })?;
+    let (imported, skipped) = store.update(|file| Ok(merge(file, converted, args.overwrite)))?;
     if !imported.is_empty() {
         ui::info(format!(
             "Imported {} context(s) from {} into {}: {}",
@@ -196,4 +148,61 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
         ));
     }
     Ok(exit::OK)
+}
+
+/// The Go client's YAML, with at least one context. The Go client creates the file empty on
+/// first use; `null` is an empty document too.
+fn read_go_config(path: &Path) -> Result<GoConfig> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::io("read the Go fleetctl config", path, e)
+            .with_hint("pass its path: `fleetctl config import PATH`")
+    })?;
+    let parsed: Option<GoConfig> = if text.trim().is_empty() {
+        None
+    } else {
+        serde_yaml_ng::from_str(&text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!(":{}:{}", l.line(), l.column()))
+                .unwrap_or_default();
+            let reason = e.to_string();
+            let reason = reason.split(" at line ").next().unwrap_or(&reason);
+            Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
+        })?
+    };
+    let go = parsed.unwrap_or_default();
+    if go.contexts.is_empty() {
+        return Err(Error::general(format!(
+            "{} has no contexts to import",
+            path.display()
+        )));
+    }
+    Ok(go)
+}
+
+/// Add the converted contexts to `file` (existing ones kept unless `overwrite`); the first
+/// import sets current-context (`default` if imported). Returns (imported, kept) names.
+fn merge(
+    file: &mut ConfigFile,
+    converted: Vec<(String, Context)>,
+    overwrite: bool,
+) -> (Vec<String>, Vec<String>) {
+    let (mut imported, mut skipped) = (Vec::new(), Vec::new());
+    for (name, ctx) in converted {
+        if file.contexts.contains_key(&name) && !overwrite {
+            skipped.push(name);
+            continue;
+        }
+        file.contexts.insert(name.clone(), ctx);
+        imported.push(name);
+    }
+    if file.current_context.is_none() && !imported.is_empty() {
+        let pick = if imported.iter().any(|n| n == "default") {
+            "default".to_string()
+        } else {
+            imported[0].clone()
+        };
+        file.current_context = Some(pick);
+    }
+    (imported, skipped)
 }
