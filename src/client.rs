@@ -223,28 +223,10 @@ impl FleetClient {
     }
 
     fn build(target: Target) -> Result<Self> {
-        let mut custom = HeaderMap::new();
-        for (name, value) in &target.custom_headers {
-            if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-                if ui::debug_enabled() {
-                    ui::debug(format!(
-                        "custom header {name} ignored: fleetctl sets it itself"
-                    ));
-                }
-                continue;
-            }
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| bad_header(&target.context, name))?;
-            let mut value = HeaderValue::from_str(value)
-                .map_err(|_| bad_header(&target.context, name.as_str()))?;
-            value.set_sensitive(true);
-            custom.insert(name, value);
-        }
-
         let origin = target.address.clone();
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
-            .default_headers(custom)
+            .default_headers(custom_headers(&target)?)
             .connect_timeout(CONNECT_TIMEOUT)
             .tls_version_min(reqwest::tls::Version::TLS_1_2)
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
@@ -264,31 +246,7 @@ impl FleetClient {
         // tls-skip-verify wins over a rootca (its danger flag does not apply to a preconfigured
         // TLS setup).
         if let Some(path) = target.rootca.as_ref().filter(|_| !target.tls_skip_verify) {
-            let fix = format!(
-                "fix it with `fleetctl config set --context {} --rootca PATH`",
-                target.context
-            );
-            let pem = std::fs::read(path).map_err(|e| {
-                Error::general(format!(
-                    "cannot read {}, the rootca of context `{}`: {}",
-                    path.display(),
-                    target.context,
-                    crate::error::io_reason(&e)
-                ))
-                .with_hint(fix.clone())
-            })?;
-            let provider = tls::provider();
-            let config = tls::rootca_verifier(&pem, provider.clone())
-                .and_then(|verifier| tls::client_config(verifier, provider))
-                .map_err(|e| {
-                    Error::general(format!(
-                        "rootca {} of context `{}` is not a usable PEM certificate bundle: {e}",
-                        path.display(),
-                        target.context
-                    ))
-                    .with_hint(fix)
-                })?;
-            builder = builder.tls_backend_preconfigured(config);
+            builder = builder.tls_backend_preconfigured(rootca_tls(&target, path)?);
         }
         if target.tls_skip_verify {
             ui::warn(format!(
@@ -565,6 +523,61 @@ impl FleetClient {
             self.target.origin()
         ))
     }
+}
+
+/// The context's custom headers, marked sensitive (`--debug` shows `[REDACTED]`); names the
+/// client sets itself are left out.
+fn custom_headers(target: &Target) -> Result<HeaderMap> {
+    let mut custom = HeaderMap::new();
+    for (name, value) in &target.custom_headers {
+        if BUILT_IN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            if ui::debug_enabled() {
+                ui::debug(format!(
+                    "custom header {name} ignored: fleetctl sets it itself"
+                ));
+            }
+            continue;
+        }
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| bad_header(&target.context, name))?;
+        let mut value =
+            HeaderValue::from_str(value).map_err(|_| bad_header(&target.context, name.as_str()))?;
+        value.set_sensitive(true);
+        custom.insert(name, value);
+    }
+    Ok(custom)
+}
+
+/// A TLS setup trusting the context's rootca (see [`tls`]: pinned self-signed certificates
+/// too).
+fn rootca_tls(
+    target: &Target,
+    path: &std::path::Path,
+) -> Result<tokio_rustls::rustls::ClientConfig> {
+    let fix = format!(
+        "fix it with `fleetctl config set --context {} --rootca PATH`",
+        target.context
+    );
+    let pem = std::fs::read(path).map_err(|e| {
+        Error::general(format!(
+            "cannot read {}, the rootca of context `{}`: {}",
+            path.display(),
+            target.context,
+            crate::error::io_reason(&e)
+        ))
+        .with_hint(fix.clone())
+    })?;
+    let provider = tls::provider();
+    tls::rootca_verifier(&pem, provider.clone())
+        .and_then(|verifier| tls::client_config(verifier, provider))
+        .map_err(|e| {
+            Error::general(format!(
+                "rootca {} of context `{}` is not a usable PEM certificate bundle: {e}",
+                path.display(),
+                target.context
+            ))
+            .with_hint(fix)
+        })
 }
 
 fn bad_header(context: &str, name: &str) -> Error {
