@@ -527,12 +527,13 @@ X-Team = "ops"
     fn parser_survives_mutations() {
         let seed_text = "current-context = \"a\"\nfuture = [1, {x = 2}]\n\n[contexts.a]\naddress = \"https://a:8080\"\nemail = \"e@x\"\ntoken = \"t0k\"\ntls-skip-verify = true\nrootca = \"/ca.pem\"\nurl-prefix = \"/fleet\"\n\n[contexts.a.custom-headers]\nX-A = \"1\"\n\n[contexts.\"b c\"]\naddress = 'https://b'\n";
         let alphabet = b"[]{}=\"'.,#\n \\tf-_azAZ019\x00\xff";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        // Proptest's deterministic generator: the same mutations every run.
+        let mut rng = proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        );
         let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
+            use proptest::prelude::Rng as _;
+            rng.next_u64()
         };
         for _ in 0..5_000 {
             let mut bytes = seed_text.as_bytes().to_vec();

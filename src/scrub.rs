@@ -185,19 +185,20 @@ impl ScrubReport {
 /// The output has the same NUL-separated words, with secret values replaced by [`REDACTED`];
 /// `extra_secrets` are replaced anywhere (see [`redact_literals`]).
 pub fn scrub_cmdline(input: &[u8], extra_secrets: &[&str]) -> (Vec<u8>, ScrubReport) {
-    let mut report = ScrubReport::default();
     let (data, literal_hits) = redact_literals(input, extra_secrets);
-    report.add(LABEL_LITERAL, literal_hits);
-    let mut out = Vec::with_capacity(data.len() + 64);
-    // The label of a secret flag whose value is the next token, possibly in the next word.
-    let mut pending: Option<String> = None;
+    let mut scrubber = Scrubber {
+        pending: None,
+        report: ScrubReport::default(),
+        out: Vec::with_capacity(data.len() + 64),
+    };
+    scrubber.report.add(LABEL_LITERAL, literal_hits);
     for (i, word) in data.split(|&b| b == 0).enumerate() {
         if i > 0 {
-            out.push(0);
+            scrubber.out.push(0);
         }
-        scrub_word(word, &mut pending, &mut report, &mut out);
+        scrubber.word(word);
     }
-    (out, report)
+    (scrubber.out, scrubber.report)
 }
 
 /// Replace every occurrence of each extra secret in arbitrary bytes (any archive member).
@@ -343,108 +344,110 @@ fn assignment_label(name: &str) -> String {
     }
 }
 
-/// Scrub one NUL-separated word into `out`.
-fn scrub_word(
-    word: &[u8],
-    pending: &mut Option<String>,
-    report: &mut ScrubReport,
-    out: &mut Vec<u8>,
-) {
-    let toks = tokens(word);
-    if toks.is_empty() {
-        // An empty or blank word is the pending flag's (empty) value: nothing to redact.
-        *pending = None;
-        out.extend_from_slice(word);
-        return;
+/// The scrub of one argv, word by word.
+struct Scrubber {
+    /// The label of a secret flag whose value is the next token, possibly in the next word.
+    pending: Option<String>,
+    report: ScrubReport,
+    out: Vec<u8>,
+}
+
+impl Scrubber {
+    /// Scrub one NUL-separated word into `out`.
+    fn word(&mut self, word: &[u8]) {
+        let toks = tokens(word);
+        if toks.is_empty() {
+            // An empty or blank word is the pending flag's (empty) value: nothing to redact.
+            self.pending = None;
+            self.out.extend_from_slice(word);
+            return;
+        }
+        let mut cursor = 0; // `word[..cursor]` is written
+        let mut i = 0;
+        while i < toks.len() {
+            self.out.extend_from_slice(&word[cursor..toks[i].0]);
+            i = match self.pending.take() {
+                Some(label) => self.pending_value(word, &toks, i, &label),
+                None => self.token(word, &toks, i),
+            };
+            cursor = toks[i - 1].1;
+        }
+        self.out.extend_from_slice(&word[cursor..]);
     }
-    let mut cursor = 0; // `word[..cursor]` is written
-    let mut i = 0;
-    while i < toks.len() {
+
+    /// Token `i` (and maybe those after it) as the value of a secret flag given as
+    /// `--name value`: Go's flag package takes the next word as a non-boolean flag's value even
+    /// when it starts with `-` (`-abc`, `--x`). Returns the index of the next token to scrub.
+    fn pending_value(
+        &mut self,
+        word: &[u8],
+        toks: &[(usize, usize)],
+        i: usize,
+        label: &str,
+    ) -> usize {
         let (start, end) = toks[i];
-        out.extend_from_slice(&word[cursor..start]);
         let token = &word[start..end];
         let flag = parse_flag(token);
-
-        // The value of a secret flag given as `--name value`: Go's flag package takes the next
-        // word as a non-boolean flag's value even when it starts with `-` (`-abc`, `--x`).
-        if let Some(label) = pending.take() {
-            if let Some(flag) = &flag
-                && !flag.has_value
-            {
-                // `--mysql_password --redis_password x`: redacted as a value, and if it names
-                // a secret itself, what follows is redacted too (never under-redact).
-                let name = String::from_utf8_lossy(&token[flag.name_start..flag.name_end]);
-                redact_value(token, &label, report, out);
-                *pending = is_secret_name(&name).then(|| normalize(&name));
-                cursor = end;
-                i += 1;
-                continue;
-            }
-            let last = if flag.is_some() {
-                i
-            } else {
-                value_last_token(word, &toks, i)
-            };
-            let value_end = toks[last].1;
-            redact_value(&word[start..value_end], &label, report, out);
-            cursor = value_end;
-            i = last + 1;
-            continue;
+        if let Some(flag) = &flag
+            && !flag.has_value
+        {
+            // `--mysql_password --redis_password x`: redacted as a value, and if it names a
+            // secret itself, what follows is redacted too (never under-redact).
+            let name = String::from_utf8_lossy(&token[flag.name_start..flag.name_end]);
+            redact_value(token, label, &mut self.report, &mut self.out);
+            self.pending = is_secret_name(&name).then(|| normalize(&name));
+            return i + 1;
         }
+        let last = if flag.is_some() {
+            i
+        } else {
+            value_last_token(word, toks, i)
+        };
+        let value = &word[start..toks[last].1];
+        redact_value(value, label, &mut self.report, &mut self.out);
+        last + 1
+    }
 
+    /// Token `i` on its own: a flag, an assignment or plain text. Returns the index of the next
+    /// token to scrub.
+    fn token(&mut self, word: &[u8], toks: &[(usize, usize)], i: usize) -> usize {
+        let (start, end) = toks[i];
+        let token = &word[start..end];
         // `eq`: where `=` sits in the token; `secret_label`: set when the value is secret.
-        let (eq, secret_label) = if let Some(flag) = flag {
+        let (eq, secret_label) = if let Some(flag) = parse_flag(token) {
             // Flag names are ASCII by construction.
             let name = String::from_utf8_lossy(&token[flag.name_start..flag.name_end]);
             let secret = is_secret_name(&name).then(|| normalize(&name));
             if !flag.has_value {
-                *pending = secret;
-                out.extend_from_slice(token);
-                cursor = end;
-                i += 1;
-                continue;
+                self.pending = secret;
+                self.out.extend_from_slice(token);
+                return i + 1;
             }
-            (Some(flag.name_end), secret)
+            (flag.name_end, secret)
         } else if let Some(eq) = parse_assignment(token) {
             let name = String::from_utf8_lossy(&token[..eq]);
-            (
-                Some(eq),
-                is_secret_name(&name).then(|| assignment_label(&name)),
-            )
+            (eq, is_secret_name(&name).then(|| assignment_label(&name)))
         } else {
-            (None, None)
+            scrub_text(token, &mut self.report, &mut self.out);
+            return i + 1;
         };
-
-        match (eq, secret_label) {
-            (Some(eq), Some(label)) => {
-                out.extend_from_slice(&token[..=eq]);
-                let value_start = start + eq + 1;
-                if value_start == end {
-                    // `--mysql_password=`: nothing to redact, and the value is not extended.
-                    cursor = end;
-                    i += 1;
-                } else {
-                    let last = value_last_token(word, &toks, i);
-                    let value_end = toks[last].1;
-                    redact_value(&word[value_start..value_end], &label, report, out);
-                    cursor = value_end;
-                    i = last + 1;
-                }
+        self.out.extend_from_slice(&token[..=eq]);
+        let value_start = start + eq + 1;
+        match secret_label {
+            // `--mysql_password=`: nothing to redact, and the value is not extended.
+            Some(_) if value_start == end => i + 1,
+            Some(label) => {
+                let last = value_last_token(word, toks, i);
+                let value = &word[value_start..toks[last].1];
+                redact_value(value, &label, &mut self.report, &mut self.out);
+                last + 1
             }
-            (Some(eq), None) => {
-                out.extend_from_slice(&token[..=eq]);
-                scrub_text(&token[eq + 1..], report, out);
-                cursor = end;
-                i += 1;
-            }
-            (None, _) => {
-                scrub_text(token, report, out);
-                cursor = end;
-                i += 1;
+            None => {
+                scrub_text(&token[eq + 1..], &mut self.report, &mut self.out);
+                i + 1
             }
         }
     }
-    out.extend_from_slice(&word[cursor..]);
 }
 
 /// Bytes of a URL scheme.
@@ -681,6 +684,7 @@ mod tests {
         needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
     }
 
+    /// The rule set as cases, one rule each: a table, longer than a screen on purpose.
     #[test]
     fn argv_table() {
         let cases = vec![
@@ -1264,19 +1268,18 @@ mod tests {
         }
     }
 
-    /// A tiny deterministic generator (xorshift64*).
-    struct Rng(u64);
+    /// Random choices from proptest's deterministic generator (the same runs every time).
+    struct Rng(proptest::test_runner::TestRng);
 
     impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        fn new() -> Self {
+            use proptest::test_runner::{RngAlgorithm, TestRng};
+            Rng(TestRng::deterministic_rng(RngAlgorithm::ChaCha))
         }
 
         fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
+            use proptest::prelude::Rng as _;
+            (self.0.next_u64() % n as u64) as usize
         }
 
         fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -1301,7 +1304,7 @@ mod tests {
     /// it a flag.)
     #[test]
     fn generated_secrets_never_survive() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new();
         let prefixes = ["mysql", "redis", "s3_carves", "x", "mdm_apple", "kinesis"];
         let mut names: Vec<String> = Vec::new();
         for suffix in SECRET_SUFFIXES {
