@@ -117,6 +117,23 @@ impl Target {
         })
     }
 
+    /// A server known only by its address (no token, headers or TLS options of a context);
+    /// its path is the url-prefix.
+    pub fn bare(context: &str, address: Url, stall_timeout: Duration) -> Target {
+        Target {
+            context: context.to_string(),
+            url_prefix: address.path().trim_end_matches('/').to_string(),
+            address,
+            token: None,
+            token_source: None,
+            tls_skip_verify: false,
+            rootca: None,
+            custom_headers: BTreeMap::new(),
+            metrics_username: None,
+            stall_timeout,
+        }
+    }
+
     /// Full URL of a server path such as `/api/latest/fleet/me?x=1`: the parsed address with
     /// the url-prefix and the path as its path, never a string glued onto the host, so
     /// nothing in a path or prefix can point the request (and its token) at another host.

@@ -1299,7 +1299,8 @@ mod tests {
         }
     }
 
-    /// Property: no generated secret value survives, in any form. (Values are printable
+    /// Property: no generated secret value survives, in any form (one match arm per argv form,
+    /// hence the length). (Values are printable
     /// ASCII without whitespace; a two-word value does not start with `-`, which would make
     /// it a flag.)
     #[test]

@@ -406,18 +406,13 @@ mod tests {
     use super::*;
 
     fn target(address: &str, prefix: &str) -> Target {
-        Target {
-            context: "a".into(),
-            address: Url::parse(address).unwrap(),
-            url_prefix: prefix.into(),
-            token: None,
-            token_source: None,
-            tls_skip_verify: false,
-            rootca: None,
-            custom_headers: Default::default(),
-            metrics_username: None,
-            stall_timeout: crate::settings::DEFAULT_STALL_TIMEOUT,
-        }
+        let mut target = Target::bare(
+            "a",
+            Url::parse(address).unwrap(),
+            crate::settings::DEFAULT_STALL_TIMEOUT,
+        );
+        target.url_prefix = prefix.into();
+        target
     }
 
     #[test]

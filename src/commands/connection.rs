@@ -202,18 +202,7 @@ fn connection_target(address: Option<Url>, settings: &Settings) -> Result<Target
             target.address = address;
             Ok(target)
         }
-        _ => Ok(Target {
-            context: name,
-            url_prefix: address.path().trim_end_matches('/').to_string(),
-            address,
-            token: None,
-            token_source: None,
-            tls_skip_verify: false,
-            rootca: None,
-            custom_headers: Default::default(),
-            metrics_username: None,
-            stall_timeout: settings.stall_timeout,
-        }),
+        _ => Ok(Target::bare(&name, address, settings.stall_timeout)),
     }
 }
 
