@@ -75,6 +75,14 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command reads the config file (so its permissions matter).
+    fn reads_config(&self) -> bool {
+        !matches!(
+            self,
+            Command::Completion(_) | Command::Debug(commands::debug::DebugCommand::Inspect(_))
+        )
+    }
+
     /// Whether the command was asked for `--json`: its errors are then JSON on stdout too.
     /// (`debug archive --json` prints its own error summary.)
     fn wants_json(&self) -> bool {
@@ -116,6 +124,9 @@ pub fn run(cli: Cli) -> Result<u8> {
 fn dispatch(cli: Cli) -> Result<u8> {
     ui::set_debug(cli.global.debug);
     let settings = Settings::resolve(&cli.global, Environment::read())?;
+    if cli.command.reads_config() {
+        settings.warn_if_config_exposed();
+    }
     match cli.command {
         Command::Config(cmd) => commands::config::run(cmd, &settings),
         Command::Login(args) => commands::session::login(args, &settings),

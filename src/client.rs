@@ -266,10 +266,6 @@ impl FleetClient {
             builder = builder.tls_backend_preconfigured(rootca_tls(&target, path)?);
         }
         if target.tls_skip_verify {
-            ui::warn(format!(
-                "TLS certificate verification is disabled for context `{}` (tls-skip-verify)",
-                target.context
-            ));
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
         let http = builder.build().map_err(|e| {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::{fsutil, platform, ui};
+use crate::{fsutil, platform};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
@@ -345,7 +345,6 @@ impl ConfigStore {
     pub fn load(&self) -> Result<ConfigFile> {
         let (mut config, exists) = match fsutil::read_bounded(&self.path, MAX_CONFIG_BYTES) {
             Ok(bytes) => {
-                self.warn_if_exposed();
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::general(format!(
                         "cannot parse config file {}: it is not UTF-8 text",
@@ -403,14 +402,9 @@ impl ConfigStore {
         Ok(file)
     }
 
-    fn warn_if_exposed(&self) {
-        if let Some(mode) = platform::exposed_mode(&self.path) {
-            ui::warn(format!(
-                "config file {} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {}`",
-                self.path.display(),
-                self.path.display()
-            ));
-        }
+    /// Why the file may be readable by other users: its mode, when it gives them access.
+    pub fn exposed_mode(&self) -> Option<u32> {
+        platform::exposed_mode(&self.path)
     }
 }
 

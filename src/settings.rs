@@ -102,6 +102,28 @@ impl Settings {
         })
     }
 
+    /// A warning when the config file may be read by other users (it may hold tokens).
+    pub fn warn_if_config_exposed(&self) {
+        if let Some(mode) = self.store.exposed_mode() {
+            let path = self.store.path().display();
+            ui::warn(format!(
+                "config file {path} is accessible by other users (mode {mode:04o}) and may hold tokens; run `chmod 600 {path}`"
+            ));
+        }
+    }
+
+    /// The named context of `file`, with this invocation's token override and limits; a
+    /// context that turns TLS verification off says so on every run.
+    pub fn target_of(&self, file: &ConfigFile, name: &str) -> Result<Target> {
+        let target = Target::resolve(file, name, self.env.token.as_deref(), self.stall_timeout)?;
+        if target.tls_skip_verify {
+            ui::warn(format!(
+                "TLS certificate verification is disabled for context `{name}` (tls-skip-verify)"
+            ));
+        }
+        Ok(target)
+    }
+
     /// Every `--context` given (none: the selected context).
     pub fn contexts(&self) -> &[String] {
         &self.context_flags
@@ -136,11 +158,6 @@ impl Settings {
         let (name, source) = self.select(&file)?;
         file.selected_context(&name, source)?;
         self.target_of(&file, &name)
-    }
-
-    /// The named context of `file`, with this invocation's token override and limits.
-    pub fn target_of(&self, file: &ConfigFile, name: &str) -> Result<Target> {
-        Target::resolve(file, name, self.env.token.as_deref(), self.stall_timeout)
     }
 }
 
