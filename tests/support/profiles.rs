@@ -1,9 +1,9 @@
 //! Deterministic, realistic pprof bodies for the bundled server: what a Fleet server's
-//! net/http/pprof would serve, built with the project's own encoder.
+//! net/http/pprof would serve, built with the encoder in [`super::pprof_encode`].
 
-use fleetctl::pprof::{
-    Function, Label, Line, Location, Mapping, Profile, Sample, ValueType, encode_gzip,
-};
+use fleetctl::pprof::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
+
+use super::pprof_encode::encode_gzip;
 
 /// The pprof kinds this module knows.
 pub const PROFILE_KINDS: &[&str] = &[
@@ -185,7 +185,7 @@ pub fn gzipped_profile_with_secret(kind: &str, seconds: u64, secret: &str) -> Ve
 }
 
 /// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
-fn profile(kind: &str, seconds: u64) -> Profile {
+pub fn profile(kind: &str, seconds: u64) -> Profile {
     let mut strings: Vec<String> = vec![String::new()];
     let mut intern = |s: &str| -> i64 {
         if let Some(i) = strings.iter().position(|x| x == s) {
