@@ -2,6 +2,8 @@
 //! net/http/pprof would serve, built with the encoder in [`super::pprof_encode`].
 
 use fleetctl::pprof::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
+use proptest::prelude::Rng as _;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 
 use super::pprof_encode::encode_gzip;
 
@@ -82,15 +84,12 @@ const FUNCTIONS: &[(&str, &str, i64)] = &[
     ("runtime.newm", "/usr/local/go/src/runtime/proc.go", 2300),
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// Proptest's deterministic generator, seeded by `seed`: the same bytes on every run.
+fn rng(seed: u64) -> TestRng {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..].copy_from_slice(&(!seed).to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::XorShift, &bytes)
 }
 
 type Pair = (&'static str, &'static str);
@@ -234,7 +233,7 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
         })
         .collect();
     let empty = matches!(kind, "block" | "mutex");
-    let mut rng = Rng(0x5EED_0000
+    let mut random = rng(0x5EED_0000
         ^ kind
             .bytes()
             .fold(seconds + 1, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
@@ -248,7 +247,7 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
     let sample = (0..count)
         .map(|_| {
             // A stack: a leaf picked from the work functions, then the serving frames, then main.
-            let leaf = 5 + (rng.next() % 10);
+            let leaf = 5 + (random.next_u64() % 10);
             let mut stack = vec![leaf];
             if leaf != 6 {
                 stack.push(6);
@@ -257,9 +256,9 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
             let value = types
                 .iter()
                 .map(|(_, unit)| match *unit {
-                    "bytes" => (rng.next() % 64 + 1) as i64 * 4096,
-                    "nanoseconds" => (rng.next() % 9 + 1) as i64 * 10_000_000,
-                    _ => (rng.next() % 5 + 1) as i64,
+                    "bytes" => (random.next_u64() % 64 + 1) as i64 * 4096,
+                    "nanoseconds" => (random.next_u64() % 9 + 1) as i64 * 10_000_000,
+                    _ => (random.next_u64() % 5 + 1) as i64,
                 })
                 .collect();
             Sample {
@@ -303,10 +302,9 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
 /// bytes, a few KiB per second. Not pprof.
 pub fn trace_bytes(seconds: u64) -> Vec<u8> {
     let mut out = b"go 1.23 trace\x00\x00\x00".to_vec();
-    let mut rng = Rng(0x7A_CE00 + seconds);
-    for _ in 0..(4096 * seconds.max(1)) {
-        out.push((rng.next() & 0xff) as u8);
-    }
+    let header = out.len();
+    out.resize(header + 4096 * seconds.max(1) as usize, 0);
+    rng(0x7A_CE00 + seconds).fill_bytes(&mut out[header..]);
     out
 }
 
@@ -317,9 +315,10 @@ pub fn trace_bytes_with_secret(seconds: u64, secret: &str) -> Vec<u8> {
     const CHUNK: usize = 128 * 1024;
     let secret = secret.as_bytes();
     let mut out = trace_bytes(seconds);
-    let mut rng = Rng(0x5EC_2E7 + seconds);
-    while out.len() < CHUNK + 8 * 1024 {
-        out.push((rng.next() & 0xff) as u8);
+    let filled = out.len();
+    if filled < CHUNK + 8 * 1024 {
+        out.resize(CHUNK + 8 * 1024, 0);
+        rng(0x5EC_2E7 + seconds).fill_bytes(&mut out[filled..]);
     }
     let straddle = CHUNK - secret.len() / 2;
     let end = out.len() - secret.len();
