@@ -276,14 +276,27 @@ fn decode_message<T: Default>(
     Ok(message)
 }
 
-fn decode_value_type(bytes: &[u8], base: usize) -> Result<ValueType, PprofError> {
-    decode_message(bytes, base, |m: &mut ValueType, field, value, _| {
-        match field {
-            1 => m.r#type = as_varint(field, &value)? as i64,
-            2 => m.unit = as_varint(field, &value)? as i64,
-            _ => {}
+/// Fields 1..=N of a message whose fields are integers, by number (a repeated field's last
+/// value wins); a later field is skipped, an earlier one that is not a varint is an error.
+fn varint_fields<const N: usize>(bytes: &[u8], base: usize) -> Result<[u64; N], PprofError> {
+    let mut fields = [0; N];
+    let mut reader = Reader::new(bytes, base);
+    while let Some((field, value)) = reader.field()? {
+        if let Some(slot) = (field as usize)
+            .checked_sub(1)
+            .and_then(|i| fields.get_mut(i))
+        {
+            *slot = as_varint(field, &value)?;
         }
-        Ok(())
+    }
+    Ok(fields)
+}
+
+fn decode_value_type(bytes: &[u8], base: usize) -> Result<ValueType, PprofError> {
+    let [r#type, unit] = varint_fields(bytes, base)?;
+    Ok(ValueType {
+        r#type: r#type as i64,
+        unit: unit as i64,
     })
 }
 
@@ -318,24 +331,29 @@ fn decode_sample(bytes: &[u8], base: usize) -> Result<Sample, PprofError> {
 }
 
 fn decode_mapping(bytes: &[u8], base: usize) -> Result<Mapping, PprofError> {
-    decode_message(bytes, base, |m: &mut Mapping, field, value, _| {
-        if !(1..=10).contains(&field) {
-            return Ok(());
-        }
-        let n = as_varint(field, &value)?;
-        match field {
-            1 => m.id = n,
-            2 => m.memory_start = n,
-            3 => m.memory_limit = n,
-            4 => m.file_offset = n,
-            5 => m.filename = n as i64,
-            6 => m.build_id = n as i64,
-            7 => m.has_functions = n != 0,
-            8 => m.has_filenames = n != 0,
-            9 => m.has_line_numbers = n != 0,
-            _ => m.has_inline_frames = n != 0,
-        }
-        Ok(())
+    let [
+        id,
+        start,
+        limit,
+        offset,
+        filename,
+        build_id,
+        funcs,
+        files,
+        lines,
+        inlines,
+    ] = varint_fields(bytes, base)?;
+    Ok(Mapping {
+        id,
+        memory_start: start,
+        memory_limit: limit,
+        file_offset: offset,
+        filename: filename as i64,
+        build_id: build_id as i64,
+        has_functions: funcs != 0,
+        has_filenames: files != 0,
+        has_line_numbers: lines != 0,
+        has_inline_frames: inlines != 0,
     })
 }
 
@@ -345,19 +363,14 @@ fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
             1 => m.id = as_varint(field, &value)?,
             2 => m.mapping_id = as_varint(field, &value)?,
             3 => m.address = as_varint(field, &value)?,
-            4 => m.line.push(decode_message(
-                as_bytes(field, &value)?,
-                at,
-                |l: &mut Line, f, v, _| {
-                    match f {
-                        1 => l.function_id = as_varint(f, &v)?,
-                        2 => l.line = as_varint(f, &v)? as i64,
-                        3 => l.column = as_varint(f, &v)? as i64,
-                        _ => {}
-                    }
-                    Ok(())
-                },
-            )?),
+            4 => {
+                let [function_id, line, column] = varint_fields(as_bytes(field, &value)?, at)?;
+                m.line.push(Line {
+                    function_id,
+                    line: line as i64,
+                    column: column as i64,
+                });
+            }
             5 => m.is_folded = as_varint(field, &value)? != 0,
             _ => {}
         }
@@ -366,19 +379,13 @@ fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
 }
 
 fn decode_function(bytes: &[u8], base: usize) -> Result<Function, PprofError> {
-    decode_message(bytes, base, |m: &mut Function, field, value, _| {
-        if !(1..=5).contains(&field) {
-            return Ok(());
-        }
-        let n = as_varint(field, &value)?;
-        match field {
-            1 => m.id = n,
-            2 => m.name = n as i64,
-            3 => m.system_name = n as i64,
-            4 => m.filename = n as i64,
-            _ => m.start_line = n as i64,
-        }
-        Ok(())
+    let [id, name, system_name, filename, start_line] = varint_fields(bytes, base)?;
+    Ok(Function {
+        id,
+        name: name as i64,
+        system_name: system_name as i64,
+        filename: filename as i64,
+        start_line: start_line as i64,
     })
 }
 

@@ -32,6 +32,13 @@ impl Writer {
         self.uint(field, v as u64);
     }
 
+    /// Integer fields 1, 2, 3, ... in order.
+    fn varints(&mut self, values: &[u64]) {
+        for (field, &v) in (1..).zip(values) {
+            self.uint(field, v);
+        }
+    }
+
     fn bytes(&mut self, field: u32, b: &[u8]) {
         self.key(field, 2);
         self.varint(b.len() as u64);
@@ -56,8 +63,7 @@ impl Writer {
 }
 
 fn write_value_type(w: &mut Writer, t: &ValueType) {
-    w.int(1, t.r#type);
-    w.int(2, t.unit);
+    w.varints(&[t.r#type as u64, t.unit as u64]);
 }
 
 /// Encode as a raw protobuf.
@@ -72,26 +78,25 @@ pub fn encode(p: &Profile) -> Vec<u8> {
             w.packed(2, s.value.iter().map(|&v| v as u64));
             for l in &s.label {
                 w.message(3, |w| {
-                    w.int(1, l.key);
-                    w.int(2, l.str);
-                    w.int(3, l.num);
-                    w.int(4, l.num_unit);
+                    w.varints(&[l.key, l.str, l.num, l.num_unit].map(|v| v as u64))
                 });
             }
         });
     }
     for m in &p.mapping {
         w.message(3, |w| {
-            w.uint(1, m.id);
-            w.uint(2, m.memory_start);
-            w.uint(3, m.memory_limit);
-            w.uint(4, m.file_offset);
-            w.int(5, m.filename);
-            w.int(6, m.build_id);
-            w.uint(7, m.has_functions.into());
-            w.uint(8, m.has_filenames.into());
-            w.uint(9, m.has_line_numbers.into());
-            w.uint(10, m.has_inline_frames.into());
+            w.varints(&[
+                m.id,
+                m.memory_start,
+                m.memory_limit,
+                m.file_offset,
+                m.filename as u64,
+                m.build_id as u64,
+                m.has_functions.into(),
+                m.has_filenames.into(),
+                m.has_line_numbers.into(),
+                m.has_inline_frames.into(),
+            ])
         });
     }
     for l in &p.location {
@@ -101,9 +106,7 @@ pub fn encode(p: &Profile) -> Vec<u8> {
             w.uint(3, l.address);
             for line in &l.line {
                 w.message(4, |w| {
-                    w.uint(1, line.function_id);
-                    w.int(2, line.line);
-                    w.int(3, line.column);
+                    w.varints(&[line.function_id, line.line as u64, line.column as u64])
                 });
             }
             w.uint(5, l.is_folded.into());
@@ -111,11 +114,13 @@ pub fn encode(p: &Profile) -> Vec<u8> {
     }
     for f in &p.function {
         w.message(5, |w| {
-            w.uint(1, f.id);
-            w.int(2, f.name);
-            w.int(3, f.system_name);
-            w.int(4, f.filename);
-            w.int(5, f.start_line);
+            w.varints(&[
+                f.id,
+                f.name as u64,
+                f.system_name as u64,
+                f.filename as u64,
+                f.start_line as u64,
+            ])
         });
     }
     for s in &p.string_table {
