@@ -555,6 +555,7 @@ mod tests {
     use super::*;
 
     /// main -> a -> b (b inlined into a at location 2) and recursion main -> r -> r.
+    /// Longer than a screen: a test table, every message of the profile written out.
     fn sample_profile() -> Profile {
         let strings = [
             "",

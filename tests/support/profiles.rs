@@ -183,41 +183,82 @@ pub fn gzipped_profile_with_secret(kind: &str, seconds: u64, secret: &str) -> Ve
     encode_gzip(&p)
 }
 
-/// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
-pub fn profile(kind: &str, seconds: u64) -> Profile {
-    let mut strings: Vec<String> = vec![String::new()];
-    let mut intern = |s: &str| -> i64 {
-        if let Some(i) = strings.iter().position(|x| x == s) {
+/// A string table being built: index 0 is the empty string, each string is stored once.
+struct Strings(Vec<String>);
+
+impl Strings {
+    fn intern(&mut self, s: &str) -> i64 {
+        if let Some(i) = self.0.iter().position(|x| x == s) {
             return i as i64;
         }
-        strings.push(s.to_string());
-        (strings.len() - 1) as i64
-    };
+        self.0.push(s.to_string());
+        (self.0.len() - 1) as i64
+    }
+
+    fn value_type(&mut self, (r#type, unit): Pair) -> ValueType {
+        ValueType {
+            r#type: self.intern(r#type),
+            unit: self.intern(unit),
+        }
+    }
+}
+
+/// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
+pub fn profile(kind: &str, seconds: u64) -> Profile {
+    let mut strings = Strings(vec![String::new()]);
     let (types, period_type, period) = sample_types(kind);
-    let sample_type: Vec<ValueType> = types
-        .iter()
-        .map(|(t, u)| ValueType {
-            r#type: intern(t),
-            unit: intern(u),
-        })
-        .collect();
-    let period_type = period_type.map(|(t, u)| ValueType {
-        r#type: intern(t),
-        unit: intern(u),
-    });
-    let binary = intern("/usr/bin/fleet");
-    let function: Vec<Function> = FUNCTIONS
+    let sample_type = types.iter().map(|&t| strings.value_type(t)).collect();
+    let period_type = period_type.map(|t| strings.value_type(t));
+    let binary = strings.intern("/usr/bin/fleet");
+    let function = functions(&mut strings);
+    Profile {
+        sample_type,
+        sample: samples(kind, seconds, types),
+        mapping: vec![Mapping {
+            id: 1,
+            memory_start: 0x40_0000,
+            memory_limit: 0x400_0000,
+            file_offset: 0,
+            filename: binary,
+            build_id: 0,
+            has_functions: true,
+            has_filenames: true,
+            has_line_numbers: true,
+            has_inline_frames: false,
+        }],
+        location: locations(),
+        function,
+        string_table: strings.0,
+        time_nanos: 1_795_000_000_000_000_000,
+        duration_nanos: if kind == "profile" {
+            seconds as i64 * 1_000_000_000
+        } else {
+            0
+        },
+        period_type,
+        period,
+        ..Profile::default()
+    }
+}
+
+/// One function per entry of [`FUNCTIONS`], ids from 1.
+fn functions(strings: &mut Strings) -> Vec<Function> {
+    FUNCTIONS
         .iter()
         .enumerate()
         .map(|(i, (name, file, line))| Function {
             id: i as u64 + 1,
-            name: intern(name),
-            system_name: intern(name),
-            filename: intern(file),
+            name: strings.intern(name),
+            system_name: strings.intern(name),
+            filename: strings.intern(file),
             start_line: *line,
         })
-        .collect();
-    let location: Vec<Location> = FUNCTIONS
+        .collect()
+}
+
+/// One location in each function of [`FUNCTIONS`], a few lines into it.
+fn locations() -> Vec<Location> {
+    FUNCTIONS
         .iter()
         .enumerate()
         .map(|(i, (_, _, line))| Location {
@@ -231,20 +272,21 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
             }],
             is_folded: false,
         })
-        .collect();
-    let empty = matches!(kind, "block" | "mutex");
+        .collect()
+}
+
+/// The samples of `kind`: none for block and mutex, more the longer a CPU profile runs.
+fn samples(kind: &str, seconds: u64, types: &[Pair]) -> Vec<Sample> {
     let mut random = rng(0x5EED_0000
         ^ kind
             .bytes()
             .fold(seconds + 1, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
-    let count = if empty {
-        0
-    } else if kind == "profile" {
-        40 + 20 * seconds as usize
-    } else {
-        48
+    let count = match kind {
+        "block" | "mutex" => 0,
+        "profile" => 40 + 20 * seconds as usize,
+        _ => 48,
     };
-    let sample = (0..count)
+    (0..count)
         .map(|_| {
             // A stack: a leaf picked from the work functions, then the serving frames, then main.
             let leaf = 5 + (random.next_u64() % 10);
@@ -267,35 +309,7 @@ pub fn profile(kind: &str, seconds: u64) -> Profile {
                 label: vec![],
             }
         })
-        .collect();
-    Profile {
-        sample_type,
-        sample,
-        mapping: vec![Mapping {
-            id: 1,
-            memory_start: 0x40_0000,
-            memory_limit: 0x400_0000,
-            file_offset: 0,
-            filename: binary,
-            build_id: 0,
-            has_functions: true,
-            has_filenames: true,
-            has_line_numbers: true,
-            has_inline_frames: false,
-        }],
-        location,
-        function,
-        string_table: strings,
-        time_nanos: 1_795_000_000_000_000_000,
-        duration_nanos: if kind == "profile" {
-            seconds as i64 * 1_000_000_000
-        } else {
-            0
-        },
-        period_type,
-        period,
-        ..Profile::default()
-    }
+        .collect()
 }
 
 /// A Go execution trace stand-in for /debug/pprof/trace: the real header, then deterministic
