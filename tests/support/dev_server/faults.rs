@@ -7,9 +7,10 @@ use std::time::Duration;
 use serde_json::json;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use super::State;
 use super::routes;
-use super::transport::{Request, Response, reason_phrase, socket_linger_zero, write_head};
+use super::transport::{
+    Exchange, Request, Response, reason_phrase, socket_linger_zero, write_head, write_response,
+};
 
 /// A fault injected instead of the normal handling of one path.
 #[derive(Clone, Debug)]
@@ -44,15 +45,6 @@ pub enum Fault {
     EchoAuth(u16),
     /// 200 with this content type and body (an HTML page, an empty body, a gzip bomb).
     Body(&'static str, Vec<u8>),
-}
-
-/// One request on its way through: the server, the request, its path after the url prefix
-/// (with the query) and its route (the path without the query).
-pub(super) struct Exchange<'a> {
-    pub(super) state: &'a State,
-    pub(super) request: &'a Request,
-    pub(super) path: &'a str,
-    pub(super) route: &'a str,
 }
 
 pub(super) enum Outcome {
@@ -117,7 +109,7 @@ pub(super) async fn send<S: AsyncWrite + Unpin>(
     let stall = match fault {
         Some(Fault::StallMidBody(delay)) if response.status == 200 => Some(*delay),
         Some(Fault::DropMidBody) if response.status == 200 => None,
-        _ => return super::transport::write_response(stream, response).await,
+        _ => return write_response(stream, response).await,
     };
     let half = response.body.len() / 2;
     let _ = write_head(stream, response, response.body.len() as u64).await;

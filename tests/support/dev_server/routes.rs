@@ -11,13 +11,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::State;
-use super::faults::Exchange;
-use super::fixtures::{self, ADMIN, OBSERVER, User};
 use super::fixtures::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, MFA_EMAIL, MFA_PASSWORD, OBSERVER_EMAIL, OBSERVER_PASSWORD,
-    RESET_EMAIL, RESET_PASSWORD, SSO_EMAIL,
+    self, ADMIN, ADMIN_EMAIL, ADMIN_PASSWORD, MFA_EMAIL, MFA_PASSWORD, OBSERVER, OBSERVER_EMAIL,
+    OBSERVER_PASSWORD, RESET_EMAIL, RESET_PASSWORD, SSO_EMAIL, User,
 };
-use super::transport::{Request, Response};
+use super::transport::{Exchange, Request, Response};
 
 /// Standard base64 for Basic credentials: padded when written, lenient when read (padding
 /// optional, stray trailing bits ignored), as the server always was.
@@ -76,7 +74,7 @@ pub(super) async fn route(exchange: &Exchange<'_>) -> Response {
         ("GET", "/metrics") => metrics(state, request),
         ("POST", "/api/osquery/enroll") => enroll(state, request),
         ("GET", r) if r.starts_with("/debug/") => {
-            debug(state, path, r, state.echoed_token(request)).await
+            debug(state, path, r, state.echoed_token(request).as_deref()).await
         }
         _ => {
             let echoed = state
@@ -251,8 +249,7 @@ pub(super) fn debug_auth(state: &State, request: &Request) -> Option<Response> {
     }
 }
 
-async fn debug(state: &State, path: &str, route: &str, echo: Option<String>) -> Response {
-    let echo = echo.as_deref();
+async fn debug(state: &State, path: &str, route: &str, echo: Option<&str>) -> Response {
     if let (Some(upstream), true) = (
         &state.config.pprof_upstream,
         route.starts_with("/debug/pprof/"),

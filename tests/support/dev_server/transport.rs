@@ -36,6 +36,15 @@ impl Request {
     }
 }
 
+/// One request on its way through: the server, the request, its path after the url prefix
+/// (with the query) and its route (the path without the query).
+pub(super) struct Exchange<'a> {
+    pub(super) state: &'a State,
+    pub(super) request: &'a Request,
+    pub(super) path: &'a str,
+    pub(super) route: &'a str,
+}
+
 pub(super) struct Response {
     pub(super) status: u16,
     pub(super) content_type: &'static str,
@@ -294,7 +303,7 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
     {
         Outcome::Respond(denied)
     } else {
-        let exchange = faults::Exchange {
+        let exchange = Exchange {
             state: &state,
             request: &request,
             path: &path,
