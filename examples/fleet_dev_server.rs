@@ -7,29 +7,66 @@
 mod support;
 
 use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use support::dev_server::{self as srv, DevServer, DevServerConfig, Fault, TlsOptions};
+use clap::Parser;
+use support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 
-const USAGE: &str = "\
-fleet_dev_server: a local Fleet-compatible server (users, login, /debug endpoints, faults)
+/// fleet_dev_server: a local Fleet-compatible server (users, login, /debug endpoints, faults)
+#[derive(Parser)]
+#[command(
+    name = "fleet_dev_server",
+    after_help = "Prints `listening on <URL>` on stdout; users and tokens on stderr. Stops on Ctrl-C."
+)]
+struct Args {
+    /// address to bind; port 0 picks one
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8412")]
+    listen: SocketAddr,
+    /// serve https with a freshly generated CA and certificate
+    #[arg(long)]
+    tls: bool,
+    /// with --tls, write the CA certificate (PEM) here for --rootca
+    #[arg(long, value_name = "PATH")]
+    ca_out: Option<PathBuf>,
+    /// mount every route under PREFIX, e.g. /fleet
+    #[arg(long, value_name = "PREFIX")]
+    url_prefix: Option<String>,
+    /// inject a fault on a path (repeatable); SPEC is one of status:500 html:502 delay:5s
+    /// stall:5s drop reset large:200MiB invalid-gzip malformed-json redirect:https://other.example/
+    #[arg(long, value_name = "PATH=SPEC", value_parser = parse_path_fault)]
+    fault: Vec<(String, Fault)>,
+    /// longest CPU profile accepted
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_profile_seconds: u64,
+    /// make /healthz fail for mysql or redis (repeatable)
+    #[arg(long, value_name = "CHECK")]
+    unhealthy: Vec<String>,
+    /// serve /metrics behind this Basic auth
+    #[arg(long, value_name = "USER:PASS", value_parser = parse_credentials)]
+    metrics_auth: Option<(String, String)>,
+}
 
-Usage: fleet_dev_server [OPTIONS]
-
-Options:
-  --listen ADDR              address to bind [default: 127.0.0.1:8412; port 0 picks one]
-  --tls                      serve https with a freshly generated CA and certificate
-  --ca-out PATH              with --tls, write the CA certificate (PEM) here for --rootca
-  --url-prefix PREFIX        mount every route under PREFIX, e.g. /fleet
-  --fault PATH=SPEC          inject a fault on a path (repeatable); SPEC is one of
-                             status:500 html:502 delay:5s stall:5s drop reset large:200MiB
-                             invalid-gzip malformed-json redirect:https://other.example/
-  --max-profile-seconds N    longest CPU profile accepted [default: 100]
-  --unhealthy CHECK          make /healthz fail for mysql or redis (repeatable)
-  --metrics-auth USER:PASS   serve /metrics behind this Basic auth
-  -h, --help                 print this help
-
-Prints `listening on <URL>` on stdout; users and tokens on stderr. Stops on Ctrl-C.";
+impl Args {
+    fn config(self) -> DevServerConfig {
+        let mut config = DevServerConfig {
+            listen: self.listen,
+            max_profile_seconds: self.max_profile_seconds,
+            unhealthy: self.unhealthy,
+            metrics_basic_auth: self.metrics_auth,
+            faults: self.fault,
+            ..DevServerConfig::default()
+        };
+        if self.tls {
+            config = config.with_tls();
+        }
+        if let Some(prefix) = &self.url_prefix {
+            config = config.with_prefix(prefix);
+        }
+        config
+    }
+}
 
 fn parse_size(text: &str) -> Option<u64> {
     let (number, unit) = text.split_at(
@@ -71,71 +108,34 @@ fn parse_fault(spec: &str) -> Option<Fault> {
     })
 }
 
-fn fail(message: &str) -> ! {
-    eprintln!("error: {message}\n\n{USAGE}");
-    std::process::exit(2);
+/// `--fault PATH=SPEC`.
+fn parse_path_fault(text: &str) -> Result<(String, Fault), String> {
+    let (path, spec) = text
+        .split_once('=')
+        .ok_or("--fault takes PATH=SPEC".to_string())?;
+    let fault = parse_fault(spec).ok_or_else(|| format!("unknown fault `{spec}`"))?;
+    Ok((path.to_string(), fault))
+}
+
+/// `--metrics-auth USER:PASS`.
+fn parse_credentials(text: &str) -> Result<(String, String), String> {
+    let (user, pass) = text
+        .split_once(':')
+        .ok_or("--metrics-auth takes USER:PASS".to_string())?;
+    Ok((user.to_string(), pass.to_string()))
 }
 
 fn main() {
-    let mut config = DevServerConfig {
-        listen: "127.0.0.1:8412".parse().unwrap(),
-        ..DevServerConfig::default()
-    };
-    let mut ca_out = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .unwrap_or_else(|| fail(&format!("{name} needs a value")))
-        };
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return;
-            }
-            "--listen" => {
-                config.listen = value("--listen")
-                    .parse()
-                    .unwrap_or_else(|_| fail("--listen takes HOST:PORT"))
-            }
-            "--tls" => {
-                config.tls = Some(TlsOptions {
-                    subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
-                    expired: false,
-                    self_signed_ca: false,
-                })
-            }
-            "--ca-out" => ca_out = Some(value("--ca-out")),
-            "--url-prefix" => config = config.with_prefix(&value("--url-prefix")),
-            "--fault" => {
-                let spec = value("--fault");
-                let (path, fault) = spec
-                    .split_once('=')
-                    .unwrap_or_else(|| fail("--fault takes PATH=SPEC"));
-                let fault =
-                    parse_fault(fault).unwrap_or_else(|| fail(&format!("unknown fault `{fault}`")));
-                config = config.with_fault(path, fault);
-            }
-            "--max-profile-seconds" => {
-                config.max_profile_seconds = value("--max-profile-seconds")
-                    .parse()
-                    .unwrap_or_else(|_| fail("--max-profile-seconds takes a number"))
-            }
-            "--unhealthy" => config.unhealthy.push(value("--unhealthy")),
-            "--metrics-auth" => {
-                let pair = value("--metrics-auth");
-                let (user, pass) = pair
-                    .split_once(':')
-                    .unwrap_or_else(|| fail("--metrics-auth takes USER:PASS"));
-                config.metrics_basic_auth = Some((user.to_string(), pass.to_string()));
-            }
-            other => fail(&format!("unknown argument `{other}`")),
-        }
-    }
+    let args = Args::parse();
+    let ca_out = args.ca_out.clone();
+    let config = args.config();
     let prefix = config.url_prefix.clone();
     let server = DevServer::start(config);
-    if let (Some(path), Some(pem)) = (&ca_out, &server.ca_pem) {
-        std::fs::write(path, pem).unwrap_or_else(|e| fail(&format!("cannot write {path}: {e}")));
+    if let (Some(path), Some(pem)) = (&ca_out, &server.ca_pem)
+        && let Err(e) = std::fs::write(path, pem)
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        std::process::exit(2);
     }
     eprintln!(
         "users: {} / {} (global admin), {} / {} (observer)",

@@ -1,8 +1,9 @@
-//! The pprof `Profile` protobuf (github.com/google/pprof, profile.proto), read and written by
-//! hand: a small wire-format codec, no protobuf crate. Used by `debug inspect` and the tests.
+//! The pprof `Profile` protobuf (github.com/google/pprof, profile.proto), read by hand: a small
+//! wire-format decoder, no protobuf crate. Used by `debug inspect` and the tests (the encoder
+//! that builds the test fixtures' profiles is in tests/support/pprof_encode.rs).
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Read;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
@@ -275,14 +276,27 @@ fn decode_message<T: Default>(
     Ok(message)
 }
 
-fn decode_value_type(bytes: &[u8], base: usize) -> Result<ValueType, PprofError> {
-    decode_message(bytes, base, |m: &mut ValueType, field, value, _| {
-        match field {
-            1 => m.r#type = as_varint(field, &value)? as i64,
-            2 => m.unit = as_varint(field, &value)? as i64,
-            _ => {}
+/// Fields 1..=N of a message whose fields are integers, by number (a repeated field's last
+/// value wins); a later field is skipped, an earlier one that is not a varint is an error.
+fn varint_fields<const N: usize>(bytes: &[u8], base: usize) -> Result<[u64; N], PprofError> {
+    let mut fields = [0; N];
+    let mut reader = Reader::new(bytes, base);
+    while let Some((field, value)) = reader.field()? {
+        if let Some(slot) = (field as usize)
+            .checked_sub(1)
+            .and_then(|i| fields.get_mut(i))
+        {
+            *slot = as_varint(field, &value)?;
         }
-        Ok(())
+    }
+    Ok(fields)
+}
+
+fn decode_value_type(bytes: &[u8], base: usize) -> Result<ValueType, PprofError> {
+    let [r#type, unit] = varint_fields(bytes, base)?;
+    Ok(ValueType {
+        r#type: r#type as i64,
+        unit: unit as i64,
     })
 }
 
@@ -317,24 +331,29 @@ fn decode_sample(bytes: &[u8], base: usize) -> Result<Sample, PprofError> {
 }
 
 fn decode_mapping(bytes: &[u8], base: usize) -> Result<Mapping, PprofError> {
-    decode_message(bytes, base, |m: &mut Mapping, field, value, _| {
-        if !(1..=10).contains(&field) {
-            return Ok(());
-        }
-        let n = as_varint(field, &value)?;
-        match field {
-            1 => m.id = n,
-            2 => m.memory_start = n,
-            3 => m.memory_limit = n,
-            4 => m.file_offset = n,
-            5 => m.filename = n as i64,
-            6 => m.build_id = n as i64,
-            7 => m.has_functions = n != 0,
-            8 => m.has_filenames = n != 0,
-            9 => m.has_line_numbers = n != 0,
-            _ => m.has_inline_frames = n != 0,
-        }
-        Ok(())
+    let [
+        id,
+        start,
+        limit,
+        offset,
+        filename,
+        build_id,
+        funcs,
+        files,
+        lines,
+        inlines,
+    ] = varint_fields(bytes, base)?;
+    Ok(Mapping {
+        id,
+        memory_start: start,
+        memory_limit: limit,
+        file_offset: offset,
+        filename: filename as i64,
+        build_id: build_id as i64,
+        has_functions: funcs != 0,
+        has_filenames: files != 0,
+        has_line_numbers: lines != 0,
+        has_inline_frames: inlines != 0,
     })
 }
 
@@ -344,19 +363,14 @@ fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
             1 => m.id = as_varint(field, &value)?,
             2 => m.mapping_id = as_varint(field, &value)?,
             3 => m.address = as_varint(field, &value)?,
-            4 => m.line.push(decode_message(
-                as_bytes(field, &value)?,
-                at,
-                |l: &mut Line, f, v, _| {
-                    match f {
-                        1 => l.function_id = as_varint(f, &v)?,
-                        2 => l.line = as_varint(f, &v)? as i64,
-                        3 => l.column = as_varint(f, &v)? as i64,
-                        _ => {}
-                    }
-                    Ok(())
-                },
-            )?),
+            4 => {
+                let [function_id, line, column] = varint_fields(as_bytes(field, &value)?, at)?;
+                m.line.push(Line {
+                    function_id,
+                    line: line as i64,
+                    column: column as i64,
+                });
+            }
             5 => m.is_folded = as_varint(field, &value)? != 0,
             _ => {}
         }
@@ -365,19 +379,13 @@ fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
 }
 
 fn decode_function(bytes: &[u8], base: usize) -> Result<Function, PprofError> {
-    decode_message(bytes, base, |m: &mut Function, field, value, _| {
-        if !(1..=5).contains(&field) {
-            return Ok(());
-        }
-        let n = as_varint(field, &value)?;
-        match field {
-            1 => m.id = n,
-            2 => m.name = n as i64,
-            3 => m.system_name = n as i64,
-            4 => m.filename = n as i64,
-            _ => m.start_line = n as i64,
-        }
-        Ok(())
+    let [id, name, system_name, filename, start_line] = varint_fields(bytes, base)?;
+    Ok(Function {
+        id,
+        name: name as i64,
+        system_name: system_name as i64,
+        filename: filename as i64,
+        start_line: start_line as i64,
     })
 }
 
@@ -542,149 +550,12 @@ impl Profile {
     }
 }
 
-// ---- encoding ----------------------------------------------------------------------------
-
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn varint(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-    }
-
-    fn key(&mut self, field: u32, wire_type: u8) {
-        self.varint((u64::from(field) << 3) | u64::from(wire_type));
-    }
-
-    /// Proto3 semantics: zero values are not written.
-    fn uint(&mut self, field: u32, v: u64) {
-        if v != 0 {
-            self.key(field, 0);
-            self.varint(v);
-        }
-    }
-
-    fn int(&mut self, field: u32, v: i64) {
-        self.uint(field, v as u64);
-    }
-
-    fn bytes(&mut self, field: u32, b: &[u8]) {
-        self.key(field, 2);
-        self.varint(b.len() as u64);
-        self.0.extend_from_slice(b);
-    }
-
-    fn packed(&mut self, field: u32, values: impl Iterator<Item = u64>) {
-        let mut inner = Writer(Vec::new());
-        for v in values {
-            inner.varint(v);
-        }
-        if !inner.0.is_empty() {
-            self.bytes(field, &inner.0);
-        }
-    }
-
-    fn message(&mut self, field: u32, build: impl FnOnce(&mut Writer)) {
-        let mut inner = Writer(Vec::new());
-        build(&mut inner);
-        self.bytes(field, &inner.0);
-    }
-}
-
-fn write_value_type(w: &mut Writer, t: &ValueType) {
-    w.int(1, t.r#type);
-    w.int(2, t.unit);
-}
-
-/// Encode as a raw protobuf.
-pub fn encode(p: &Profile) -> Vec<u8> {
-    let mut w = Writer(Vec::new());
-    for t in &p.sample_type {
-        w.message(1, |w| write_value_type(w, t));
-    }
-    for s in &p.sample {
-        w.message(2, |w| {
-            w.packed(1, s.location_id.iter().copied());
-            w.packed(2, s.value.iter().map(|&v| v as u64));
-            for l in &s.label {
-                w.message(3, |w| {
-                    w.int(1, l.key);
-                    w.int(2, l.str);
-                    w.int(3, l.num);
-                    w.int(4, l.num_unit);
-                });
-            }
-        });
-    }
-    for m in &p.mapping {
-        w.message(3, |w| {
-            w.uint(1, m.id);
-            w.uint(2, m.memory_start);
-            w.uint(3, m.memory_limit);
-            w.uint(4, m.file_offset);
-            w.int(5, m.filename);
-            w.int(6, m.build_id);
-            w.uint(7, m.has_functions.into());
-            w.uint(8, m.has_filenames.into());
-            w.uint(9, m.has_line_numbers.into());
-            w.uint(10, m.has_inline_frames.into());
-        });
-    }
-    for l in &p.location {
-        w.message(4, |w| {
-            w.uint(1, l.id);
-            w.uint(2, l.mapping_id);
-            w.uint(3, l.address);
-            for line in &l.line {
-                w.message(4, |w| {
-                    w.uint(1, line.function_id);
-                    w.int(2, line.line);
-                    w.int(3, line.column);
-                });
-            }
-            w.uint(5, l.is_folded.into());
-        });
-    }
-    for f in &p.function {
-        w.message(5, |w| {
-            w.uint(1, f.id);
-            w.int(2, f.name);
-            w.int(3, f.system_name);
-            w.int(4, f.filename);
-            w.int(5, f.start_line);
-        });
-    }
-    for s in &p.string_table {
-        w.bytes(6, s.as_bytes());
-    }
-    w.int(7, p.drop_frames);
-    w.int(8, p.keep_frames);
-    w.int(9, p.time_nanos);
-    w.int(10, p.duration_nanos);
-    if let Some(t) = &p.period_type {
-        w.message(11, |w| write_value_type(w, t));
-    }
-    w.int(12, p.period);
-    w.packed(13, p.comment.iter().map(|&v| v as u64));
-    w.int(14, p.default_sample_type);
-    w.0
-}
-
-/// Encode gzipped, as Go's net/http/pprof serves profiles.
-pub fn encode_gzip(p: &Profile) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let _ = encoder.write_all(&encode(p));
-    encoder.finish().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// main -> a -> b (b inlined into a at location 2) and recursion main -> r -> r.
+    /// Longer than a screen: a test table, every message of the profile written out.
     fn sample_profile() -> Profile {
         let strings = [
             "",
@@ -824,35 +695,94 @@ mod tests {
         }
     }
 
+    /// [`sample_profile`] as protobuf bytes, written out by hand field by field (proto3: zero
+    /// values left out), so the decoder is tested without an encoder in the library.
+    #[rustfmt::skip]
+    const SAMPLE_PROFILE_PB: &[u8] = &[
+        // sample_type {samples, count}
+        0x0a, 0x04, 0x08, 0x03, 0x10, 0x04,
+        // sample_type {cpu, nanoseconds}
+        0x0a, 0x04, 0x08, 0x01, 0x10, 0x02,
+        // sample {location_id: [2, 1], value: [1, 10], label {k: v}}
+        0x12, 0x0e, 0x0a, 0x02, 0x02, 0x01, 0x12, 0x02, 0x01, 0x0a, 0x1a, 0x04,
+        0x08, 0x0b, 0x10, 0x0c,
+        // sample {location_id: [3, 3, 1], value: [2, 20]}
+        0x12, 0x09, 0x0a, 0x03, 0x03, 0x03, 0x01, 0x12, 0x02, 0x02, 0x14,
+        // sample {location_id: [1], value: [3, 5]}
+        0x12, 0x07, 0x0a, 0x01, 0x01, 0x12, 0x02, 0x03, 0x05,
+        // mapping {id 1, 0x400000..0x800000, /bin/app, every has_* flag}
+        0x1a, 0x16, 0x08, 0x01, 0x10, 0x80, 0x80, 0x80, 0x02, 0x18, 0x80, 0x80,
+        0x80, 0x04, 0x28, 0x0a, 0x38, 0x01, 0x40, 0x01, 0x48, 0x01, 0x50, 0x01,
+        // location 1: main.go:10 in main
+        0x22, 0x0f, 0x08, 0x01, 0x10, 0x01, 0x18, 0x80, 0xa0, 0x80, 0x02, 0x22,
+        0x04, 0x08, 0x01, 0x10, 0x0a,
+        // location 2: b (line 30, column 2) inlined into a (line 20)
+        0x22, 0x17, 0x08, 0x02, 0x10, 0x01, 0x18, 0x80, 0xc0, 0x80, 0x02, 0x22,
+        0x06, 0x08, 0x03, 0x10, 0x1e, 0x18, 0x02, 0x22, 0x04, 0x08, 0x02, 0x10,
+        0x14,
+        // location 3: r (line 40), folded
+        0x22, 0x11, 0x08, 0x03, 0x10, 0x01, 0x18, 0x80, 0xe0, 0x80, 0x02, 0x22,
+        0x04, 0x08, 0x04, 0x10, 0x28, 0x28, 0x01,
+        // function 1
+        0x2a, 0x0a, 0x08, 0x01, 0x10, 0x05, 0x18, 0x05, 0x20, 0x09, 0x28, 0x01,
+        // function 2
+        0x2a, 0x0a, 0x08, 0x02, 0x10, 0x06, 0x18, 0x06, 0x20, 0x09, 0x28, 0x02,
+        // function 3
+        0x2a, 0x0a, 0x08, 0x03, 0x10, 0x07, 0x18, 0x07, 0x20, 0x09, 0x28, 0x03,
+        // function 4
+        0x2a, 0x0a, 0x08, 0x04, 0x10, 0x08, 0x18, 0x08, 0x20, 0x09, 0x28, 0x04,
+        // string_table: "", "cpu", "nanoseconds", "samples", "count", "main", "a", "b", "r", "main.go", "/bin/app", "k", "v"
+        0x32, 0x00, 0x32, 0x03, 0x63, 0x70, 0x75, 0x32, 0x0b, 0x6e, 0x61, 0x6e,
+        0x6f, 0x73, 0x65, 0x63, 0x6f, 0x6e, 0x64, 0x73, 0x32, 0x07, 0x73, 0x61,
+        0x6d, 0x70, 0x6c, 0x65, 0x73, 0x32, 0x05, 0x63, 0x6f, 0x75, 0x6e, 0x74,
+        0x32, 0x04, 0x6d, 0x61, 0x69, 0x6e, 0x32, 0x01, 0x61, 0x32, 0x01, 0x62,
+        0x32, 0x01, 0x72, 0x32, 0x07, 0x6d, 0x61, 0x69, 0x6e, 0x2e, 0x67, 0x6f,
+        0x32, 0x08, 0x2f, 0x62, 0x69, 0x6e, 0x2f, 0x61, 0x70, 0x70, 0x32, 0x01,
+        0x6b, 0x32, 0x01, 0x76,
+        // time_nanos, duration_nanos
+        0x48, 0x80, 0x80, 0xa8, 0xb1, 0xe3, 0x9f, 0xe7, 0xcb, 0x17, 0x50, 0x80,
+        0x94, 0xeb, 0xdc, 0x03,
+        // period_type {cpu, nanoseconds}, period
+        0x5a, 0x04, 0x08, 0x01, 0x10, 0x02, 0x60, 0x80, 0xad, 0xe2, 0x04,
+        // comment [5, 6], default_sample_type 1
+        0x6a, 0x02, 0x05, 0x06, 0x70, 0x01,
+    ];
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
     #[test]
-    fn roundtrips_raw_and_gzip() {
+    fn decodes_raw_and_gzip() {
         let p = sample_profile();
-        assert_eq!(decode(&encode(&p)).unwrap(), p);
-        assert_eq!(decode(&encode_gzip(&p)).unwrap(), p);
+        assert_eq!(decode(SAMPLE_PROFILE_PB).unwrap(), p);
+        assert_eq!(decode(&gzip(SAMPLE_PROFILE_PB)).unwrap(), p);
     }
 
     #[test]
     fn unpacked_repeated_fields_and_unknown_fields_decode() {
-        // Sample with location ids 7 and 8 unpacked, value 5 unpacked, plus unknown fixed64 and fixed32 fields.
-        let mut sample = Writer(Vec::new());
-        sample.uint(1, 7);
-        sample.uint(1, 8);
-        sample.uint(2, 5);
-        let mut w = Writer(Vec::new());
-        w.bytes(2, &sample.0);
-        w.key(99, 1);
-        w.0.extend_from_slice(&[0; 8]);
-        w.key(98, 5);
-        w.0.extend_from_slice(&[0; 4]);
-        w.bytes(6, b"");
-        let p = decode(&w.0).unwrap();
+        #[rustfmt::skip]
+        let bytes = [
+            // sample: location ids 7 and 8 unpacked, value 5 unpacked
+            0x12, 0x06, 0x08, 0x07, 0x08, 0x08, 0x10, 0x05,
+            // unknown field 99, fixed64
+            0x99, 0x06, 0, 0, 0, 0, 0, 0, 0, 0,
+            // unknown field 98, fixed32
+            0x95, 0x06, 0, 0, 0, 0,
+            // string_table [""]
+            0x32, 0x00,
+        ];
+        let p = decode(&bytes).unwrap();
         assert_eq!(p.sample[0].location_id, vec![7, 8]);
         assert_eq!(p.sample[0].value, vec![5]);
     }
 
     #[test]
     fn every_truncation_is_an_error_not_a_panic() {
-        let bytes = encode(&sample_profile());
+        let bytes = SAMPLE_PROFILE_PB;
         for len in 1..bytes.len() {
             let _ = decode(&bytes[..len]);
         }
@@ -863,10 +793,10 @@ mod tests {
 
     #[test]
     fn bad_string_index_is_rejected() {
-        let mut p = sample_profile();
-        p.function[0].name = 99;
+        // A function named by string 99, and a string table of one empty string.
+        let bytes = [0x2a, 0x04, 0x08, 0x01, 0x10, 0x63, 0x32, 0x00];
         assert!(matches!(
-            decode(&encode(&p)),
+            decode(&bytes),
             Err(PprofError::BadStringIndex(99))
         ));
     }

@@ -144,30 +144,13 @@ fn parse_time(tlv: &Tlv<'_>) -> Option<i64> {
     let num = |range: std::ops::Range<usize>| -> Option<i64> { rest.get(range)?.parse().ok() };
     let (month, day, hour, minute, second) =
         (num(0..2)?, num(2..4)?, num(4..6)?, num(6..8)?, num(8..10)?);
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let days = crate::timefmt::days_from_civil(year, month, day);
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 2, 29), 11_016);
-        assert_eq!(days_from_civil(2026, 11, 25), 20_782);
-    }
 
     #[test]
     fn garbage_is_not_a_certificate() {

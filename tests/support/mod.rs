@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod dev_server;
+pub mod pprof_encode;
 pub mod profiles;

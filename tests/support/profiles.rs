@@ -1,9 +1,11 @@
 //! Deterministic, realistic pprof bodies for the bundled server: what a Fleet server's
-//! net/http/pprof would serve, built with the project's own encoder.
+//! net/http/pprof would serve, built with the encoder in [`super::pprof_encode`].
 
-use fleetctl::pprof::{
-    Function, Label, Line, Location, Mapping, Profile, Sample, ValueType, encode_gzip,
-};
+use fleetctl::pprof::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
+use proptest::prelude::Rng as _;
+use proptest::test_runner::{RngAlgorithm, TestRng};
+
+use super::pprof_encode::encode_gzip;
 
 /// The pprof kinds this module knows.
 pub const PROFILE_KINDS: &[&str] = &[
@@ -82,15 +84,12 @@ const FUNCTIONS: &[(&str, &str, i64)] = &[
     ("runtime.newm", "/usr/local/go/src/runtime/proc.go", 2300),
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// Proptest's deterministic generator, seeded by `seed`: the same bytes on every run.
+fn rng(seed: u64) -> TestRng {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..].copy_from_slice(&(!seed).to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::XorShift, &bytes)
 }
 
 type Pair = (&'static str, &'static str);
@@ -184,41 +183,82 @@ pub fn gzipped_profile_with_secret(kind: &str, seconds: u64, secret: &str) -> Ve
     encode_gzip(&p)
 }
 
-/// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
-fn profile(kind: &str, seconds: u64) -> Profile {
-    let mut strings: Vec<String> = vec![String::new()];
-    let mut intern = |s: &str| -> i64 {
-        if let Some(i) = strings.iter().position(|x| x == s) {
+/// A string table being built: index 0 is the empty string, each string is stored once.
+struct Strings(Vec<String>);
+
+impl Strings {
+    fn intern(&mut self, s: &str) -> i64 {
+        if let Some(i) = self.0.iter().position(|x| x == s) {
             return i as i64;
         }
-        strings.push(s.to_string());
-        (strings.len() - 1) as i64
-    };
+        self.0.push(s.to_string());
+        (self.0.len() - 1) as i64
+    }
+
+    fn value_type(&mut self, (r#type, unit): Pair) -> ValueType {
+        ValueType {
+            r#type: self.intern(r#type),
+            unit: self.intern(unit),
+        }
+    }
+}
+
+/// The (uncompressed) profile of `kind`, deterministic for a given (kind, seconds).
+pub fn profile(kind: &str, seconds: u64) -> Profile {
+    let mut strings = Strings(vec![String::new()]);
     let (types, period_type, period) = sample_types(kind);
-    let sample_type: Vec<ValueType> = types
-        .iter()
-        .map(|(t, u)| ValueType {
-            r#type: intern(t),
-            unit: intern(u),
-        })
-        .collect();
-    let period_type = period_type.map(|(t, u)| ValueType {
-        r#type: intern(t),
-        unit: intern(u),
-    });
-    let binary = intern("/usr/bin/fleet");
-    let function: Vec<Function> = FUNCTIONS
+    let sample_type = types.iter().map(|&t| strings.value_type(t)).collect();
+    let period_type = period_type.map(|t| strings.value_type(t));
+    let binary = strings.intern("/usr/bin/fleet");
+    let function = functions(&mut strings);
+    Profile {
+        sample_type,
+        sample: samples(kind, seconds, types),
+        mapping: vec![Mapping {
+            id: 1,
+            memory_start: 0x40_0000,
+            memory_limit: 0x400_0000,
+            file_offset: 0,
+            filename: binary,
+            build_id: 0,
+            has_functions: true,
+            has_filenames: true,
+            has_line_numbers: true,
+            has_inline_frames: false,
+        }],
+        location: locations(),
+        function,
+        string_table: strings.0,
+        time_nanos: 1_795_000_000_000_000_000,
+        duration_nanos: if kind == "profile" {
+            seconds as i64 * 1_000_000_000
+        } else {
+            0
+        },
+        period_type,
+        period,
+        ..Profile::default()
+    }
+}
+
+/// One function per entry of [`FUNCTIONS`], ids from 1.
+fn functions(strings: &mut Strings) -> Vec<Function> {
+    FUNCTIONS
         .iter()
         .enumerate()
         .map(|(i, (name, file, line))| Function {
             id: i as u64 + 1,
-            name: intern(name),
-            system_name: intern(name),
-            filename: intern(file),
+            name: strings.intern(name),
+            system_name: strings.intern(name),
+            filename: strings.intern(file),
             start_line: *line,
         })
-        .collect();
-    let location: Vec<Location> = FUNCTIONS
+        .collect()
+}
+
+/// One location in each function of [`FUNCTIONS`], a few lines into it.
+fn locations() -> Vec<Location> {
+    FUNCTIONS
         .iter()
         .enumerate()
         .map(|(i, (_, _, line))| Location {
@@ -232,23 +272,24 @@ fn profile(kind: &str, seconds: u64) -> Profile {
             }],
             is_folded: false,
         })
-        .collect();
-    let empty = matches!(kind, "block" | "mutex");
-    let mut rng = Rng(0x5EED_0000
+        .collect()
+}
+
+/// The samples of `kind`: none for block and mutex, more the longer a CPU profile runs.
+fn samples(kind: &str, seconds: u64, types: &[Pair]) -> Vec<Sample> {
+    let mut random = rng(0x5EED_0000
         ^ kind
             .bytes()
             .fold(seconds + 1, |h, b| h.wrapping_mul(31) ^ u64::from(b)));
-    let count = if empty {
-        0
-    } else if kind == "profile" {
-        40 + 20 * seconds as usize
-    } else {
-        48
+    let count = match kind {
+        "block" | "mutex" => 0,
+        "profile" => 40 + 20 * seconds as usize,
+        _ => 48,
     };
-    let sample = (0..count)
+    (0..count)
         .map(|_| {
             // A stack: a leaf picked from the work functions, then the serving frames, then main.
-            let leaf = 5 + (rng.next() % 10);
+            let leaf = 5 + (random.next_u64() % 10);
             let mut stack = vec![leaf];
             if leaf != 6 {
                 stack.push(6);
@@ -257,9 +298,9 @@ fn profile(kind: &str, seconds: u64) -> Profile {
             let value = types
                 .iter()
                 .map(|(_, unit)| match *unit {
-                    "bytes" => (rng.next() % 64 + 1) as i64 * 4096,
-                    "nanoseconds" => (rng.next() % 9 + 1) as i64 * 10_000_000,
-                    _ => (rng.next() % 5 + 1) as i64,
+                    "bytes" => (random.next_u64() % 64 + 1) as i64 * 4096,
+                    "nanoseconds" => (random.next_u64() % 9 + 1) as i64 * 10_000_000,
+                    _ => (random.next_u64() % 5 + 1) as i64,
                 })
                 .collect();
             Sample {
@@ -268,45 +309,16 @@ fn profile(kind: &str, seconds: u64) -> Profile {
                 label: vec![],
             }
         })
-        .collect();
-    Profile {
-        sample_type,
-        sample,
-        mapping: vec![Mapping {
-            id: 1,
-            memory_start: 0x40_0000,
-            memory_limit: 0x400_0000,
-            file_offset: 0,
-            filename: binary,
-            build_id: 0,
-            has_functions: true,
-            has_filenames: true,
-            has_line_numbers: true,
-            has_inline_frames: false,
-        }],
-        location,
-        function,
-        string_table: strings,
-        time_nanos: 1_795_000_000_000_000_000,
-        duration_nanos: if kind == "profile" {
-            seconds as i64 * 1_000_000_000
-        } else {
-            0
-        },
-        period_type,
-        period,
-        ..Profile::default()
-    }
+        .collect()
 }
 
 /// A Go execution trace stand-in for /debug/pprof/trace: the real header, then deterministic
 /// bytes, a few KiB per second. Not pprof.
 pub fn trace_bytes(seconds: u64) -> Vec<u8> {
     let mut out = b"go 1.23 trace\x00\x00\x00".to_vec();
-    let mut rng = Rng(0x7A_CE00 + seconds);
-    for _ in 0..(4096 * seconds.max(1)) {
-        out.push((rng.next() & 0xff) as u8);
-    }
+    let header = out.len();
+    out.resize(header + 4096 * seconds.max(1) as usize, 0);
+    rng(0x7A_CE00 + seconds).fill_bytes(&mut out[header..]);
     out
 }
 
@@ -317,9 +329,10 @@ pub fn trace_bytes_with_secret(seconds: u64, secret: &str) -> Vec<u8> {
     const CHUNK: usize = 128 * 1024;
     let secret = secret.as_bytes();
     let mut out = trace_bytes(seconds);
-    let mut rng = Rng(0x5EC_2E7 + seconds);
-    while out.len() < CHUNK + 8 * 1024 {
-        out.push((rng.next() & 0xff) as u8);
+    let filled = out.len();
+    if filled < CHUNK + 8 * 1024 {
+        out.resize(CHUNK + 8 * 1024, 0);
+        rng(0x5EC_2E7 + seconds).fill_bytes(&mut out[filled..]);
     }
     let straddle = CHUNK - secret.len() / 2;
     let end = out.len() - secret.len();

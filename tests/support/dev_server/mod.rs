@@ -1,0 +1,307 @@
+//! A Fleet-compatible server for tests, benchmarks and the demo: a small hand-written HTTP/1.1
+//! server on tokio (so faults can be injected at the byte level), optional TLS, optional
+//! url-prefix, Fleet's users, login/logout/me/version, every /debug endpoint with Fleet's exact
+//! 401/401/403 rules, /healthz, /metrics and the agent enroll endpoint.
+//!
+//! [`transport`] reads requests and writes responses, [`routes`] answers them, [`faults`]
+//! replaces or breaks an answer, [`fixtures`] holds the users, tokens and bodies.
+
+mod faults;
+mod fixtures;
+mod routes;
+mod transport;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+pub use faults::Fault;
+// Not every program that includes tests/support uses every name.
+#[allow(unused_imports)]
+pub use fixtures::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, API_ONLY_ADMIN_TOKEN, API_ONLY_OBSERVER_TOKEN,
+    API_ONLY_RESTRICTED_ADMIN_TOKEN, MFA_EMAIL, MFA_PASSWORD, OBSERVER_EMAIL, OBSERVER_PASSWORD,
+    PLANTED_SECRETS, RESET_EMAIL, RESET_PASSWORD, SSO_EMAIL, cmdline_bytes,
+};
+
+use fixtures::{ADMIN, OBSERVER, User};
+use transport::Request;
+
+#[derive(Clone, Debug)]
+pub struct TlsOptions {
+    pub subject_alt_names: Vec<String>,
+    pub expired: bool,
+    /// Serve one self-signed certificate marked CA:TRUE, as `openssl req -x509` makes it,
+    /// instead of a leaf signed by a separate CA; the PEM handed out is that certificate.
+    pub self_signed_ca: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct DevServerConfig {
+    pub url_prefix: String,
+    pub tls: Option<TlsOptions>,
+    pub faults: Vec<(String, Fault)>,
+    pub max_profile_seconds: u64,
+    pub migration_status: u8,
+    /// Failing health checks: "mysql", "redis".
+    pub unhealthy: Vec<String>,
+    pub metrics_basic_auth: Option<(String, String)>,
+    pub enroll_secret: String,
+    pub listen: SocketAddr,
+    /// host:port of a real Go net/http/pprof server; /debug/pprof/* is proxied there after auth.
+    pub pprof_upstream: Option<String>,
+    /// A leaking server: the caller's bearer token (from the request's Authorization header) is
+    /// planted in the /debug bodies (see [`DevServerConfig::with_echo_token`]).
+    pub echo_token: bool,
+}
+
+impl Default for DevServerConfig {
+    fn default() -> Self {
+        DevServerConfig {
+            url_prefix: String::new(),
+            tls: None,
+            faults: Vec::new(),
+            max_profile_seconds: 100,
+            migration_status: 2,
+            unhealthy: Vec::new(),
+            metrics_basic_auth: None,
+            enroll_secret: "dev-enroll-secret".to_string(),
+            listen: "127.0.0.1:0".parse().unwrap(),
+            pprof_upstream: None,
+            echo_token: false,
+        }
+    }
+}
+
+impl DevServerConfig {
+    pub fn with_fault(mut self, path: &str, fault: Fault) -> Self {
+        self.faults.push((path.to_string(), fault));
+        self
+    }
+
+    pub fn with_tls(mut self) -> Self {
+        self.tls = Some(TlsOptions {
+            subject_alt_names: vec!["localhost".into(), "127.0.0.1".into()],
+            expired: false,
+            self_signed_ca: false,
+        });
+        self
+    }
+
+    /// Plant the caller's bearer token in the debug bodies, as a leaking server would: in
+    /// /debug/errors (a message and a data field), /debug/db/process-list (a query), the
+    /// cmdline (`--api-token=TOKEN`, a free-standing word, inside a non-secret flag's value),
+    /// the heap and goroutine profiles (string table: a function and file name, a sample label,
+    /// a comment; see [`gzipped_profile_with_secret`]) and the trace (three times, one straddling
+    /// the 128 KiB mark). The Basic-auth password goes into /metrics, and the text of an injected
+    /// [`Fault::Status`] on a /debug path quotes the token. Other profiles are left clean.
+    ///
+    /// [`gzipped_profile_with_secret`]: crate::support::profiles::gzipped_profile_with_secret
+    pub fn with_echo_token(mut self) -> Self {
+        self.echo_token = true;
+        self
+    }
+
+    pub fn with_prefix(mut self, prefix: &str) -> Self {
+        self.url_prefix = prefix.trim_end_matches('/').to_string();
+        self
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestRecord {
+    pub method: String,
+    /// After the url prefix, with the query.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub status: u16,
+    pub response_body: Option<Vec<u8>>,
+    pub started: Instant,
+    pub finished: Instant,
+}
+
+impl RequestRecord {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the server remembers between requests.
+struct State {
+    config: DevServerConfig,
+    sessions: Mutex<HashMap<String, User>>,
+    requests: Mutex<Vec<RequestRecord>>,
+    errors: Mutex<Vec<Value>>,
+    cpu_busy: AtomicBool,
+    trace_busy: AtomicBool,
+    counter: AtomicU64,
+}
+
+impl State {
+    fn new(config: DevServerConfig) -> Self {
+        State {
+            config,
+            sessions: Mutex::new(HashMap::new()),
+            requests: Mutex::new(Vec::new()),
+            errors: Mutex::new(fixtures::initial_errors()),
+            cpu_busy: AtomicBool::new(false),
+            trace_busy: AtomicBool::new(false),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    fn new_token(&self) -> String {
+        use std::hash::{BuildHasher, Hasher};
+        let mut out = String::from("sess-");
+        for _ in 0..3 {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(self.counter.fetch_add(1, Ordering::Relaxed));
+            h.write_u128(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap_or_default()
+                    .as_nanos(),
+            );
+            out.push_str(&format!("{:016x}", h.finish()));
+        }
+        out
+    }
+
+    /// A new session of `user`; its token.
+    fn new_session(&self, user: User) -> String {
+        let token = self.new_token();
+        self.sessions.lock().unwrap().insert(token.clone(), user);
+        token
+    }
+
+    fn user_for(&self, token: &str) -> Option<User> {
+        fixtures::api_only_user(token).or_else(|| self.sessions.lock().unwrap().get(token).cloned())
+    }
+
+    /// The fault configured for a route (a path without its query).
+    fn fault_for(&self, route: &str) -> Option<Fault> {
+        self.config
+            .faults
+            .iter()
+            .find(|(p, _)| p == route)
+            .map(|(_, f)| f.clone())
+    }
+
+    /// The caller's bearer token when the server plants it in its answers (`echo_token`).
+    fn echoed_token(&self, request: &Request) -> Option<String> {
+        self.config.echo_token.then(|| request.bearer()).flatten()
+    }
+
+    fn record(
+        &self,
+        request: &Request,
+        path: &str,
+        status: u16,
+        body: Option<Vec<u8>>,
+        started: Instant,
+    ) {
+        self.requests.lock().unwrap().push(RequestRecord {
+            method: request.method.clone(),
+            path: path.to_string(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+            status,
+            response_body: body,
+            started,
+            finished: Instant::now(),
+        });
+    }
+}
+
+pub struct DevServer {
+    pub addr: SocketAddr,
+    /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` with TLS; without the prefix.
+    pub url: String,
+    /// PEM of the CA that signed the server certificate, with TLS.
+    pub ca_pem: Option<String>,
+    state: Arc<State>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl DevServer {
+    /// Start on a background thread with its own runtime; returns once bound.
+    pub fn start(config: DevServerConfig) -> DevServer {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+        let state = Arc::new(State::new(config));
+        let thread_state = Arc::clone(&state);
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("dev server runtime");
+            runtime.block_on(transport::serve(thread_state, ready_tx, shutdown_rx));
+            runtime.shutdown_timeout(Duration::from_millis(100));
+        });
+        let (addr, ca_pem) = ready_rx.recv().expect("dev server did not start");
+        let url = if ca_pem.is_some() {
+            format!("https://localhost:{}", addr.port())
+        } else {
+            format!("http://127.0.0.1:{}", addr.port())
+        };
+        DevServer {
+            addr,
+            url,
+            ca_pem,
+            state,
+            shutdown: Some(shutdown_tx),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state.requests.lock().unwrap().clone()
+    }
+
+    /// Requests whose path (after the prefix) starts with `path_prefix`.
+    pub fn requests_to(&self, path_prefix: &str) -> Vec<RequestRecord> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(path_prefix))
+            .collect()
+    }
+
+    /// A session created directly, as if the user had logged in.
+    pub fn login_token(&self, email: &str, password: &str) -> String {
+        let user = match (email, password) {
+            (ADMIN_EMAIL, ADMIN_PASSWORD) => ADMIN,
+            (OBSERVER_EMAIL, OBSERVER_PASSWORD) => OBSERVER,
+            _ => panic!("no such dev-server user: {email}"),
+        };
+        self.state.new_session(user)
+    }
+
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for DevServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
