@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use clap::Args;
+use indicatif::HumanBytes;
 use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
 use super::fetch::{self, FetchSettings, ItemReport, Outcome};
 use super::items::{ARCHIVE_ITEMS, Item};
-use super::progress::{Progress, ServerProgress, human_bytes};
+use super::progress::{Progress, ServerProgress};
 use crate::archive::ArchiveWriter;
 use crate::client::FleetClient;
 use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
@@ -509,7 +510,7 @@ async fn collect(
     }
     ui::info(format!(
         "Archive written: {ok} items ({}) from {} server(s), {failed} failed, in {:.1} s",
-        human_bytes(total_bytes),
+        HumanBytes(total_bytes),
         results.len(),
         finished
             .duration_since(started)

@@ -7,6 +7,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use memchr::memmem;
 use reqwest::Method;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -496,12 +497,12 @@ pub fn mask_stream<W: Write>(
     mut output: Option<&mut W>,
     secrets: &[String],
 ) -> io::Result<usize> {
-    let needles: Vec<&[u8]> = secrets
+    let finders: Vec<memmem::Finder<'_>> = secrets
         .iter()
-        .map(|s| s.as_bytes())
         .filter(|s| !s.is_empty())
+        .map(|s| memmem::Finder::new(s.as_bytes()))
         .collect();
-    let keep = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
+    let keep = finders.iter().map(|f| f.needle().len()).max().unwrap_or(1) - 1;
     let mut window: Vec<u8> = Vec::with_capacity(128 * 1024 + keep);
     let mut chunk = vec![0u8; 128 * 1024];
     let mut found = 0;
@@ -509,16 +510,13 @@ pub fn mask_stream<W: Write>(
         let n = input.read(&mut chunk)?;
         let eof = n == 0;
         window.extend_from_slice(&chunk[..n]);
-        for needle in &needles {
+        for finder in &finders {
+            let len = finder.needle().len();
             let mut at = 0;
-            while at + needle.len() <= window.len() {
-                if window[at..].starts_with(needle) {
-                    window[at..at + needle.len()].fill(b'*');
-                    found += 1;
-                    at += needle.len();
-                } else {
-                    at += 1;
-                }
+            while let Some(hit) = finder.find(&window[at..]) {
+                window[at + hit..at + hit + len].fill(b'*');
+                found += 1;
+                at += hit + len;
             }
         }
         let emit = if eof {
@@ -541,11 +539,7 @@ pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
     file.seek(SeekFrom::Start(0))?;
     let mut hasher = Sha256::new();
     let bytes = io::copy(&mut file, &mut hasher)?;
-    Ok((bytes, hex(&hasher.finalize())))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok((bytes, format!("{:x}", hasher.finalize())))
 }
 
 #[cfg(test)]

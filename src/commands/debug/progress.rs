@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::fetch::{FetchObserver, ItemReport, Outcome};
 use super::items::Item;
@@ -71,7 +71,7 @@ impl Progress {
             let message = match report.outcome {
                 Outcome::Ok => format!(
                     "done  {}  {:.1} s",
-                    human_bytes(report.bytes),
+                    HumanBytes(report.bytes),
                     report.duration_ms as f64 / 1000.0
                 ),
                 Outcome::Unsupported => "not available on this server".to_string(),
@@ -127,22 +127,7 @@ impl FetchObserver for ServerProgress {
     fn bytes(&self, item: &Item, total: u64) {
         self.progress.set(
             &self.label(item),
-            format!("receiving {}", human_bytes(total)),
+            format!("receiving {}", HumanBytes(total)),
         );
-    }
-}
-
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }
