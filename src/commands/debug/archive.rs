@@ -13,7 +13,9 @@ use tokio::task::JoinSet;
 
 use super::fetch::{self, FetchSettings, ItemReport, Outcome};
 use super::items::{ARCHIVE_ITEMS, Item};
+use super::metrics::{METRICS_PASSWORD_ENV, metrics_password};
 use super::progress::{Progress, ServerProgress};
+use super::stdout::{refuse_binary_on_terminal, stream_to_stdout};
 use crate::archive::ArchiveWriter;
 use crate::client::FleetClient;
 use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
@@ -114,7 +116,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
             return Err(Error::usage("--json and -o - both write to stdout")
                 .with_hint("drop --json, or write the archive to a file with -o PATH"));
         }
-        super::refuse_binary_on_terminal("the archive")?;
+        refuse_binary_on_terminal("the archive")?;
         let dir = fsutil::private_tempdir()?;
         let dest = dir.path().join(&default_name);
         Destination::Stdout(dir, dest)
@@ -178,7 +180,7 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
         }
     })?;
     if let Destination::Stdout(_dir, dest) = &destination {
-        super::stream_to_stdout(dest)?;
+        stream_to_stdout(dest)?;
     }
     Ok(code)
 }
@@ -289,7 +291,7 @@ async fn collect(
         trace_seconds: args.trace_seconds,
         max_bytes: args.max_item_mib.saturating_mul(1024 * 1024),
         scrub: !args.no_scrub,
-        metrics_password: super::metrics_password(
+        metrics_password: metrics_password(
             args.metrics_password_stdin,
             "debug archive --metrics-password-stdin",
         )?,
@@ -600,7 +602,7 @@ fn warn_if_metrics_left_out(client: &FleetClient, settings: &FetchSettings) {
     ) {
         (Some(_), false) => ui::warn(format!(
             "context `{context}` has a metrics-username but no metrics password was given: metrics.txt is left out (pass --metrics-password-stdin or set {})",
-            super::METRICS_PASSWORD_ENV
+            METRICS_PASSWORD_ENV
         )),
         (None, true) => ui::warn(format!(
             "a metrics password was given but context `{context}` has no metrics-username: metrics.txt is left out (set one with `fleetctl config set --context {context} --metrics-username USER`)"

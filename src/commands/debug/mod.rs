@@ -3,7 +3,9 @@
 pub mod archive;
 pub mod fetch;
 pub mod items;
+pub mod metrics;
 pub mod progress;
+pub mod stdout;
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -14,6 +16,8 @@ use serde::Deserialize;
 
 use self::fetch::{FetchSettings, NoProgress, Outcome};
 use self::items::{Format, Item};
+use self::metrics::{METRICS_PASSWORD_ENV, metrics_password};
+use self::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::client::FleetClient;
 use crate::commands::session::open_target;
 use crate::error::{Error, Result, exit};
@@ -201,56 +205,6 @@ fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         metrics_password: None,
         seconds_flags: ["--seconds", "--seconds"],
     }
-}
-
-/// `-o -`: the output goes to stdout.
-fn is_stdout(outfile: &Option<PathBuf>) -> bool {
-    outfile.as_deref() == Some(std::path::Path::new("-"))
-}
-
-/// Binary data goes to stdout only when stdout is not a terminal.
-pub fn refuse_binary_on_terminal(what: &str) -> Result<()> {
-    if ui::stdout_is_tty() {
-        return Err(Error::usage(format!(
-            "not writing {what} to a terminal: it is binary data"
-        ))
-        .with_hint("redirect or pipe stdout (`-o - > FILE`, `-o - | ...`), or give a file name with -o PATH"));
-    }
-    Ok(())
-}
-
-/// Copy a finished file to stdout.
-pub fn stream_to_stdout(path: &std::path::Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    ui::copy_to_stdout(file)
-}
-
-pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
-
-/// The /metrics password: stdin when asked, else the environment; never a flag value.
-/// `usage` is the command and flag that read it, for the hint (`debug metrics --password-stdin`).
-pub fn metrics_password(from_stdin: bool, usage: &str) -> Result<Option<String>> {
-    if from_stdin {
-        let mut input = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).map_err(|e| {
-            Error::general(format!("cannot read the metrics password from stdin: {e}"))
-        })?;
-        let password = input.trim_end_matches(['\n', '\r']).to_string();
-        if password.is_empty() {
-            return Err(
-                Error::usage("no metrics password on standard input").with_hint(format!(
-                    "pipe it in: `printf %s \"$PW\" | fleetctl {usage}`"
-                )),
-            );
-        }
-        crate::redact::register(&password);
-        return Ok(Some(password));
-    }
-    let password = crate::config::env_var(METRICS_PASSWORD_ENV);
-    if let Some(password) = &password {
-        crate::redact::register(password);
-    }
-    Ok(password)
 }
 
 /// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
