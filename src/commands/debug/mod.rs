@@ -14,8 +14,8 @@ use clap::{Args, Subcommand};
 use reqwest::Method;
 use serde::Deserialize;
 
-use self::fetch::{FetchSettings, NoProgress, Outcome};
-use self::items::{Format, Item};
+use self::fetch::{Failure, FetchSettings, ItemError, NoProgress};
+use self::items::{Format, Item, ItemKind};
 use self::metrics::{METRICS_PASSWORD_ENV, metrics_password};
 use self::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::client::FleetClient;
@@ -140,74 +140,66 @@ pub struct MigrationsArgs {
 }
 
 pub fn run(command: DebugCommand, global: &GlobalArgs) -> Result<u8> {
-    let by = items::by_name;
+    use ItemKind::*;
     match command {
         DebugCommand::Archive(args) => archive::run(args, global),
         DebugCommand::Profile(args) => {
-            save_item(by("profile"), args.seconds.unwrap_or(30), args.save, global)
+            save_item(Profile, args.seconds.unwrap_or(30), args.save, global)
         }
-        DebugCommand::Trace(args) => {
-            save_item(by("trace"), args.seconds.unwrap_or(1), args.save, global)
-        }
-        DebugCommand::Heap(args) => save_item(by("heap"), 0, args, global),
-        DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, global),
-        DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, global),
-        DebugCommand::Block(args) => save_item(by("block"), 0, args, global),
-        DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, global),
-        DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, global),
-        DebugCommand::Cmdline(args) => {
-            print_item(by("cmdline"), None, !args.no_scrub, args.text, global)
-        }
+        DebugCommand::Trace(args) => save_item(Trace, args.seconds.unwrap_or(1), args.save, global),
+        DebugCommand::Heap(args) => save_item(Heap, 0, args, global),
+        DebugCommand::Goroutine(args) => save_item(Goroutine, 0, args, global),
+        DebugCommand::Allocs(args) => save_item(Allocs, 0, args, global),
+        DebugCommand::Block(args) => save_item(Block, 0, args, global),
+        DebugCommand::Mutex(args) => save_item(Mutex, 0, args, global),
+        DebugCommand::Threadcreate(args) => save_item(Threadcreate, 0, args, global),
+        DebugCommand::Cmdline(args) => print_item(Cmdline, None, !args.no_scrub, args.text, global),
         DebugCommand::Errors(args) => {
             let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
-            print_item(by("errors"), endpoint, true, args.text, global)
+            print_item(Errors, endpoint, true, args.text, global)
         }
-        DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, global),
-        DebugCommand::DbInnodbStatus(args) => {
-            print_item(by("db-innodb-status"), None, true, args, global)
-        }
-        DebugCommand::DbProcessList(args) => {
-            print_item(by("db-process-list"), None, true, args, global)
-        }
+        DebugCommand::DbLocks(args) => print_item(DbLocks, None, true, args, global),
+        DebugCommand::DbInnodbStatus(args) => print_item(DbInnodbStatus, None, true, args, global),
+        DebugCommand::DbProcessList(args) => print_item(DbProcessList, None, true, args, global),
         DebugCommand::Migrations(args) => migrations(args, global),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, global),
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
-        DebugCommand::Metrics(args) => {
-            let password = metrics_password(args.password_stdin, "debug metrics --password-stdin")?;
-            let (_, target) = open_target(global)?;
-            if target.metrics_username.is_some() && password.is_none() {
-                return Err(Error::usage(format!(
-                    "context `{}` has a metrics-username but no password was given",
-                    target.context
-                ))
-                .with_hint(format!(
-                    "pipe it in with --password-stdin or set {METRICS_PASSWORD_ENV}"
-                )));
-            }
-            print_item_with(
-                &items::METRICS_ITEM,
-                None,
-                true,
-                password,
-                args.text,
-                global,
-            )
-        }
+        DebugCommand::Metrics(args) => print_metrics(args, global),
     }
 }
 
+fn print_metrics(args: MetricsArgs, global: &GlobalArgs) -> Result<u8> {
+    let password = metrics_password(args.password_stdin, "debug metrics --password-stdin")?;
+    let (_, target) = open_target(global)?;
+    if target.metrics_username.is_some() && password.is_none() {
+        return Err(Error::usage(format!(
+            "context `{}` has a metrics-username but no password was given",
+            target.context
+        ))
+        .with_hint(format!(
+            "pipe it in with --password-stdin or set {METRICS_PASSWORD_ENV}"
+        )));
+    }
+    print_item_with(ItemKind::Metrics, None, true, password, args.text, global)
+}
+
+/// `seconds` is the length of a CPU profile or a trace (`--seconds`).
 fn settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
+    let (profile_seconds, trace_seconds) = match item.kind {
+        ItemKind::Profile => (seconds, 1),
+        ItemKind::Trace => (30, seconds),
+        _ => (30, 1),
+    };
     FetchSettings {
-        profile_seconds: if item.name == "profile" { seconds } else { 30 },
-        trace_seconds: if item.name == "trace" { seconds } else { 1 },
+        profile_seconds,
+        trace_seconds,
         max_bytes: 1024 * 1024 * 1024,
         scrub,
         metrics_password: None,
-        seconds_flags: ["--seconds", "--seconds"],
     }
 }
 
-/// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
+/// Fetch into a spool file under `spool_dir`; the item's error becomes the command's error.
 fn fetch_to_spool(
     item: &'static Item,
     endpoint: Option<String>,
@@ -224,25 +216,23 @@ fn fetch_to_spool(
     if seconds > 0 {
         ui::info(format!("Collecting {} for {seconds} s...", item.name));
     }
-    let report = ui::block_on(async {
+    let fetched = ui::block_on(async {
         tokio::select! {
-            report = fetch::fetch_item(&client, item, endpoint, settings, &spooled, &NoProgress) => Ok(report),
+            fetched = fetch::fetch_item(&client, item, endpoint, settings, &spooled, &NoProgress) => Ok(fetched),
             () = crate::platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
-    if let Some(err) = report.fatal.or(report.failure) {
-        return Err(err);
-    }
-    match report.outcome {
-        Outcome::Ok => Ok(spooled),
-        Outcome::Unsupported => Err(Error::general(format!(
+    match fetched.result {
+        Ok(_) => Ok(spooled),
+        Err(ItemError::Fatal(err) | ItemError::Failed(Failure::Status(err))) => Err(err),
+        Err(ItemError::Unsupported) => Err(Error::general(format!(
             "{} is not available on this server: it needs a newer Fleet version",
             item.name
         ))),
-        Outcome::Failed => Err(Error::unreachable(format!(
+        Err(err) => Err(Error::unreachable(format!(
             "cannot fetch {}: {}",
             item.name,
-            report.error.unwrap_or_default()
+            err.reason("--seconds")
         ))),
     }
 }
@@ -257,10 +247,11 @@ fn default_item_name(item: &Item) -> String {
 }
 
 /// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
-fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
+fn save_item(kind: ItemKind, seconds: u64, args: SaveArgs, global: &GlobalArgs) -> Result<u8> {
+    let item = kind.item();
     let settings = settings(item, seconds, true);
     if is_stdout(&args.outfile) {
-        let what = if item.name == "trace" {
+        let what = if kind == ItemKind::Trace {
             "the execution trace".to_string()
         } else {
             format!("the {} profile", item.name)
@@ -282,7 +273,7 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, global: &GlobalA
 
 /// Text items print to stdout, or go to a file with --outfile.
 fn print_item(
-    item: &'static Item,
+    item: ItemKind,
     endpoint: Option<String>,
     scrub: bool,
     args: TextArgs,
@@ -292,13 +283,14 @@ fn print_item(
 }
 
 fn print_item_with(
-    item: &'static Item,
+    kind: ItemKind,
     endpoint: Option<String>,
     scrub: bool,
     metrics_password: Option<String>,
     args: TextArgs,
     global: &GlobalArgs,
 ) -> Result<u8> {
+    let item = kind.item();
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
     }
