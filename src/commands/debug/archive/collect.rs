@@ -14,7 +14,7 @@ use super::plan::{Plan, Server};
 use super::server::Collected;
 use crate::client::FleetClient;
 use crate::commands::debug::fetch::{self, Fetch, FetchSettings, ItemError};
-use crate::commands::debug::items::{ARCHIVE_ITEMS, Item, ItemKind};
+use crate::commands::debug::items::{Item, ItemKind, archive_items};
 use crate::commands::debug::metrics::METRICS_PASSWORD_ENV;
 use crate::commands::debug::progress::{Progress, ServerProgress};
 use crate::error::{Error, Result};
@@ -153,7 +153,7 @@ fn warn_if_metrics_left_out(client: &FleetClient, settings: &FetchSettings) {
 
 /// The items archived from one server: all 13, plus `/metrics` when credentials are at hand.
 fn items_for(client: &FleetClient, settings: &FetchSettings) -> Vec<&'static Item> {
-    let mut items: Vec<&'static Item> = ARCHIVE_ITEMS.iter().map(|kind| kind.item()).collect();
+    let mut items: Vec<&'static Item> = archive_items().collect();
     if client.target.metrics_username.is_some() && settings.metrics_password.is_some() {
         items.push(ItemKind::Metrics.item());
     }
