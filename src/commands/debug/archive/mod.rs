@@ -124,11 +124,8 @@ impl Destination {
 /// What one run was asked for, resolved from the flags once.
 struct Settings {
     fetch: Arc<FetchSettings>,
-    /// The archive's path (a temporary file when it goes to stdout).
-    dest: PathBuf,
-    to_stdout: bool,
+    output: report::Output,
     force: bool,
-    json: bool,
     strict: bool,
     started: SystemTime,
 }
@@ -148,10 +145,12 @@ impl Settings {
                 scrub: !args.no_scrub,
                 metrics_password: password,
             }),
-            dest: destination.path().to_path_buf(),
-            to_stdout: matches!(destination, Destination::Stdout(..)),
+            output: report::Output {
+                dest: destination.path().to_path_buf(),
+                json: args.json,
+                to_stdout: matches!(destination, Destination::Stdout(..)),
+            },
             force: args.force,
-            json: args.json,
             strict: args.strict,
             started,
         })
@@ -182,7 +181,8 @@ fn run_inner(args: ArchiveArgs, global: &GlobalArgs) -> Result<u8> {
 
 /// Fetch and record every server's items, write the archive, report.
 async fn archive(plan: plan::Plan, settings: Settings) -> Result<u8> {
-    let spool = fsutil::spool_dir_beside(&settings.dest)?;
+    let dest = &settings.output.dest;
+    let spool = fsutil::spool_dir_beside(dest)?;
     let mut results = collect::fetch_all(plan, &settings.fetch, spool.path()).await?;
     let failures = report::failures(&mut results, settings.strict)?;
     let exit_code = if failures > 0 {
@@ -203,22 +203,11 @@ async fn archive(plan: plan::Plan, settings: Settings) -> Result<u8> {
         exit_code,
         servers: write::servers(&results, settings.strict),
     };
-    let written = write::write(
-        &results,
-        &manifest,
-        &settings.dest,
-        settings.force,
-        spool.path(),
-    )?;
+    let written = write::write(&results, &manifest, dest, settings.force, spool.path())?;
     drop(spool);
-    let output = report::Output {
-        dest: &settings.dest,
-        json: settings.json,
-        to_stdout: settings.to_stdout,
-    };
     let elapsed = finished
         .duration_since(settings.started)
         .unwrap_or_default();
-    report::written(&results, &manifest, &written, &output, elapsed)?;
+    report::written(&results, &manifest, &written, &settings.output, elapsed)?;
     Ok(exit_code)
 }

@@ -1,7 +1,7 @@
 //! Report: each failure on stderr as it is counted, then the archive's path (or a JSON
 //! summary) on stdout and a one-line summary on stderr.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use indicatif::HumanBytes;
@@ -71,9 +71,10 @@ fn nothing_written(results: &[Collected]) -> Error {
         .with_hint("the reasons are listed above; `fleetctl health` checks each server")
 }
 
-/// Where the summary goes and in which form.
-pub struct Output<'a> {
-    pub dest: &'a Path,
+/// Where the archive goes, and where and in which form its summary.
+pub struct Output {
+    /// The archive's path (a temporary file when it goes to stdout).
+    pub dest: PathBuf,
     pub json: bool,
     /// The archive itself goes to stdout: its path is not printed.
     pub to_stdout: bool,
@@ -88,7 +89,7 @@ pub fn written(
     elapsed: Duration,
 ) -> Result<()> {
     if output.json {
-        let summary = summary(results, manifest, output.dest);
+        let summary = summary(results, manifest, &output.dest);
         ui::out(serde_json::to_string_pretty(&summary).unwrap_or_default())?;
     } else if !output.to_stdout {
         ui::out(output.dest.display())?;
