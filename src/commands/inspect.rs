@@ -1,6 +1,7 @@
 //! `fleetctl debug inspect`: triage an archive or a profile without the Go toolchain: the
 //! manifest summary and the top functions of each pprof profile.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result, exit};
+use crate::manifest::{Manifest, Outcome, ServerRecord};
 use crate::pprof::{self, Profile};
 use crate::ui;
 
@@ -140,10 +142,15 @@ fn is_tar_gz(path: &Path) -> Result<bool> {
     Ok(filled >= 262 && &head[257..262] == b"ustar")
 }
 
+/// What was read: manifests and profile summaries, and what could not be read.
+#[derive(Default)]
+struct Findings {
+    manifests: Vec<Manifest>,
+    profiles: Vec<ProfileSummary>,
+    problems: Vec<String>,
+}
+
 pub fn run(args: InspectArgs) -> Result<u8> {
-    let mut manifests: Vec<(String, Value)> = Vec::new();
-    let mut profiles = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
     if let Some(version) = go_trace_version(&head_of(&args.path, 16)?) {
         let name = args.path.display();
         return Err(Error::general(format!(
@@ -151,64 +158,8 @@ pub fn run(args: InspectArgs) -> Result<u8> {
         ))
         .with_hint(format!("open it with `go tool trace {name}`")));
     }
-    if is_tar_gz(&args.path)? {
-        let file = std::fs::File::open(&args.path).map_err(|e| Error::io("open", &args.path, e))?;
-        let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-        let entries = archive
-            .entries()
-            .map_err(|e| Error::general(format!("cannot read {}: {e}", args.path.display())))?;
-        for entry in entries {
-            // A truncated or damaged archive: summarise what came before the damage.
-            let mut entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    problems.push(format!(
-                        "{}: cannot read past this point: {e}",
-                        args.path.display()
-                    ));
-                    break;
-                }
-            };
-            // The name as stored, `/`-separated on every platform.
-            let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-            let base = name.rsplit('/').next().unwrap_or("").to_string();
-            let wanted = base == "manifest.json"
-                || (base.ends_with(".prof") && base != "cmdline.prof" && base != "trace.prof");
-            if !wanted {
-                continue;
-            }
-            if entry.size() > MAX_MEMBER_BYTES {
-                problems.push(format!(
-                    "{name}: skipped, larger than {} MiB",
-                    MAX_MEMBER_BYTES >> 20
-                ));
-                continue;
-            }
-            let mut bytes = Vec::new();
-            if let Err(e) = entry.read_to_end(&mut bytes) {
-                problems.push(format!("{name}: cannot read it: {e}"));
-                break;
-            }
-            if base == "manifest.json" {
-                match serde_json::from_slice(&bytes) {
-                    Ok(v) => manifests.push((name, v)),
-                    Err(e) => problems.push(format!("{name}: invalid JSON: {e}")),
-                }
-            } else if bytes.is_empty() {
-                problems.push(format!("{name}: empty"));
-            } else {
-                match summarize(&name, &bytes, args.top) {
-                    Ok(s) => profiles.push(s),
-                    Err(e) => problems.push(format!("{name}: {e}")),
-                }
-            }
-        }
-        if manifests.is_empty() {
-            problems.push(format!(
-                "{}: no manifest.json (written last): the archive is incomplete or not from `debug archive`",
-                args.path.display()
-            ));
-        }
+    let found = if is_tar_gz(&args.path)? {
+        read_archive(&args.path, args.top)?
     } else {
         let bytes = std::fs::read(&args.path).map_err(|e| Error::io("read", &args.path, e))?;
         let name = args.path.display().to_string();
@@ -217,95 +168,186 @@ pub fn run(args: InspectArgs) -> Result<u8> {
                 "{name} is neither a debug archive nor a pprof profile: {e}"
             ))
         })?;
-        profiles.push(summary);
-    }
-
+        Findings {
+            profiles: vec![summary],
+            ..Findings::default()
+        }
+    };
     if args.json {
         let out = json!({
-            "manifests": manifests.iter().map(|(_, m)| manifest_summary(m)).collect::<Vec<_>>(),
-            "profiles": profiles,
-            "problems": problems,
+            "manifests": found.manifests.iter().map(manifest_summary).collect::<Vec<_>>(),
+            "profiles": found.profiles,
+            "problems": found.problems,
         });
         ui::out(serde_json::to_string_pretty(&out).unwrap_or_default())?;
     } else {
-        for (_, manifest) in &manifests {
+        for manifest in &found.manifests {
             print_manifest(&manifest_summary(manifest))?;
         }
-        for profile in &profiles {
+        for profile in &found.profiles {
             print_profile(profile)?;
         }
-        for problem in &problems {
+        for problem in &found.problems {
             ui::out(format!("! {problem}"))?;
         }
     }
-    Ok(if problems.is_empty() {
+    Ok(if found.problems.is_empty() {
         exit::OK
     } else {
         exit::PARTIAL
     })
 }
 
-/// Servers in a manifest, single- or multi-server shaped, reduced to what triage needs.
-fn manifest_summary(manifest: &Value) -> Value {
-    let servers: Vec<&Value> = match manifest["servers"].as_array() {
-        Some(list) => list.iter().collect(),
-        None => vec![manifest],
-    };
-    let servers: Vec<Value> = servers
-        .into_iter()
-        .map(|s| {
-            let items = s["items"].as_array().cloned().unwrap_or_default();
-            let count = |outcome: &str| items.iter().filter(|i| i["outcome"] == outcome).count();
-            json!({
-                "context": s["context"],
-                "address": s["address"],
-                "server_version": s["server_version"]["version"],
-                "ok": count("ok"),
-                "failed": items.iter().filter(|i| i["outcome"] == "failed").map(|i| json!({"name": i["name"], "error": i["error"]})).collect::<Vec<_>>(),
-                "unsupported": count("unsupported"),
-                "redactions": items.iter().find(|i| i["name"] == "cmdline").map(|i| i["redactions"].clone()).unwrap_or(Value::Null),
-                "error": s["error"],
-            })
-        })
-        .collect();
-    json!({
-        "tool_version": manifest["tool_version"],
-        "started_at": manifest["started_at"],
-        "finished_at": manifest["finished_at"],
-        "profile_seconds": manifest["profile_seconds"],
-        "servers": servers,
-    })
+/// The manifests and the profiles in an archive: a truncated or damaged archive is summarised
+/// up to the damage.
+fn read_archive(path: &Path, top: usize) -> Result<Findings> {
+    let mut found = Findings::default();
+    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let entries = archive
+        .entries()
+        .map_err(|e| Error::general(format!("cannot read {}: {e}", path.display())))?;
+    for entry in entries {
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let problem = format!("{}: cannot read past this point: {e}", path.display());
+                found.problems.push(problem);
+                break;
+            }
+        };
+        // The name as stored, `/`-separated on every platform.
+        let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let base = name.rsplit('/').next().unwrap_or("").to_string();
+        let wanted = base == "manifest.json"
+            || (base.ends_with(".prof") && base != "cmdline.prof" && base != "trace.prof");
+        if !wanted {
+            continue;
+        }
+        if entry.size() > MAX_MEMBER_BYTES {
+            let limit = MAX_MEMBER_BYTES >> 20;
+            found
+                .problems
+                .push(format!("{name}: skipped, larger than {limit} MiB"));
+            continue;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = entry.read_to_end(&mut bytes) {
+            found.problems.push(format!("{name}: cannot read it: {e}"));
+            break;
+        }
+        let read = if base == "manifest.json" {
+            Manifest::from_json(&bytes)
+                .map(|m| found.manifests.push(m))
+                .map_err(|e| format!("invalid JSON: {e}"))
+        } else if bytes.is_empty() {
+            Err("empty".to_string())
+        } else {
+            summarize(&name, &bytes, top).map(|s| found.profiles.push(s))
+        };
+        if let Err(problem) = read {
+            found.problems.push(format!("{name}: {problem}"));
+        }
+    }
+    if found.manifests.is_empty() {
+        found.problems.push(format!(
+            "{}: no manifest.json (written last): the archive is incomplete or not from `debug archive`",
+            path.display()
+        ));
+    }
+    Ok(found)
 }
 
-fn print_manifest(summary: &Value) -> Result<()> {
+/// A manifest reduced to what triage needs.
+#[derive(Debug, Serialize)]
+struct ManifestSummary<'a> {
+    tool_version: &'a str,
+    started_at: &'a str,
+    finished_at: &'a str,
+    profile_seconds: u64,
+    servers: Vec<ServerSummary<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ServerSummary<'a> {
+    context: &'a str,
+    address: &'a str,
+    server_version: Option<&'a Value>,
+    ok: usize,
+    failed: Vec<FailedItem<'a>>,
+    unsupported: usize,
+    /// What the cmdline's scrubbing redacted.
+    redactions: Option<&'a BTreeMap<String, usize>>,
+    error: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct FailedItem<'a> {
+    name: &'a str,
+    error: Option<&'a str>,
+}
+
+fn manifest_summary(manifest: &Manifest) -> ManifestSummary<'_> {
+    ManifestSummary {
+        tool_version: &manifest.tool_version,
+        started_at: &manifest.started_at,
+        finished_at: &manifest.finished_at,
+        profile_seconds: manifest.profile_seconds,
+        servers: manifest.servers().into_iter().map(server_summary).collect(),
+    }
+}
+
+fn server_summary(server: &ServerRecord) -> ServerSummary<'_> {
+    let items = &server.items;
+    let count = |outcome| items.iter().filter(|i| i.outcome == outcome).count();
+    let failed = items.iter().filter(|i| i.outcome == Outcome::Failed);
+    let cmdline = items.iter().find(|i| i.name == "cmdline");
+    ServerSummary {
+        context: &server.context,
+        address: &server.address,
+        server_version: server
+            .server_version
+            .as_ref()
+            .and_then(|v| v.get("version")),
+        ok: count(Outcome::Ok),
+        failed: failed
+            .map(|i| FailedItem {
+                name: &i.name,
+                error: i.error.as_deref(),
+            })
+            .collect(),
+        unsupported: count(Outcome::Unsupported),
+        redactions: cmdline.map(|i| &i.redactions).filter(|r| !r.is_empty()),
+        error: server.error.as_deref(),
+    }
+}
+
+fn print_manifest(summary: &ManifestSummary) -> Result<()> {
     ui::out(format!(
         "archive by fleetctl-rs {} from {} to {} (CPU profile {} s)",
-        summary["tool_version"].as_str().unwrap_or("?"),
-        summary["started_at"].as_str().unwrap_or("?"),
-        summary["finished_at"].as_str().unwrap_or("?"),
-        summary["profile_seconds"]
+        summary.tool_version, summary.started_at, summary.finished_at, summary.profile_seconds
     ))?;
-    for server in summary["servers"].as_array().into_iter().flatten() {
+    for server in &summary.servers {
         ui::out(format!(
             "  {} {} (Fleet {}): {} items ok, {} unsupported, {} failed",
-            server["context"].as_str().unwrap_or("?"),
-            server["address"].as_str().unwrap_or("?"),
-            server["server_version"].as_str().unwrap_or("unknown"),
-            server["ok"],
-            server["unsupported"],
-            server["failed"].as_array().map_or(0, Vec::len)
+            server.context,
+            server.address,
+            server
+                .server_version
+                .and_then(Value::as_str)
+                .unwrap_or("unknown"),
+            server.ok,
+            server.unsupported,
+            server.failed.len()
         ))?;
-        if let Some(error) = server["error"].as_str() {
+        if let Some(error) = server.error {
             ui::out(format!("    error: {error}"))?;
         }
-        for failed in server["failed"].as_array().into_iter().flatten() {
-            ui::out(format!(
-                "    failed {}: {}",
-                failed["name"].as_str().unwrap_or("?"),
-                failed["error"].as_str().unwrap_or("")
-            ))?;
+        for failed in &server.failed {
+            let error = failed.error.unwrap_or("");
+            ui::out(format!("    failed {}: {error}", failed.name))?;
         }
-        if let Some(redactions) = server["redactions"].as_object() {
+        if let Some(redactions) = server.redactions {
             let list: Vec<String> = redactions
                 .iter()
                 .map(|(k, v)| format!("{k} x{v}"))

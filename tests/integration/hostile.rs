@@ -191,7 +191,20 @@ fn echoed_credentials_and_escape_sequences_never_reach_the_terminal() {
     let sb = Sandbox::with_context("a", &me_echo.url);
     let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
     assert_exit(&out, 4);
-    let issued = me_echo.requests_to("/api/latest/fleet/me")[0]
+    // The server records a request once its answer is written, which can be just after the
+    // client is gone.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let me = loop {
+        if let Some(me) = me_echo.requests_to("/api/latest/fleet/me").pop() {
+            break me;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no /me request recorded"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let issued = me
         .header("authorization")
         .unwrap()
         .trim_start_matches("Bearer ")

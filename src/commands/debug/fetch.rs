@@ -7,11 +7,11 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use memchr::memmem;
 use reqwest::Method;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::items::{Auth, Format, Item};
+use super::items::{Auth, Format, Item, ItemKind};
 use crate::client::{self, FleetClient};
 use crate::error::{Error, ErrorKind};
 use crate::scrub;
@@ -28,58 +28,69 @@ pub struct FetchSettings {
     pub scrub: bool,
     /// Password for `/metrics` Basic auth; never stored, masked in every member.
     pub metrics_password: Option<String>,
-    /// The flags that set the CPU profile's and the trace's length, for messages
-    /// (`--profile-seconds`/`--trace-seconds` for the archive, `--seconds` for one item).
-    pub seconds_flags: [&'static str; 2],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    Ok,
-    Failed,
-    /// The server is too old to have this endpoint (404 on a newer-servers-only item).
+/// What fetching one item came to: never a value of a secret.
+#[derive(Debug)]
+pub struct Fetch {
+    pub item: &'static Item,
+    pub endpoint: String,
+    pub status: Option<u16>,
+    pub duration_ms: u64,
+    pub result: Result<Fetched, ItemError>,
+}
+
+/// An item on disk, checked, scrubbed and hashed.
+#[derive(Debug)]
+pub struct Fetched {
+    pub bytes: u64,
+    pub sha256: String,
+    /// What the scrubber redacted: flag names (or rule labels) and counts.
+    pub redactions: BTreeMap<String, usize>,
+}
+
+/// Why an item was not fetched.
+#[derive(Debug)]
+pub enum ItemError {
+    /// Ends the whole server's collection: authentication refused, server unreachable.
+    Fatal(Error),
+    /// This item failed; the other items go on.
+    Failed(Failure),
+    /// The server is too old to have this item (404 on a newer-servers-only item).
     Unsupported,
 }
 
-/// One item's entry in the manifest: never a value of a secret.
-#[derive(Debug, Serialize)]
-pub struct ItemReport {
-    pub name: &'static str,
-    pub member: &'static str,
-    pub endpoint: String,
-    pub outcome: Outcome,
-    pub status: Option<u16>,
-    pub bytes: u64,
-    pub sha256: Option<String>,
-    pub duration_ms: u64,
-    pub error: Option<String>,
-    /// What the scrubber redacted: flag names (or rule labels) and counts.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub redactions: BTreeMap<String, usize>,
-    #[serde(skip)]
-    pub fatal: Option<Error>,
-    /// This item's failure with its kind and hint, for the single debug commands.
-    #[serde(skip)]
-    pub failure: Option<Error>,
+#[derive(Debug)]
+pub enum Failure {
+    /// The server answered with an error status: its kind and hint, for the single commands.
+    Status(Error),
+    /// The server refused the collection length (400, with its text): the caller knows which
+    /// flag sets it.
+    Duration(String),
+    /// The transfer or the check of the body failed.
+    Transfer(String),
 }
 
-impl ItemReport {
-    fn new(item: &Item, endpoint: String) -> Self {
-        ItemReport {
-            name: item.name,
-            member: item.member,
-            endpoint,
-            outcome: Outcome::Failed,
-            status: None,
-            bytes: 0,
-            sha256: None,
-            duration_ms: 0,
-            error: None,
-            redactions: BTreeMap::new(),
-            fatal: None,
-            failure: None,
+impl ItemError {
+    /// One line for stderr, the progress line and the manifest; `seconds_flag` is the flag that
+    /// sets this item's collection length.
+    pub fn reason(&self, seconds_flag: &str) -> String {
+        match self {
+            ItemError::Fatal(err) | ItemError::Failed(Failure::Status(err)) => err.one_line(),
+            ItemError::Failed(Failure::Duration(text)) => {
+                format!(
+                    "the server refused the duration (400: {text}); use a shorter {seconds_flag}"
+                )
+            }
+            ItemError::Failed(Failure::Transfer(message)) => message.clone(),
+            ItemError::Unsupported => "not available on this server version (404)".to_string(),
         }
+    }
+}
+
+impl From<String> for ItemError {
+    fn from(message: String) -> Self {
+        ItemError::Failed(Failure::Transfer(message))
     }
 }
 
@@ -101,57 +112,54 @@ pub async fn fetch_item(
     settings: &FetchSettings,
     dest: &Path,
     observer: &dyn FetchObserver,
-) -> ItemReport {
-    let mut report = ItemReport::new(item, endpoint.clone());
+) -> Fetch {
     let started = Instant::now();
     observer.started(item);
-    let result = download(
+    let mut status = None;
+    let downloaded = download(
         client,
         item,
         settings,
         &endpoint,
         dest,
         observer,
-        &mut report,
+        &mut status,
     )
     .await;
-    let result = match result {
-        Ok(()) => {
-            // Every secret this run knows, in every encoded form: tokens, header values, passwords.
-            let secrets = crate::redact::secrets();
-            let dest = dest.to_path_buf();
-            let scrub_on = settings.scrub;
-            let max_bytes = settings.max_bytes;
-            let format = item.format;
-            match tokio::task::spawn_blocking(move || {
-                finish_file(&dest, format, scrub_on, &secrets, max_bytes)
-            })
-            .await
-            {
-                Ok(Ok(done)) => Ok(done),
-                Ok(Err(message)) => Err(message),
-                Err(e) => Err(format!("internal error: {e}")),
-            }
-        }
-        Err(message) => Err(message),
+    let result = match downloaded {
+        Ok(()) => finish_in_background(dest, item.format, settings).await,
+        Err(err) => Err(err),
     };
-    report.duration_ms = started.elapsed().as_millis() as u64;
-    match result {
-        Ok(done) => {
-            report.outcome = Outcome::Ok;
-            report.bytes = done.bytes;
-            report.sha256 = Some(done.sha256);
-            report.redactions = done.redactions;
-        }
-        Err(message) => {
-            if report.outcome != Outcome::Unsupported {
-                report.outcome = Outcome::Failed;
-            }
-            report.error = Some(message);
-            let _ = fs::remove_file(dest);
-        }
+    if result.is_err() {
+        let _ = fs::remove_file(dest);
     }
-    report
+    Fetch {
+        item,
+        endpoint,
+        status,
+        duration_ms: started.elapsed().as_millis() as u64,
+        result,
+    }
+}
+
+/// `finish_file` off the async threads: it reads the whole item, maybe twice.
+async fn finish_in_background(
+    dest: &Path,
+    format: Format,
+    settings: &FetchSettings,
+) -> Result<Fetched, ItemError> {
+    // Every secret this run knows, in every encoded form: tokens, header values, passwords.
+    let secrets = crate::redact::secrets();
+    let dest = dest.to_path_buf();
+    let (scrub_on, max_bytes) = (settings.scrub, settings.max_bytes);
+    match tokio::task::spawn_blocking(move || {
+        finish_file(&dest, format, scrub_on, &secrets, max_bytes)
+    })
+    .await
+    {
+        Ok(finished) => finished.map_err(ItemError::from),
+        Err(e) => Err(format!("internal error: {e}").into()),
+    }
 }
 
 /// `data` with every secret replaced by `[REDACTED]`, for text that goes into a message.
@@ -172,9 +180,28 @@ async fn download(
     endpoint: &str,
     dest: &Path,
     observer: &dyn FetchObserver,
-    report: &mut ItemReport,
-) -> Result<(), String> {
-    let req = match item.auth {
+    status: &mut Option<u16>,
+) -> Result<(), ItemError> {
+    let req = request(client, item, settings, endpoint)
+        .map_err(ItemError::Fatal)?
+        .timeout(total_timeout(item, settings));
+    let resp = client.send(req).await.map_err(ItemError::Fatal)?;
+    *status = Some(resp.status().as_u16());
+    observer.headers(item);
+    if !resp.status().is_success() {
+        return Err(refusal(client, item, endpoint, resp).await);
+    }
+    let stall = client.target.stall_timeout;
+    Ok(stream_to_file(resp, item, settings, stall, dest, observer).await?)
+}
+
+fn request(
+    client: &FleetClient,
+    item: &Item,
+    settings: &FetchSettings,
+    endpoint: &str,
+) -> crate::error::Result<reqwest::RequestBuilder> {
+    match item.auth {
         Auth::Bearer => client.request(Method::GET, endpoint, true),
         Auth::MetricsBasic => client
             .request(Method::GET, endpoint, false)
@@ -187,50 +214,43 @@ async fn download(
                 None => req,
             }),
     }
-    .map_err(|e| fatal(report, e))?
-    .timeout(total_timeout(item, settings));
-    let mut resp = client.send(req).await.map_err(|e| fatal(report, e))?;
+}
+
+/// What an error status means for this item.
+async fn refusal(
+    client: &FleetClient,
+    item: &Item,
+    endpoint: &str,
+    resp: reqwest::Response,
+) -> ItemError {
     let status = resp.status();
-    report.status = Some(status.as_u16());
-    observer.headers(item);
-    if !status.is_success() {
-        let content_type = client::content_type(&resp);
-        let body = client
-            .read_limited(resp, 64 * 1024)
-            .await
-            .unwrap_or_default();
-        // The answer may quote the token: mask it before any of it reaches a message (stderr,
-        // the manifest).
-        let body = redact_secrets(&body, &crate::redact::secrets());
-        let text = client::fleet_error_text(&body);
-        if status.as_u16() == 404 && item.newer_servers_only {
-            report.outcome = Outcome::Unsupported;
-            return Err("not available on this server version (404)".to_string());
-        }
-        let lower = text.to_ascii_lowercase();
-        if status.as_u16() == 500 && lower.contains("already in use") {
-            return Err(format!(
-                "another {} is already running on the server (500: {text}); try again when it finishes",
-                if item.name == "trace" {
-                    "trace"
-                } else {
-                    "CPU profile"
-                }
-            ));
-        }
-        if status.as_u16() == 400 && (lower.contains("exceeds") || lower.contains("timeout")) {
-            let flag = if item.name == "trace" {
-                settings.seconds_flags[1]
-            } else {
-                settings.seconds_flags[0]
+    let content_type = client::content_type(&resp);
+    let body = client
+        .read_limited(resp, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    // The answer may quote the token: mask it before any of it reaches a message (stderr,
+    // the manifest).
+    let body = redact_secrets(&body, &crate::redact::secrets());
+    let text = client::fleet_error_text(&body);
+    let lower = text.to_ascii_lowercase();
+    match status.as_u16() {
+        404 if item.newer_servers_only => return ItemError::Unsupported,
+        500 if lower.contains("already in use") => {
+            let what = match item.kind {
+                ItemKind::Trace => "trace",
+                _ => "CPU profile",
             };
-            return Err(format!(
-                "the server refused the duration (400: {text}); use a shorter {flag}"
-            ));
+            return format!(
+                "another {what} is already running on the server (500: {text}); try again when it finishes"
+            )
+            .into();
         }
-        if item.auth == Auth::MetricsBasic && status.as_u16() == 401 {
-            return Err(failure(
-                report,
+        400 if lower.contains("exceeds") || lower.contains("timeout") => {
+            return ItemError::Failed(Failure::Duration(text));
+        }
+        401 if item.auth == Auth::MetricsBasic => {
+            return ItemError::Failed(Failure::Status(
                 Error::auth("the server refused the metrics credentials (401)").with_hint(
                     format!(
                         "check `fleetctl config set --context {} --metrics-username USER` and the password",
@@ -239,16 +259,28 @@ async fn download(
                 ),
             ));
         }
-        let err = client.status_error(status, &content_type, &body, endpoint);
-        if err.kind == ErrorKind::Auth {
-            return Err(fatal(report, err));
-        }
-        return Err(failure(report, err));
+        _ => {}
     }
+    let err = client.status_error(status, &content_type, &body, endpoint);
+    if err.kind == ErrorKind::Auth {
+        ItemError::Fatal(err)
+    } else {
+        ItemError::Failed(Failure::Status(err))
+    }
+}
+
+/// The body of a 200 answer, streamed to a new private file, within the size limits.
+async fn stream_to_file(
+    mut resp: reqwest::Response,
+    item: &Item,
+    settings: &FetchSettings,
+    stall: Duration,
+    dest: &Path,
+    observer: &dyn FetchObserver,
+) -> Result<(), String> {
     let mut file =
         create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     let mut written: u64 = 0;
-    let stall = client.target.stall_timeout;
     loop {
         let chunk = match tokio::time::timeout(stall, resp.chunk()).await {
             Err(_) => {
@@ -284,33 +316,11 @@ async fn download(
         observer.bytes(item, written);
     }
     file.flush()
-        .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
-    Ok(())
-}
-
-/// An error that ends the whole server's collection (authentication, unreachable).
-fn fatal(report: &mut ItemReport, err: Error) -> String {
-    let message = err.one_line();
-    report.fatal = Some(err);
-    message
-}
-
-/// This item's own failure; the other items go on.
-fn failure(report: &mut ItemReport, err: Error) -> String {
-    let message = err.one_line();
-    report.failure = Some(err);
-    message
+        .map_err(|e| format!("cannot write {}: {e}", dest.display()))
 }
 
 pub fn create_private(path: &Path) -> io::Result<File> {
     crate::platform::owner_only_file(fs::OpenOptions::new().write(true).create_new(true)).open(path)
-}
-
-#[derive(Debug)]
-struct Finished {
-    bytes: u64,
-    sha256: String,
-    redactions: BTreeMap<String, usize>,
 }
 
 /// Check the body's format, scrub the cmdline, mask the token anywhere, and hash the result.
@@ -321,7 +331,7 @@ fn finish_file(
     scrub_cmdline: bool,
     secrets: &[String],
     max_bytes: u64,
-) -> Result<Finished, String> {
+) -> Result<Fetched, String> {
     check_body(path, format)?;
     let found = match format {
         Format::Cmdline => return finish_cmdline(path, scrub_cmdline, secrets),
@@ -354,9 +364,9 @@ fn finish_file(
     finished(path, redactions)
 }
 
-fn finished(path: &Path, redactions: BTreeMap<String, usize>) -> Result<Finished, String> {
+fn finished(path: &Path, redactions: BTreeMap<String, usize>) -> Result<Fetched, String> {
     let (bytes, sha256) = hash_file(path).map_err(|e| e.to_string())?;
-    Ok(Finished {
+    Ok(Fetched {
         bytes,
         sha256,
         redactions,
@@ -388,11 +398,7 @@ fn check_body(path: &Path, format: Format) -> Result<(), String> {
     }
 }
 
-fn finish_cmdline(
-    path: &Path,
-    scrub_cmdline: bool,
-    secrets: &[String],
-) -> Result<Finished, String> {
+fn finish_cmdline(path: &Path, scrub_cmdline: bool, secrets: &[String]) -> Result<Fetched, String> {
     let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let raw = fs::read(path).map_err(|e| e.to_string())?;
     let (clean, report) = if scrub_cmdline {
@@ -497,12 +503,12 @@ pub fn mask_stream<W: Write>(
     mut output: Option<&mut W>,
     secrets: &[String],
 ) -> io::Result<usize> {
-    let needles: Vec<&[u8]> = secrets
+    let finders: Vec<memmem::Finder<'_>> = secrets
         .iter()
-        .map(|s| s.as_bytes())
         .filter(|s| !s.is_empty())
+        .map(|s| memmem::Finder::new(s.as_bytes()))
         .collect();
-    let keep = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
+    let keep = finders.iter().map(|f| f.needle().len()).max().unwrap_or(1) - 1;
     let mut window: Vec<u8> = Vec::with_capacity(128 * 1024 + keep);
     let mut chunk = vec![0u8; 128 * 1024];
     let mut found = 0;
@@ -510,16 +516,13 @@ pub fn mask_stream<W: Write>(
         let n = input.read(&mut chunk)?;
         let eof = n == 0;
         window.extend_from_slice(&chunk[..n]);
-        for needle in &needles {
+        for finder in &finders {
+            let len = finder.needle().len();
             let mut at = 0;
-            while at + needle.len() <= window.len() {
-                if window[at..].starts_with(needle) {
-                    window[at..at + needle.len()].fill(b'*');
-                    found += 1;
-                    at += needle.len();
-                } else {
-                    at += 1;
-                }
+            while let Some(hit) = finder.find(&window[at..]) {
+                window[at + hit..at + hit + len].fill(b'*');
+                found += 1;
+                at += hit + len;
             }
         }
         let emit = if eof {
@@ -542,11 +545,7 @@ pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
     file.seek(SeekFrom::Start(0))?;
     let mut hasher = Sha256::new();
     let bytes = io::copy(&mut file, &mut hasher)?;
-    Ok((bytes, hex(&hasher.finalize())))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok((bytes, format!("{:x}", hasher.finalize())))
 }
 
 #[cfg(test)]

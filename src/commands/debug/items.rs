@@ -24,8 +24,28 @@ pub enum Auth {
     MetricsBasic,
 }
 
+/// Every debug item, by kind: `kind.item()` is its row of the spec's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Allocs,
+    Block,
+    Cmdline,
+    Errors,
+    Goroutine,
+    Heap,
+    Mutex,
+    Profile,
+    Threadcreate,
+    Trace,
+    DbLocks,
+    DbInnodbStatus,
+    DbProcessList,
+    Metrics,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
+    pub kind: ItemKind,
     pub name: &'static str,
     pub path: &'static str,
     pub member: &'static str,
@@ -36,12 +56,14 @@ pub struct Item {
 }
 
 const fn item(
+    kind: ItemKind,
     name: &'static str,
     path: &'static str,
     member: &'static str,
     format: Format,
 ) -> Item {
     Item {
+        kind,
         name,
         path,
         member,
@@ -51,101 +73,120 @@ const fn item(
     }
 }
 
-const fn db_item(name: &'static str, path: &'static str, member: &'static str) -> Item {
+const fn db_item(
+    kind: ItemKind,
+    name: &'static str,
+    path: &'static str,
+    member: &'static str,
+) -> Item {
     Item {
-        name,
-        path,
-        member,
-        format: Format::Json,
         newer_servers_only: true,
-        auth: Auth::Bearer,
+        ..item(kind, name, path, member, Format::Json)
     }
 }
 
-/// Every item `debug archive` collects, in archive order.
-pub const ARCHIVE_ITEMS: [Item; 13] = [
-    item(
-        "allocs",
-        "/debug/pprof/allocs",
-        "allocs.prof",
-        Format::Pprof,
-    ),
-    item("block", "/debug/pprof/block", "block.prof", Format::Pprof),
-    item(
-        "cmdline",
-        "/debug/pprof/cmdline",
-        "cmdline.prof",
-        Format::Cmdline,
-    ),
-    item("errors", "/debug/errors", "errors.json", Format::Json),
-    item(
-        "goroutine",
-        "/debug/pprof/goroutine",
-        "goroutine.prof",
-        Format::Pprof,
-    ),
-    item("heap", "/debug/pprof/heap", "heap.prof", Format::Pprof),
-    item("mutex", "/debug/pprof/mutex", "mutex.prof", Format::Pprof),
-    item(
-        "profile",
-        "/debug/pprof/profile",
-        "profile.prof",
-        Format::Pprof,
-    ),
-    item(
-        "threadcreate",
-        "/debug/pprof/threadcreate",
-        "threadcreate.prof",
-        Format::Pprof,
-    ),
-    item("trace", "/debug/pprof/trace", "trace.prof", Format::Trace),
-    db_item("db-locks", "/debug/db/locks", "db-locks.json"),
-    db_item(
-        "db-innodb-status",
-        "/debug/db/innodb-status",
-        "db-innodb-status.json",
-    ),
-    db_item(
-        "db-process-list",
-        "/debug/db/process-list",
-        "db-process-list.json",
-    ),
-];
-
-/// `/metrics`, archived as `metrics.txt` when metrics credentials are available.
-pub const METRICS_ITEM: Item = Item {
-    name: "metrics",
-    path: "/metrics",
-    member: "metrics.txt",
-    format: Format::PromText,
-    newer_servers_only: false,
-    auth: Auth::MetricsBasic,
-};
-
 pub const MIGRATIONS_PATH: &str = "/debug/migrations";
 
-pub fn by_name(name: &str) -> &'static Item {
-    ARCHIVE_ITEMS
-        .iter()
-        .find(|i| i.name == name)
-        .unwrap_or_else(|| panic!("unknown debug item {name}"))
+/// Every item, in the order of `ItemKind`'s variants (a unit test checks it).
+static ITEMS: [Item; ItemKind::Metrics as usize + 1] = {
+    use Format::{Json, Pprof, PromText};
+    use ItemKind::*;
+    [
+        item(
+            Allocs,
+            "allocs",
+            "/debug/pprof/allocs",
+            "allocs.prof",
+            Pprof,
+        ),
+        item(Block, "block", "/debug/pprof/block", "block.prof", Pprof),
+        item(
+            Cmdline,
+            "cmdline",
+            "/debug/pprof/cmdline",
+            "cmdline.prof",
+            Format::Cmdline,
+        ),
+        item(Errors, "errors", "/debug/errors", "errors.json", Json),
+        item(
+            Goroutine,
+            "goroutine",
+            "/debug/pprof/goroutine",
+            "goroutine.prof",
+            Pprof,
+        ),
+        item(Heap, "heap", "/debug/pprof/heap", "heap.prof", Pprof),
+        item(Mutex, "mutex", "/debug/pprof/mutex", "mutex.prof", Pprof),
+        item(
+            Profile,
+            "profile",
+            "/debug/pprof/profile",
+            "profile.prof",
+            Pprof,
+        ),
+        item(
+            Threadcreate,
+            "threadcreate",
+            "/debug/pprof/threadcreate",
+            "threadcreate.prof",
+            Pprof,
+        ),
+        item(
+            Trace,
+            "trace",
+            "/debug/pprof/trace",
+            "trace.prof",
+            Format::Trace,
+        ),
+        db_item(DbLocks, "db-locks", "/debug/db/locks", "db-locks.json"),
+        db_item(
+            DbInnodbStatus,
+            "db-innodb-status",
+            "/debug/db/innodb-status",
+            "db-innodb-status.json",
+        ),
+        db_item(
+            DbProcessList,
+            "db-process-list",
+            "/debug/db/process-list",
+            "db-process-list.json",
+        ),
+        // Archived as `metrics.txt` when metrics credentials are available.
+        Item {
+            auth: Auth::MetricsBasic,
+            ..item(Metrics, "metrics", "/metrics", "metrics.txt", PromText)
+        },
+    ]
+};
+
+/// Every item `debug archive` collects, in archive order: all but `/metrics`, which needs
+/// credentials of its own.
+pub fn archive_items() -> impl Iterator<Item = &'static Item> {
+    ITEMS.iter().filter(|item| item.kind != ItemKind::Metrics)
+}
+
+impl ItemKind {
+    /// This kind's row of the spec's table.
+    pub fn item(self) -> &'static Item {
+        &ITEMS[self as usize]
+    }
 }
 
 impl Item {
     /// Path with the query string the item needs.
     pub fn request_path(&self, profile_seconds: u64, trace_seconds: u64) -> String {
-        match self.name {
-            "profile" => format!("{}?seconds={profile_seconds}", self.path),
-            "trace" => format!("{}?seconds={trace_seconds}", self.path),
+        match self.kind {
+            ItemKind::Profile => format!("{}?seconds={profile_seconds}", self.path),
+            ItemKind::Trace => format!("{}?seconds={trace_seconds}", self.path),
             _ => self.path.to_string(),
         }
     }
 
     /// Seconds the server spends collecting before it answers.
     pub fn collection_seconds(&self, profile_seconds: u64, trace_seconds: u64) -> u64 {
-        match self.name {
-            "profile" => profile_seconds,
-            "trace" => trace_seconds,
+        match self.kind {
+            ItemKind::Profile => profile_seconds,
+            ItemKind::Trace => trace_seconds,
             _ => 0,
         }
     }
@@ -166,8 +207,8 @@ mod tests {
 
     #[test]
     fn names_and_members_are_unique() {
-        let mut names: Vec<_> = ARCHIVE_ITEMS.iter().map(|i| i.name).collect();
-        let mut members: Vec<_> = ARCHIVE_ITEMS.iter().map(|i| i.member).collect();
+        let mut names: Vec<_> = archive_items().map(|i| i.name).collect();
+        let mut members: Vec<_> = archive_items().map(|i| i.member).collect();
         names.sort();
         names.dedup();
         members.sort();
@@ -175,8 +216,21 @@ mod tests {
         assert_eq!(names.len(), 13);
         assert_eq!(members.len(), 13);
         assert_eq!(
-            by_name("profile").request_path(5, 1),
+            ItemKind::Profile.item().request_path(5, 1),
             "/debug/pprof/profile?seconds=5"
         );
+    }
+
+    #[test]
+    fn every_row_is_its_own_kind() {
+        for (index, item) in ITEMS.iter().enumerate() {
+            assert_eq!(item.kind as usize, index, "{}", item.name);
+            assert_eq!(item.kind.item(), item);
+        }
+        assert_eq!(archive_items().count(), 13);
+        assert!(ItemKind::DbLocks.item().newer_servers_only);
+        assert_eq!(ItemKind::DbLocks.item().member, "db-locks.json");
+        assert_eq!(ItemKind::Metrics.item().auth, Auth::MetricsBasic);
+        assert!(!ItemKind::Heap.item().newer_servers_only);
     }
 }

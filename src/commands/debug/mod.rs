@@ -3,7 +3,9 @@
 pub mod archive;
 pub mod fetch;
 pub mod items;
+pub mod metrics;
 pub mod progress;
+pub mod stdout;
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -12,8 +14,10 @@ use clap::{Args, Subcommand};
 use reqwest::Method;
 use serde::Deserialize;
 
-use self::fetch::{FetchSettings, NoProgress, Outcome};
-use self::items::{Format, Item};
+use self::fetch::{Failure, FetchSettings, ItemError, NoProgress};
+use self::items::{Format, Item, ItemKind};
+use self::metrics::{METRICS_PASSWORD_ENV, metrics_password};
+use self::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::client::FleetClient;
 use crate::error::{Error, Result, exit};
 use crate::settings::Settings;
@@ -135,126 +139,76 @@ pub struct MigrationsArgs {
 }
 
 pub fn run(command: DebugCommand, settings: &Settings) -> Result<u8> {
-    let by = items::by_name;
+    use ItemKind::*;
     match command {
         DebugCommand::Archive(args) => archive::run(args, settings),
-        DebugCommand::Profile(args) => save_item(
-            by("profile"),
-            args.seconds.unwrap_or(30),
-            args.save,
-            settings,
-        ),
-        DebugCommand::Trace(args) => {
-            save_item(by("trace"), args.seconds.unwrap_or(1), args.save, settings)
+        DebugCommand::Profile(args) => {
+            save_item(Profile, args.seconds.unwrap_or(30), args.save, settings)
         }
-        DebugCommand::Heap(args) => save_item(by("heap"), 0, args, settings),
-        DebugCommand::Goroutine(args) => save_item(by("goroutine"), 0, args, settings),
-        DebugCommand::Allocs(args) => save_item(by("allocs"), 0, args, settings),
-        DebugCommand::Block(args) => save_item(by("block"), 0, args, settings),
-        DebugCommand::Mutex(args) => save_item(by("mutex"), 0, args, settings),
-        DebugCommand::Threadcreate(args) => save_item(by("threadcreate"), 0, args, settings),
+        DebugCommand::Trace(args) => {
+            save_item(Trace, args.seconds.unwrap_or(1), args.save, settings)
+        }
+        DebugCommand::Heap(args) => save_item(Heap, 0, args, settings),
+        DebugCommand::Goroutine(args) => save_item(Goroutine, 0, args, settings),
+        DebugCommand::Allocs(args) => save_item(Allocs, 0, args, settings),
+        DebugCommand::Block(args) => save_item(Block, 0, args, settings),
+        DebugCommand::Mutex(args) => save_item(Mutex, 0, args, settings),
+        DebugCommand::Threadcreate(args) => save_item(Threadcreate, 0, args, settings),
         DebugCommand::Cmdline(args) => {
-            print_item(by("cmdline"), None, !args.no_scrub, args.text, settings)
+            print_item(Cmdline, None, !args.no_scrub, args.text, settings)
         }
         DebugCommand::Errors(args) => {
             let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
-            print_item(by("errors"), endpoint, true, args.text, settings)
+            print_item(Errors, endpoint, true, args.text, settings)
         }
-        DebugCommand::DbLocks(args) => print_item(by("db-locks"), None, true, args, settings),
+        DebugCommand::DbLocks(args) => print_item(DbLocks, None, true, args, settings),
         DebugCommand::DbInnodbStatus(args) => {
-            print_item(by("db-innodb-status"), None, true, args, settings)
+            print_item(DbInnodbStatus, None, true, args, settings)
         }
-        DebugCommand::DbProcessList(args) => {
-            print_item(by("db-process-list"), None, true, args, settings)
-        }
+        DebugCommand::DbProcessList(args) => print_item(DbProcessList, None, true, args, settings),
         DebugCommand::Migrations(args) => migrations(args, settings),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, settings),
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
-        DebugCommand::Metrics(args) => {
-            let password = metrics_password(
-                args.password_stdin,
-                "debug metrics --password-stdin",
-                settings,
-            )?;
-            let target = settings.target()?;
-            if target.metrics_username.is_some() && password.is_none() {
-                return Err(Error::usage(format!(
-                    "context `{}` has a metrics-username but no password was given",
-                    target.context
-                ))
-                .with_hint(format!(
-                    "pipe it in with --password-stdin or set {METRICS_PASSWORD_ENV}"
-                )));
-            }
-            print_item_with(
-                &items::METRICS_ITEM,
-                None,
-                true,
-                password,
-                args.text,
-                settings,
-            )
-        }
+        DebugCommand::Metrics(args) => print_metrics(args, settings),
     }
 }
 
+fn print_metrics(args: MetricsArgs, settings: &Settings) -> Result<u8> {
+    let password = metrics_password(
+        args.password_stdin,
+        "debug metrics --password-stdin",
+        settings,
+    )?;
+    let target = settings.target()?;
+    if target.metrics_username.is_some() && password.is_none() {
+        return Err(Error::usage(format!(
+            "context `{}` has a metrics-username but no password was given",
+            target.context
+        ))
+        .with_hint(format!(
+            "pipe it in with --password-stdin or set {METRICS_PASSWORD_ENV}"
+        )));
+    }
+    print_item_with(ItemKind::Metrics, None, true, password, args.text, settings)
+}
+
+/// `seconds` is the length of a CPU profile or a trace (`--seconds`).
 fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
+    let (profile_seconds, trace_seconds) = match item.kind {
+        ItemKind::Profile => (seconds, 1),
+        ItemKind::Trace => (30, seconds),
+        _ => (30, 1),
+    };
     FetchSettings {
-        profile_seconds: if item.name == "profile" { seconds } else { 30 },
-        trace_seconds: if item.name == "trace" { seconds } else { 1 },
+        profile_seconds,
+        trace_seconds,
         max_bytes: 1024 * 1024 * 1024,
         scrub,
         metrics_password: None,
-        seconds_flags: ["--seconds", "--seconds"],
     }
 }
 
-/// `-o -`: the output goes to stdout.
-fn is_stdout(outfile: &Option<PathBuf>) -> bool {
-    outfile.as_deref() == Some(std::path::Path::new("-"))
-}
-
-/// Binary data goes to stdout only when stdout is not a terminal.
-pub fn refuse_binary_on_terminal(what: &str) -> Result<()> {
-    if ui::stdout_is_tty() {
-        return Err(Error::usage(format!(
-            "not writing {what} to a terminal: it is binary data"
-        ))
-        .with_hint("redirect or pipe stdout (`-o - > FILE`, `-o - | ...`), or give a file name with -o PATH"));
-    }
-    Ok(())
-}
-
-/// Copy a finished file to stdout.
-pub fn stream_to_stdout(path: &std::path::Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    ui::copy_to_stdout(file)
-}
-
-pub use crate::settings::METRICS_PASSWORD_ENV;
-
-/// The /metrics password: stdin when asked, else the environment; never a flag value.
-/// `usage` is the command and flag that read it, for the hint (`debug metrics --password-stdin`).
-pub fn metrics_password(
-    from_stdin: bool,
-    usage: &str,
-    settings: &Settings,
-) -> Result<Option<String>> {
-    if from_stdin {
-        let password = ui::read_secret_input("the metrics password", "Metrics password: ")?;
-        if password.is_empty() {
-            return Err(
-                Error::usage("no metrics password on standard input").with_hint(format!(
-                    "pipe it in: `printf %s \"$PW\" | fleetctl {usage}`"
-                )),
-            );
-        }
-        return Ok(Some(password));
-    }
-    Ok(settings.env.metrics_password.clone())
-}
-
-/// Fetch into a spool file under `spool_dir`; the report's error becomes the command's error.
+/// Fetch into a spool file under `spool_dir`; the item's error becomes the command's error.
 fn fetch_to_spool(
     item: &'static Item,
     endpoint: Option<String>,
@@ -271,25 +225,23 @@ fn fetch_to_spool(
     if seconds > 0 {
         ui::info(format!("Collecting {} for {seconds} s...", item.name));
     }
-    let report = ui::block_on(async {
+    let fetched = ui::block_on(async {
         tokio::select! {
-            report = fetch::fetch_item(&client, item, endpoint, fetch, &spooled, &NoProgress) => Ok(report),
+            fetched = fetch::fetch_item(&client, item, endpoint, fetch, &spooled, &NoProgress) => Ok(fetched),
             () = crate::platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
-    if let Some(err) = report.fatal.or(report.failure) {
-        return Err(err);
-    }
-    match report.outcome {
-        Outcome::Ok => Ok(spooled),
-        Outcome::Unsupported => Err(Error::general(format!(
+    match fetched.result {
+        Ok(_) => Ok(spooled),
+        Err(ItemError::Fatal(err) | ItemError::Failed(Failure::Status(err))) => Err(err),
+        Err(ItemError::Unsupported) => Err(Error::general(format!(
             "{} is not available on this server: it needs a newer Fleet version",
             item.name
         ))),
-        Outcome::Failed => Err(Error::unreachable(format!(
+        Err(err) => Err(Error::unreachable(format!(
             "cannot fetch {}: {}",
             item.name,
-            report.error.unwrap_or_default()
+            err.reason("--seconds")
         ))),
     }
 }
@@ -304,10 +256,11 @@ fn default_item_name(item: &Item) -> String {
 }
 
 /// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
-fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, settings: &Settings) -> Result<u8> {
+fn save_item(kind: ItemKind, seconds: u64, args: SaveArgs, settings: &Settings) -> Result<u8> {
+    let item = kind.item();
     let fetch = fetch_settings(item, seconds, true);
     if is_stdout(&args.outfile) {
-        let what = if item.name == "trace" {
+        let what = if kind == ItemKind::Trace {
             "the execution trace".to_string()
         } else {
             format!("the {} profile", item.name)
@@ -329,7 +282,7 @@ fn save_item(item: &'static Item, seconds: u64, args: SaveArgs, settings: &Setti
 
 /// Text items print to stdout, or go to a file with --outfile.
 fn print_item(
-    item: &'static Item,
+    item: ItemKind,
     endpoint: Option<String>,
     scrub: bool,
     args: TextArgs,
@@ -339,13 +292,14 @@ fn print_item(
 }
 
 fn print_item_with(
-    item: &'static Item,
+    kind: ItemKind,
     endpoint: Option<String>,
     scrub: bool,
     metrics_password: Option<String>,
     args: TextArgs,
     settings: &Settings,
 ) -> Result<u8> {
+    let item = kind.item();
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
     }

@@ -4,20 +4,25 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::fetch::{FetchObserver, ItemReport, Outcome};
-use super::items::Item;
+use super::fetch::FetchObserver;
+use super::items::{Item, ItemKind};
+use crate::manifest::{ItemRecord, Outcome};
+
+/// A line: the server's position in the run and the item.
+pub type Row = (usize, ItemKind);
 
 pub struct Progress {
     multi: Option<MultiProgress>,
-    bars: HashMap<String, ProgressBar>,
-    countdowns: HashMap<String, (Instant, u64)>,
+    bars: HashMap<Row, ProgressBar>,
+    countdowns: HashMap<Row, (Instant, u64)>,
 }
 
 impl Progress {
-    /// One line per label (with a countdown where seconds > 0) when `enabled`, else silent.
-    pub fn new(enabled: bool, rows: &[(String, u64)]) -> Self {
+    /// One line per row, titled with its label (with a countdown where seconds > 0) when
+    /// `enabled`, else silent.
+    pub fn new(enabled: bool, rows: &[(Row, String, u64)]) -> Self {
         let mut progress = Progress {
             multi: None,
             bars: HashMap::new(),
@@ -27,20 +32,20 @@ impl Progress {
             return progress;
         }
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(10);
+        let width = rows.iter().map(|(_, l, _)| l.len()).max().unwrap_or(10);
         let style =
             ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}}  {{wide_msg}}"))
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let start = Instant::now();
-        for (label, seconds) in rows {
+        for (row, label, seconds) in rows {
             let bar = multi.add(ProgressBar::new_spinner());
             bar.set_style(style.clone());
             bar.set_prefix(label.clone());
             bar.set_message("waiting");
             bar.enable_steady_tick(Duration::from_millis(200));
-            progress.bars.insert(label.clone(), bar);
+            progress.bars.insert(*row, bar);
             if *seconds > 0 {
-                progress.countdowns.insert(label.clone(), (start, *seconds));
+                progress.countdowns.insert(*row, (start, *seconds));
             }
         }
         progress.multi = Some(multi);
@@ -49,8 +54,8 @@ impl Progress {
 
     /// Refresh countdown messages; call about twice a second.
     pub fn tick(&self) {
-        for (label, (start, seconds)) in &self.countdowns {
-            if let Some(bar) = self.bars.get(label) {
+        for (row, (start, seconds)) in &self.countdowns {
+            if let Some(bar) = self.bars.get(row) {
                 if bar.is_finished() || bar.message().starts_with("receiving") {
                     continue;
                 }
@@ -60,31 +65,32 @@ impl Progress {
         }
     }
 
-    fn set(&self, label: &str, message: String) {
-        if let Some(bar) = self.bars.get(label) {
+    fn set(&self, row: Row, message: String) {
+        if let Some(bar) = self.bars.get(&row) {
             bar.set_message(message);
         }
     }
 
-    pub fn finish(&self, label: &str, report: &ItemReport) {
-        if let Some(bar) = self.bars.get(label) {
-            let message = match report.outcome {
+    pub fn finish(&self, row: Row, record: &ItemRecord) {
+        if let Some(bar) = self.bars.get(&row) {
+            let message = match record.outcome {
                 Outcome::Ok => format!(
                     "done  {}  {:.1} s",
-                    human_bytes(report.bytes),
-                    report.duration_ms as f64 / 1000.0
+                    HumanBytes(record.bytes),
+                    record.duration_ms as f64 / 1000.0
                 ),
                 Outcome::Unsupported => "not available on this server".to_string(),
-                Outcome::Failed => format!("FAILED: {}", report.error.as_deref().unwrap_or("")),
+                Outcome::Failed => format!("FAILED: {}", record.error.as_deref().unwrap_or("")),
             };
             bar.finish_with_message(message);
         }
     }
 
-    /// Stop every line that is still running (a server failed before its items started).
-    pub fn abandon(&self, prefix: &str, why: &str) {
-        for (label, bar) in &self.bars {
-            if label.starts_with(prefix) && !bar.is_finished() {
+    /// Stop every line of server `server` that is still running (it failed before its items
+    /// started).
+    pub fn abandon(&self, server: usize, why: &str) {
+        for ((of, _), bar) in &self.bars {
+            if *of == server && !bar.is_finished() {
                 bar.abandon_with_message(format!("not fetched: {why}"));
             }
         }
@@ -97,52 +103,38 @@ impl Progress {
     }
 }
 
-/// The progress lines of one server: labels are `item` or `context/item`.
+/// The progress lines of one server.
 #[derive(Clone)]
 pub struct ServerProgress {
     pub progress: Arc<Progress>,
-    pub prefix: String,
+    pub server: usize,
 }
 
 impl ServerProgress {
-    pub fn label(&self, item: &Item) -> String {
-        format!("{}{}", self.prefix, item.name)
+    pub fn finish(&self, kind: ItemKind, record: &ItemRecord) {
+        self.progress.finish((self.server, kind), record);
     }
 
-    pub fn finish(&self, report: &ItemReport) {
-        self.progress
-            .finish(&format!("{}{}", self.prefix, report.name), report);
+    pub fn abandon(&self, why: &str) {
+        self.progress.abandon(self.server, why);
     }
 }
 
 impl FetchObserver for ServerProgress {
     fn started(&self, item: &Item) {
-        self.progress.set(&self.label(item), "requesting".into());
+        self.progress
+            .set((self.server, item.kind), "requesting".into());
     }
 
     fn headers(&self, item: &Item) {
-        self.progress.set(&self.label(item), "receiving".into());
+        self.progress
+            .set((self.server, item.kind), "receiving".into());
     }
 
     fn bytes(&self, item: &Item, total: u64) {
         self.progress.set(
-            &self.label(item),
-            format!("receiving {}", human_bytes(total)),
+            (self.server, item.kind),
+            format!("receiving {}", HumanBytes(total)),
         );
-    }
-}
-
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }

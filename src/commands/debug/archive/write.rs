@@ -1,0 +1,92 @@
+//! Write: the fetched members from the spool and the manifest, into a `.tar.gz` renamed into
+//! place only once complete.
+
+use std::path::Path;
+
+use super::server::Collected;
+use crate::archive::ArchiveWriter;
+use crate::error::Result;
+use crate::manifest::{FolderRecord, Manifest, Servers};
+
+/// What went into the archive.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub items: usize,
+    pub bytes: u64,
+}
+
+/// The servers' part of the manifest: one server at the top level, several in folders.
+pub fn servers(results: &[Collected], strict: bool) -> Servers {
+    match results {
+        [only] => Servers::One(only.record.clone()),
+        _ => Servers::Many {
+            servers: results
+                .iter()
+                .map(|r| FolderRecord {
+                    folder: r.slot.folder.clone().unwrap_or_default(),
+                    failures: r.failures(strict),
+                    server: r.record.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The archive at `dest`: every fetched member, then the manifest (written last, so an
+/// archive with a manifest is complete).
+pub fn write(
+    results: &[Collected],
+    manifest: &Manifest,
+    dest: &Path,
+    overwrite: bool,
+    spool: &Path,
+) -> Result<Written> {
+    let mut writer = ArchiveWriter::create(dest, &archive_root(dest))?;
+    let mut written = Written::default();
+    for result in results {
+        if let Some(folder) = &result.slot.folder
+            && result.fetched().next().is_some()
+        {
+            writer.append_dir(folder)?;
+        }
+        let server_spool = result.slot.spool(spool);
+        for item in result.fetched() {
+            let source = server_spool.join(&item.member);
+            writer.append_file(&result.slot.member(&item.member), &source)?;
+            written.bytes += item.bytes;
+            written.items += 1;
+        }
+    }
+    // The manifest quotes servers (version, error texts): masked like everything else.
+    let manifest = manifest.to_json();
+    let (manifest, _) = crate::redact::redact_bytes(&manifest);
+    writer.append_bytes("manifest.json", &manifest)?;
+    writer.finish(overwrite)?;
+    Ok(written)
+}
+
+/// The folder inside the archive: the file name without `.tar.gz`.
+fn archive_root(dest: &Path) -> String {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "fleet-profiles-archive".into());
+    for suffix in [".tar.gz", ".tgz", ".tar"] {
+        if let Some(stem) = name.strip_suffix(suffix).filter(|s| !s.is_empty()) {
+            return stem.to_string();
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_folder_drops_the_extension() {
+        assert_eq!(archive_root(Path::new("/x/fleet-a.tar.gz")), "fleet-a");
+        assert_eq!(archive_root(Path::new("b.tgz")), "b");
+        assert_eq!(archive_root(Path::new("c")), "c");
+    }
+}
