@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands;
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, ExitStatus, Result};
 use crate::settings::{Environment, GlobalArgs, Settings};
 use crate::ui;
 
@@ -104,7 +104,7 @@ impl Command {
 /// Run the parsed command; returns the exit code for a run that did not fail outright. A
 /// `--json` command's failure is also printed as `{"error", "hint", "exit_code"}` on stdout,
 /// so a script parsing stdout always gets JSON.
-pub fn run(cli: Cli) -> Result<u8> {
+pub fn run(cli: Cli) -> Result<ExitStatus> {
     let json = cli.command.wants_json();
     let result = dispatch(cli);
     if let Err(err) = &result
@@ -121,7 +121,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     result
 }
 
-fn dispatch(cli: Cli) -> Result<u8> {
+fn dispatch(cli: Cli) -> Result<ExitStatus> {
     ui::set_debug(cli.global.debug);
     let settings = Settings::resolve(&cli.global, Environment::read())?;
     if cli.command.reads_config() {

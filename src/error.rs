@@ -21,6 +21,33 @@ pub mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
+/// How a command ended: every command returns one (or an [`Error`], whose kind maps to one),
+/// and `main` turns it into the process's exit code. The numbers are in [`exit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    Failure,
+    Usage,
+    Partial,
+    Auth,
+    Unreachable,
+    Interrupted,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => exit::OK,
+            ExitStatus::Failure => exit::ERROR,
+            ExitStatus::Usage => exit::USAGE,
+            ExitStatus::Partial => exit::PARTIAL,
+            ExitStatus::Auth => exit::AUTH,
+            ExitStatus::Unreachable => exit::UNREACHABLE,
+            ExitStatus::Interrupted => exit::INTERRUPTED,
+        }
+    }
+}
+
 /// What kind of failure happened, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -88,15 +115,20 @@ impl Error {
         }
     }
 
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_status(&self) -> ExitStatus {
         match self.kind {
-            ErrorKind::General => exit::ERROR,
-            ErrorKind::Usage => exit::USAGE,
-            ErrorKind::Auth => exit::AUTH,
-            ErrorKind::Unreachable => exit::UNREACHABLE,
-            ErrorKind::Interrupted => exit::INTERRUPTED,
-            ErrorKind::BrokenPipe => exit::OK,
+            ErrorKind::General => ExitStatus::Failure,
+            ErrorKind::Usage => ExitStatus::Usage,
+            ErrorKind::Auth => ExitStatus::Auth,
+            ErrorKind::Unreachable => ExitStatus::Unreachable,
+            ErrorKind::Interrupted => ExitStatus::Interrupted,
+            // A closed stdout ends the command quietly, as ripgrep does.
+            ErrorKind::BrokenPipe => ExitStatus::Success,
         }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.exit_status().code()
     }
 
     /// An I/O error on a named file, phrased as "cannot <action> <path>: <cause>".

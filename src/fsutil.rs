@@ -249,6 +249,8 @@ pub struct SpoolDir {
     // Field order matters: the lock is released only after the folder is gone.
     dir: tempfile::TempDir,
     _lock: Option<File>,
+    /// How many leftovers of killed runs were removed from the directory first.
+    pub swept: usize,
 }
 
 impl SpoolDir {
@@ -260,13 +262,7 @@ impl SpoolDir {
 /// A spool folder beside `dest`, after removing what killed runs left in that directory.
 pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     let dir = parent_dir(dest);
-    let removed = sweep_abandoned(&dir);
-    if removed > 0 {
-        crate::ui::info(format!(
-            "Removed {removed} leftover temporary file(s) of killed fleetctl runs in {}",
-            dir.display()
-        ));
-    }
+    let swept = sweep_abandoned(&dir);
     let spool = spool_builder()
         .tempdir_in(&dir)
         .map_err(|e| Error::io("create a temporary folder in", &dir, e))?;
@@ -276,6 +272,7 @@ pub fn spool_dir_beside(dest: &Path) -> Result<SpoolDir> {
     Ok(SpoolDir {
         dir: spool,
         _lock: lock,
+        swept,
     })
 }
 

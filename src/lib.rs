@@ -30,7 +30,7 @@ use clap::Parser;
 pub fn main_entry() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli::run(cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
             ui::print_error(&err);
             ExitCode::from(err.exit_code())

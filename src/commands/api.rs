@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::client::{self, FleetClient, Target};
-use crate::error::{Error, ErrorKind, Result, exit};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui;
 
@@ -63,7 +63,7 @@ const REFUSED_HEADERS: [&str; 5] = [
     "transfer-encoding",
 ];
 
-pub fn run(args: ApiArgs, settings: &Settings) -> Result<u8> {
+pub fn run(args: ApiArgs, settings: &Settings) -> Result<ExitStatus> {
     if args.input.as_deref() == Some(Path::new("-"))
         && args.fields.iter().any(|f| f.ends_with("=@-"))
     {
@@ -127,7 +127,7 @@ pub fn run(args: ApiArgs, settings: &Settings) -> Result<u8> {
     // Through the choke point: a body or header that echoes the token shows [REDACTED].
     ui::out_bytes(&out)?;
     if status.is_success() {
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     let mut err = fleet.status_error(status, &content_type, &body, &shown_path);
     err.kind = match status.as_u16() {

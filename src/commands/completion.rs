@@ -1,6 +1,6 @@
 use clap_complete::Shell;
 
-use crate::error::{Result, exit};
+use crate::error::{ExitStatus, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct CompletionArgs {
@@ -18,7 +18,7 @@ pub fn script(shell: Shell, mut cli: clap::Command) -> Vec<u8> {
 }
 
 /// The tree comes from the caller ([`crate::cli`]): a command does not import the tree it is in.
-pub fn run(args: CompletionArgs, cli: clap::Command) -> Result<u8> {
+pub fn run(args: CompletionArgs, cli: clap::Command) -> Result<ExitStatus> {
     crate::ui::write_stdout(&script(args.shell, cli))?;
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }

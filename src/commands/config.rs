@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use crate::config::{self, ConfigFile, ConfigStore, Context};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::validate::AddressProblem;
 use crate::{ui, validate};
@@ -122,7 +122,7 @@ const FIELDS: [&str; 8] = [
     "metrics-username",
 ];
 
-pub fn run(command: ConfigCommand, settings: &Settings) -> Result<u8> {
+pub fn run(command: ConfigCommand, settings: &Settings) -> Result<ExitStatus> {
     let store = settings.store.clone();
     match command {
         ConfigCommand::Set(args) => set(args, settings, &store),
@@ -136,7 +136,7 @@ pub fn run(command: ConfigCommand, settings: &Settings) -> Result<u8> {
     }
 }
 
-fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
+fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
     // Validate everything before taking the lock: bad input never touches the file.
     settings.context()?;
     let skip_verify_on = args.tls_skip_verify == Some(true);
@@ -172,7 +172,7 @@ fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
             "TLS certificate verification is off for `{name}`; prefer --rootca with the server's CA"
         ));
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// What `config set` was asked to change, every value checked (`None`: leave the field).
@@ -388,7 +388,7 @@ pub fn mask_token(token: &str) -> String {
     }
 }
 
-fn get(args: GetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
+fn get(args: GetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
     let file = store.load()?;
     let (name, source) = settings.select(&file)?;
     let ctx = file.selected_context(&name, source)?;
@@ -423,7 +423,7 @@ fn get(args: GetArgs, settings: &Settings, store: &ConfigStore) -> Result<u8> {
             ui::out(line)?;
         }
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// A field as text lines: a string as it is, a map as `name: value` lines.
@@ -471,7 +471,7 @@ fn context_json(name: &str, ctx: &Context, reveal: bool) -> serde_json::Value {
     })
 }
 
-fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
+fn use_context(name: &str, store: &ConfigStore) -> Result<ExitStatus> {
     // Checked before the locked update too, which would create the config's folder first.
     store.load()?.context(name)?;
     store.update(|file| {
@@ -480,10 +480,10 @@ fn use_context(name: &str, store: &ConfigStore) -> Result<u8> {
         Ok(())
     })?;
     ui::info(format!("Switched to context `{name}`"));
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
-fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<u8> {
+fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
     let file = store.load()?;
     let (current, _) = settings.select(&file)?;
     if json_out {
@@ -501,7 +501,7 @@ fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Res
             })
             .collect();
         ui::out(serde_json::to_string_pretty(&list).unwrap_or_default())?;
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     if file.contexts.is_empty() {
         let go = config::go_config_path()
@@ -517,7 +517,7 @@ fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Res
             "no contexts in {}; create one with `fleetctl config set --context NAME --address URL`{go}",
             store.path().display()
         ));
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     let rows: Vec<[String; 5]> = file
         .contexts
@@ -533,10 +533,10 @@ fn get_contexts(json_out: bool, settings: &Settings, store: &ConfigStore) -> Res
         })
         .collect();
     ui::table(["CURRENT", "NAME", "ADDRESS", "EMAIL", "TOKEN"], &rows)?;
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
-fn current_context(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<u8> {
+fn current_context(json_out: bool, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
     let file = store.load()?;
     let (name, source) = settings.select(&file)?;
     let exists = file.contexts.contains_key(&name);
@@ -549,10 +549,10 @@ fn current_context(json_out: bool, settings: &Settings, store: &ConfigStore) -> 
             ui::warn(config::unknown_context(&name, Some(source), &file).message);
         }
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
-fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
+fn delete_context(name: &str, store: &ConfigStore) -> Result<ExitStatus> {
     store.load()?.context(name)?;
     let was_current = store.update(|file| {
         file.context(name)?;
@@ -569,10 +569,10 @@ fn delete_context(name: &str, store: &ConfigStore) -> Result<u8> {
             "There is no current context now; pick one with `fleetctl config use-context NAME`",
         );
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
-fn rename_context(old: &str, new: &str, store: &ConfigStore) -> Result<u8> {
+fn rename_context(old: &str, new: &str, store: &ConfigStore) -> Result<ExitStatus> {
     config::validate_context_name(new)?;
     store.load()?.context(old)?;
     store.update(|file: &mut ConfigFile| {
@@ -596,7 +596,7 @@ fn rename_context(old: &str, new: &str, store: &ConfigStore) -> Result<u8> {
         Ok(())
     })?;
     ui::info(format!("Renamed context `{old}` to `{new}`"));
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureS
 use url::Url;
 
 use crate::client::{FleetClient, Target};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::validate::AddressProblem;
 use crate::{ui, x509};
@@ -134,7 +134,7 @@ fn check_certificate_file(path: &std::path::Path, usage: bool, fix: &str) -> Res
     Ok(())
 }
 
-pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<u8> {
+pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<ExitStatus> {
     let address = args.address.as_deref().map(parse_address).transpose()?;
     if let Some(pem) = &args.fleet_certificate {
         check_certificate_file(
@@ -181,9 +181,9 @@ pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<u8> {
         ui::out(serde_json::to_string_pretty(&summary).unwrap_or_default())?;
     }
     Ok(if steps.failed {
-        exit::UNREACHABLE
+        ExitStatus::Unreachable
     } else {
-        exit::OK
+        ExitStatus::Success
     })
 }
 

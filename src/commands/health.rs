@@ -9,7 +9,7 @@ use tokio::task::JoinSet;
 
 use crate::client::{self, FleetClient, Target};
 use crate::commands::SelectedContext;
-use crate::error::{Result, exit};
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui;
 
@@ -55,7 +55,7 @@ pub struct HealthReport {
     pub error: Option<String>,
 }
 
-pub fn run(args: HealthArgs, settings: &Settings) -> Result<u8> {
+pub fn run(args: HealthArgs, settings: &Settings) -> Result<ExitStatus> {
     let mut selected = super::selected_contexts(settings, args.all_contexts)?;
     if args.json {
         // Scripts always get JSON: a single unusable context is a row with status `error`
@@ -77,13 +77,13 @@ pub fn run(args: HealthArgs, settings: &Settings) -> Result<u8> {
     }
     let any = |s: HealthStatus| reports.iter().any(|r| r.status == s);
     Ok(if any(HealthStatus::Unreachable) {
-        exit::UNREACHABLE
+        ExitStatus::Unreachable
     } else if any(HealthStatus::Error) {
-        exit::ERROR
+        ExitStatus::Failure
     } else if any(HealthStatus::Unhealthy) {
-        exit::PARTIAL
+        ExitStatus::Partial
     } else {
-        exit::OK
+        ExitStatus::Success
     })
 }
 

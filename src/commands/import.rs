@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::config::{
     CONTEXT_NAME_RULE, ConfigFile, ConfigStore, Context, go_config_path, validate_context_name,
 };
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::{ui, validate};
 
 #[derive(Debug, clap::Args)]
@@ -102,7 +102,7 @@ fn convert(name: &str, go: GoContext) -> Result<Context, String> {
     })
 }
 
-pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
+pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<ExitStatus> {
     let path = match args.path {
         Some(p) => p,
         None => go_config_path().ok_or_else(|| {
@@ -147,7 +147,7 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<u8> {
             skipped.join(", ")
         ));
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// The Go client's YAML, with at least one context. The Go client creates the file empty on

@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::{Manifest, Outcome, ServerRecord};
 use crate::pprof::{self, Profile};
 use crate::ui;
@@ -150,7 +150,7 @@ struct Findings {
     problems: Vec<String>,
 }
 
-pub fn run(args: InspectArgs) -> Result<u8> {
+pub fn run(args: InspectArgs) -> Result<ExitStatus> {
     if let Some(version) = go_trace_version(&head_of(&args.path, 16)?) {
         let name = args.path.display();
         return Err(Error::general(format!(
@@ -192,9 +192,9 @@ pub fn run(args: InspectArgs) -> Result<u8> {
         }
     }
     Ok(if found.problems.is_empty() {
-        exit::OK
+        ExitStatus::Success
     } else {
-        exit::PARTIAL
+        ExitStatus::Partial
     })
 }
 

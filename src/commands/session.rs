@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::client::{self, FleetClient, TokenSource};
-use crate::error::{Error, ErrorKind, Result, exit};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::{redact, ui};
 
@@ -53,7 +53,7 @@ struct MeAnswer {
     user: Value,
 }
 
-pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
+pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
     let (store, mut target) = (&settings.store, settings.target()?);
     let context = target.context.clone();
     let stored_email = || {
@@ -89,7 +89,7 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<u8> {
             "FLEETCTL_TOKEN is set and overrides the token just stored; unset it to use this login",
         );
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// `--password` (with a warning), else `FLEETCTL_PASSWORD` unless `--password-stdin`, else
@@ -216,14 +216,14 @@ fn non_empty_password(password: String) -> Result<String> {
     Ok(password)
 }
 
-pub fn logout(_args: LogoutArgs, settings: &Settings) -> Result<u8> {
+pub fn logout(_args: LogoutArgs, settings: &Settings) -> Result<ExitStatus> {
     let (store, target) = (&settings.store, settings.target()?);
     let context = target.context.clone();
     let Some(source) = target.token_source else {
         ui::info(format!(
             "Not logged in to context `{context}`; nothing to do"
         ));
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     };
     let fleet = FleetClient::new(target)?;
     let outcome = ui::block_on(async {
@@ -249,25 +249,25 @@ pub fn logout(_args: LogoutArgs, settings: &Settings) -> Result<u8> {
                 "Logged out of {context} ({}); {removed}",
                 fleet.target.origin()
             ));
-            Ok(exit::OK)
+            Ok(ExitStatus::Success)
         }
         Err(err) if err.kind == ErrorKind::Auth => {
             ui::info(format!(
                 "The server had already ended this session; {removed}"
             ));
-            Ok(exit::OK)
+            Ok(ExitStatus::Success)
         }
         Err(err) => {
             ui::warn(format!(
                 "could not end the session on the server ({}); {removed}, but the server may still accept the old token until it expires",
                 err.message
             ));
-            Ok(err.exit_code())
+            Ok(err.exit_status())
         }
     }
 }
 
-pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<u8> {
+pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<ExitStatus> {
     let target = settings.target()?;
     let token_source = target.token_source;
     let fleet = FleetClient::new(target)?;
@@ -310,7 +310,7 @@ pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<u8> {
             "token_source": token_from,
         });
         ui::out(serde_json::to_string_pretty(&out).unwrap_or_default())?;
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     let role = user["global_role"]
         .as_str()
@@ -334,5 +334,5 @@ pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<u8> {
     ui::out(format!("role:    {role}{api_only}"))?;
     ui::out(format!("server:  {server_version}"))?;
     ui::out(format!("token:   from {token_from}"))?;
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }

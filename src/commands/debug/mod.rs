@@ -5,6 +5,7 @@ pub mod fetch;
 pub mod items;
 pub mod metrics;
 pub mod progress;
+pub mod spool;
 pub mod stdout;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ use self::items::{Format, Item, ItemKind};
 use self::metrics::{METRICS_PASSWORD_ENV, metrics_password};
 use self::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::client::FleetClient;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::{fsutil, timefmt, ui};
 
@@ -138,7 +139,7 @@ pub struct MigrationsArgs {
     pub json: bool,
 }
 
-pub fn run(command: DebugCommand, settings: &Settings) -> Result<u8> {
+pub fn run(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
     use ItemKind::*;
     match command {
         DebugCommand::Archive(args) => archive::run(args, settings),
@@ -173,7 +174,7 @@ pub fn run(command: DebugCommand, settings: &Settings) -> Result<u8> {
     }
 }
 
-fn print_metrics(args: MetricsArgs, settings: &Settings) -> Result<u8> {
+fn print_metrics(args: MetricsArgs, settings: &Settings) -> Result<ExitStatus> {
     let password = metrics_password(
         args.password_stdin,
         "debug metrics --password-stdin",
@@ -256,7 +257,12 @@ fn default_item_name(item: &Item) -> String {
 }
 
 /// Binary items go to a file, or with `-o -` to stdout when it is not a terminal.
-fn save_item(kind: ItemKind, seconds: u64, args: SaveArgs, settings: &Settings) -> Result<u8> {
+fn save_item(
+    kind: ItemKind,
+    seconds: u64,
+    args: SaveArgs,
+    settings: &Settings,
+) -> Result<ExitStatus> {
     let item = kind.item();
     let fetch = fetch_settings(item, seconds, true);
     if is_stdout(&args.outfile) {
@@ -269,15 +275,15 @@ fn save_item(kind: ItemKind, seconds: u64, args: SaveArgs, settings: &Settings) 
         let spool = fsutil::private_tempdir()?;
         let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
         stream_to_stdout(&spooled)?;
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     let dest = fsutil::output_path(args.outfile, &default_item_name(item));
     fsutil::check_can_create(&dest, args.force)?;
-    let spool = fsutil::spool_dir_beside(&dest)?;
+    let spool = spool::beside(&dest)?;
     let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
     fsutil::rename_into_place(&spooled, &dest, args.force)?;
     ui::out(dest.display())?;
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// Text items print to stdout, or go to a file with --outfile.
@@ -287,7 +293,7 @@ fn print_item(
     scrub: bool,
     args: TextArgs,
     settings: &Settings,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     print_item_with(item, endpoint, scrub, None, args, settings)
 }
 
@@ -298,7 +304,7 @@ fn print_item_with(
     metrics_password: Option<String>,
     args: TextArgs,
     settings: &Settings,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     let item = kind.item();
     if !scrub {
         ui::warn("--no-scrub: the output holds the server's secrets in clear");
@@ -308,11 +314,11 @@ fn print_item_with(
     if let Some(dest) = args.outfile.filter(|o| o.as_os_str() != "-") {
         let dest = fsutil::output_path(Some(dest), &default_item_name(item));
         fsutil::check_can_create(&dest, args.force)?;
-        let spool = fsutil::spool_dir_beside(&dest)?;
+        let spool = spool::beside(&dest)?;
         let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
         fsutil::rename_into_place(&spooled, &dest, args.force)?;
         ui::info(format!("Wrote {}", dest.display()));
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Success);
     }
     let spool = fsutil::private_tempdir()?;
     let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
@@ -336,7 +342,7 @@ fn print_item_with(
         }
     };
     ui::out_bytes(text.as_bytes())?;
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 #[derive(Debug, Deserialize, serde::Serialize)]
@@ -369,7 +375,7 @@ pub fn describe_migrations(code: u8) -> (&'static str, bool) {
     }
 }
 
-fn migrations(args: MigrationsArgs, settings: &Settings) -> Result<u8> {
+fn migrations(args: MigrationsArgs, settings: &Settings) -> Result<ExitStatus> {
     let target = settings.target()?;
     let client = FleetClient::new(target)?;
     let status: MigrationStatus = ui::block_on(async {
@@ -394,5 +400,9 @@ fn migrations(args: MigrationsArgs, settings: &Settings) -> Result<u8> {
             }
         }
     }
-    Ok(if healthy { exit::OK } else { exit::ERROR })
+    Ok(if healthy {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
 }

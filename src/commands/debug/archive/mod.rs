@@ -22,7 +22,7 @@ use serde_json::json;
 use super::fetch::FetchSettings;
 use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::Manifest;
 use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
@@ -81,7 +81,7 @@ pub fn default_archive_name(now: SystemTime) -> String {
     format!("fleet-profiles-archive-{}Z.tar.gz", timefmt::compact(now))
 }
 
-pub fn run(args: ArchiveArgs, settings: &Settings) -> Result<u8> {
+pub fn run(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let json_out = args.json;
     let result = run_inner(args, settings);
     if json_out && let Err(err) = &result {
@@ -163,7 +163,7 @@ impl Run {
     }
 }
 
-fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<u8> {
+fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let started = SystemTime::now();
     let destination = Destination::resolve(&args, &default_archive_name(started))?;
     let plan = plan::plan(settings, args.all_contexts)?;
@@ -186,15 +186,15 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<u8> {
 }
 
 /// Fetch and record every server's items, write the archive, report.
-async fn archive(plan: plan::Plan, run: Run) -> Result<u8> {
+async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
     let dest = &run.output.dest;
-    let spool = fsutil::spool_dir_beside(dest)?;
+    let spool = super::spool::beside(dest)?;
     let mut results = collect::fetch_all(plan, &run.fetch, spool.path()).await?;
     let failures = report::failures(&mut results, run.strict)?;
-    let exit_code = if failures > 0 {
-        exit::PARTIAL
+    let status = if failures > 0 {
+        ExitStatus::Partial
     } else {
-        exit::OK
+        ExitStatus::Success
     };
     let finished = SystemTime::now();
     let manifest = Manifest {
@@ -206,12 +206,12 @@ async fn archive(plan: plan::Plan, run: Run) -> Result<u8> {
         trace_seconds: run.fetch.trace_seconds,
         cmdline_scrubbed: run.fetch.scrub,
         failures,
-        exit_code,
+        exit_code: status.code(),
         servers: write::servers(&results, run.strict),
     };
     let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
     drop(spool);
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
-    Ok(exit_code)
+    Ok(status)
 }
