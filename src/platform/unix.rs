@@ -62,7 +62,7 @@ pub fn read_secret(prompt: &str) -> io::Result<Option<Vec<u8>>> {
     termios::tcsetattr(&tty, OptionalActions::Flush, &raw)?;
     let _ = write!(tty, "{prompt}");
     let _ = tty.flush();
-    let result = super::read_secret_bytes(&mut tty);
+    let result = super::line_editor::read_secret_bytes(&mut tty);
     let _ = termios::tcsetattr(&tty, OptionalActions::Flush, &saved);
     let _ = writeln!(tty);
     result

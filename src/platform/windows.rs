@@ -58,7 +58,7 @@ pub fn read_secret(prompt: &str) -> io::Result<Option<Vec<u8>>> {
     let raw = RawMode;
     let _ = write!(console, "{prompt}");
     let _ = console.flush();
-    let result = super::read_secret_bytes(&mut ConsoleKeys::default());
+    let result = super::line_editor::read_secret_bytes(&mut ConsoleKeys::default());
     drop(raw);
     let _ = writeln!(console);
     result
