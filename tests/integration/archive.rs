@@ -373,11 +373,7 @@ fn bad_token_and_non_admin_fail_fast_and_write_nothing() {
 fn api_only_admin_token_is_accepted() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = Sandbox::with_context("a", &server.url);
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--token-stdin"])
-        .write_stdin(srv::API_ONLY_ADMIN_TOKEN)
-        .assert()
-        .success();
+    sb.store_token("a", srv::API_ONLY_ADMIN_TOKEN);
     sb.archive_cmd("a", 1).assert().code(0);
 }
 

@@ -111,6 +111,15 @@ impl Sandbox {
             .success();
     }
 
+    /// Stores `token` in `context` the way an operator should: `config set --token-stdin`.
+    pub fn store_token(&self, context: &str, token: &str) {
+        self.cmd()
+            .args(["config", "set", "--context", context, "--token-stdin"])
+            .write_stdin(token.to_string())
+            .assert()
+            .success();
+    }
+
     /// `config get ARGS`, which must succeed; the assertion is returned to check the output.
     pub fn config_get(&self, args: &[&str]) -> Assert {
         self.cmd()

@@ -71,11 +71,7 @@ fn assert_archive_clean(path: &Path, secrets: &[&str]) {
 
 fn context_with_token(server: &DevServer) -> Sandbox {
     let sb = Sandbox::with_context("a", &server.url);
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--token-stdin"])
-        .write_stdin(srv::API_ONLY_ADMIN_TOKEN)
-        .assert()
-        .success();
+    sb.store_token("a", srv::API_ONLY_ADMIN_TOKEN);
     sb
 }
 

@@ -275,11 +275,7 @@ fn single_commands_never_show_the_token() {
     let server = leaking_server();
     let sb = Sandbox::with_context("a", &server.url);
     // An API-only token this time (the archive test uses a login session).
-    sb.cmd()
-        .args(["config", "set", "--context", "a", "--token-stdin"])
-        .write_stdin(srv::API_ONLY_ADMIN_TOKEN)
-        .assert()
-        .success();
+    sb.store_token("a", srv::API_ONLY_ADMIN_TOKEN);
     sb.config_set(&["--context", "a", "--metrics-username", METRICS_USER]);
     let token = srv::API_ONLY_ADMIN_TOKEN;
     let secrets = [token, METRICS_PASSWORD];
