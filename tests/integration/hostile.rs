@@ -260,31 +260,25 @@ fn device_nodes_and_pipes_are_never_replaced() {
         targets.push("/dev/null".into());
     }
     for target in &targets {
-        let out = sb
-            .cmd()
-            .arg("--config")
-            .arg(target)
-            .args(["config", "set", "--context", "x", "--address", "https://x"])
-            .output()
-            .unwrap();
-        assert_exit(&out, 1);
-        assert!(
-            stderr_of(&out).contains("not a regular file"),
-            "{}",
-            stderr_of(&out)
-        );
-        let out = sb
-            .cmd()
-            .args(["debug", "heap", "--force", "-o"])
-            .arg(target)
-            .output()
-            .unwrap();
-        assert_exit(&out, 1);
-        assert!(
-            stderr_of(&out).contains("not a regular file"),
-            "{}",
-            stderr_of(&out)
-        );
+        let target = target.to_str().unwrap();
+        for args in [
+            &[
+                "--config",
+                target,
+                "config",
+                "set",
+                "--context",
+                "x",
+                "--address",
+                "https://x",
+            ][..],
+            &["debug", "heap", "--force", "-o", target],
+        ] {
+            let out = sb.cmd().args(args).output().unwrap();
+            assert_exit(&out, 1);
+            let err = stderr_of(&out);
+            assert!(err.contains("not a regular file"), "{args:?}: {err}");
+        }
     }
     assert!(is_fifo(&fifo));
     assert!(!Path::new("/dev/null.lock").exists());
