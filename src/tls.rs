@@ -4,7 +4,7 @@
 //! the most common lab setup, which plain WebPKI refuses as `CaUsedAsEndEntity`. The host name
 //! is still checked against a pinned certificate.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tokio_rustls::rustls::client::danger::{
     HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
@@ -31,10 +31,7 @@ pub fn certificates(pem: &[u8]) -> Option<Vec<CertificateDer<'static>>> {
 }
 
 /// A verifier trusting the certificates of a PEM bundle, or why it cannot be built.
-pub fn rootca_verifier(
-    pem: &[u8],
-    provider: Arc<CryptoProvider>,
-) -> Result<Arc<dyn ServerCertVerifier>, String> {
+pub fn rootca_verifier(pem: &[u8], provider: Arc<CryptoProvider>) -> Result<Arc<Verifier>, String> {
     let certs = certificates(pem).ok_or("it holds no PEM certificate")?;
     let mut roots = RootCertStore::empty();
     for cert in &certs {
@@ -43,10 +40,13 @@ pub fn rootca_verifier(
     let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
         .build()
         .map_err(|e| e.to_string())?;
-    Ok(Arc::new(PinnedOrWebPki {
-        webpki,
-        pinned: certs,
-    }))
+    Ok(Arc::new(Verifier::new(webpki, certs)))
+}
+
+/// A verifier trusting the operating system's store, or why it cannot be loaded.
+pub fn platform_verifier(provider: Arc<CryptoProvider>) -> Result<Arc<Verifier>, String> {
+    let platform = rustls_platform_verifier::Verifier::new(provider).map_err(|e| e.to_string())?;
+    Ok(Arc::new(Verifier::new(Arc::new(platform), Vec::new())))
 }
 
 /// A rustls client config (TLS 1.2 and 1.3, h2 and http/1.1) verifying with `verifier`.
@@ -64,13 +64,52 @@ pub fn client_config(
     Ok(config)
 }
 
+/// The one certificate verifier: `inner` (WebPKI over a rootca, or the system's store) decides,
+/// except that a certificate that is itself in the rootca (`pinned`) is accepted as the
+/// server's own, its name and dates checked. The chain the server presented is kept, for
+/// `debug connection` to describe.
 #[derive(Debug)]
-struct PinnedOrWebPki {
-    webpki: Arc<WebPkiServerVerifier>,
+pub struct Verifier {
+    inner: Arc<dyn ServerCertVerifier>,
     pinned: Vec<CertificateDer<'static>>,
+    chain: Mutex<Vec<Vec<u8>>>,
 }
 
-impl ServerCertVerifier for PinnedOrWebPki {
+impl Verifier {
+    fn new(inner: Arc<dyn ServerCertVerifier>, pinned: Vec<CertificateDer<'static>>) -> Self {
+        Verifier {
+            inner,
+            pinned,
+            chain: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The certificates the server presented (DER), leaf first.
+    pub fn chain(&self) -> Vec<Vec<u8>> {
+        self.chain.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// The server's own certificate, given as rootca: its name and dates still count.
+    fn verify_pinned(
+        end_entity: &CertificateDer<'_>,
+        server_name: &ServerName<'_>,
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        verify_server_name(&ParsedCertificate::try_from(end_entity)?, server_name)?;
+        let summary =
+            crate::x509::summarize(end_entity.as_ref()).ok_or(CertificateError::BadEncoding)?;
+        let now = now.as_secs() as i64;
+        if now > summary.not_after {
+            return Err(CertificateError::Expired.into());
+        }
+        if now < summary.not_before {
+            return Err(CertificateError::NotValidYet.into());
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+}
+
+impl ServerCertVerifier for Verifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -79,7 +118,11 @@ impl ServerCertVerifier for PinnedOrWebPki {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let verdict = self.webpki.verify_server_cert(
+        if let Ok(mut chain) = self.chain.lock() {
+            chain.push(end_entity.to_vec());
+            chain.extend(intermediates.iter().map(|c| c.to_vec()));
+        }
+        let verdict = self.inner.verify_server_cert(
             end_entity,
             intermediates,
             server_name,
@@ -92,18 +135,7 @@ impl ServerCertVerifier for PinnedOrWebPki {
             .any(|p| p.as_ref() == end_entity.as_ref());
         match verdict {
             Err(rustls::Error::InvalidCertificate(CertificateError::Other(_))) if pinned => {
-                // The server's own certificate, given as rootca: its name and dates still count.
-                verify_server_name(&ParsedCertificate::try_from(end_entity)?, server_name)?;
-                let summary = crate::x509::summarize(end_entity.as_ref())
-                    .ok_or(CertificateError::BadEncoding)?;
-                let now = now.as_secs() as i64;
-                if now > summary.not_after {
-                    return Err(CertificateError::Expired.into());
-                }
-                if now < summary.not_before {
-                    return Err(CertificateError::NotValidYet.into());
-                }
-                Ok(ServerCertVerified::assertion())
+                Self::verify_pinned(end_entity, server_name, now)
             }
             verdict => verdict,
         }
@@ -115,7 +147,7 @@ impl ServerCertVerifier for PinnedOrWebPki {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.webpki.verify_tls12_signature(message, cert, dss)
+        self.inner.verify_tls12_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -124,10 +156,10 @@ impl ServerCertVerifier for PinnedOrWebPki {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.webpki.verify_tls13_signature(message, cert, dss)
+        self.inner.verify_tls13_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.webpki.supported_verify_schemes()
+        self.inner.supported_verify_schemes()
     }
 }

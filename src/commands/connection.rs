@@ -2,17 +2,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 use reqwest::Method;
 use serde::Serialize;
-use tokio_rustls::rustls::client::danger::{
-    HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
-};
-use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use tokio_rustls::rustls::{self, ClientConfig, DigitallySignedStruct, SignatureScheme};
+use tokio_rustls::rustls::pki_types::ServerName;
 use url::Url;
 
 use crate::client::{FleetClient, Target};
@@ -326,7 +322,7 @@ async fn enroll_step(steps: &mut Steps, target: Target) -> Result<()> {
 
 async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio::net::TcpStream) {
     let provider = crate::tls::provider();
-    let inner: Arc<dyn ServerCertVerifier> = match &target.rootca {
+    let verifier = match &target.rootca {
         Some(path) => {
             let pem = match std::fs::read(path) {
                 Ok(p) => p,
@@ -337,24 +333,16 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
                 Err(e) => return steps.fail("tls", format!("cannot use {}: {e}", path.display())),
             }
         }
-        None => match rustls_platform_verifier::Verifier::new(Arc::clone(&provider)) {
-            Ok(v) => Arc::new(v),
+        None => match crate::tls::platform_verifier(Arc::clone(&provider)) {
+            Ok(v) => v,
             Err(e) => return steps.fail("tls", format!("cannot load the system trust store: {e}")),
         },
     };
-    let recorder = Arc::new(Recorder {
-        inner,
-        chain: Mutex::new(Vec::new()),
-    });
-    let config = match ClientConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
-    {
-        Ok(b) => b
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
-            .with_no_client_auth(),
+    let mut config = match crate::tls::client_config(verifier.clone(), provider) {
+        Ok(config) => config,
         Err(e) => return steps.fail("tls", format!("TLS setup: {e}")),
     };
+    config.alpn_protocols.clear();
     let name = match ServerName::try_from(host.trim_matches(['[', ']']).to_string()) {
         Ok(n) => n,
         Err(e) => return steps.fail("tls", format!("{host} is not a valid TLS server name: {e}")),
@@ -362,7 +350,7 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let started = Instant::now();
     let result = tokio::time::timeout(STEP_TIMEOUT, connector.connect(name, stream)).await;
-    let chain = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
+    let chain = verifier.chain();
     let described = chain
         .first()
         .and_then(|der| x509::summarize(der))
@@ -418,51 +406,4 @@ fn describe(summary: &x509::CertSummary, chain_len: usize) -> String {
         summary.subject_cn.as_deref().unwrap_or("-"),
         summary.names.join(", ")
     )
-}
-
-/// Delegates every check to the real verifier, keeping a copy of the chain to describe it.
-#[derive(Debug)]
-struct Recorder {
-    inner: Arc<dyn ServerCertVerifier>,
-    chain: Mutex<Vec<Vec<u8>>>,
-}
-
-impl ServerCertVerifier for Recorder {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        server_name: &ServerName<'_>,
-        ocsp_response: &[u8],
-        now: UnixTime,
-    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        if let Ok(mut chain) = self.chain.lock() {
-            chain.push(end_entity.to_vec());
-            chain.extend(intermediates.iter().map(|c| c.to_vec()));
-        }
-        self.inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
-    }
 }
