@@ -556,6 +556,7 @@ mod tests {
 
     /// main -> a -> b (b inlined into a at location 2) and recursion main -> r -> r.
     /// Longer than a screen: a test table, every message of the profile written out.
+    #[allow(clippy::too_many_lines)]
     fn sample_profile() -> Profile {
         let strings = [
             "",

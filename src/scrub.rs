@@ -686,6 +686,7 @@ mod tests {
 
     /// The rule set as cases, one rule each: a table, longer than a screen on purpose.
     #[test]
+    #[allow(clippy::too_many_lines)]
     fn argv_table() {
         let cases = vec![
             // Both flag forms, both dash styles.
@@ -1304,6 +1305,7 @@ mod tests {
     /// ASCII without whitespace; a two-word value does not start with `-`, which would make
     /// it a flag.)
     #[test]
+    #[allow(clippy::too_many_lines)]
     fn generated_secrets_never_survive() {
         let mut rng = Rng::new();
         let prefixes = ["mysql", "redis", "s3_carves", "x", "mdm_apple", "kinesis"];
