@@ -11,7 +11,9 @@ use std::process::{Output, Stdio};
 use crate::harness::{
     Sandbox, assert_exit, json_member, read_archive, stderr_of, stdout_of, wait_with_deadline,
 };
-use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault, TlsOptions};
+use crate::support::dev_server::{
+    self as srv, DevServer, DevServerConfig, Fault, RequestRecord, TlsOptions,
+};
 use crate::support::profiles::gzip_bomb;
 
 const PASSWORD: &str = "hunter2-Hostile-pw";
@@ -66,6 +68,20 @@ fn assert_archive_clean(path: &Path, secrets: &[&str]) {
                 "{name} holds a secret"
             );
         }
+    }
+}
+
+/// Requests a server recorded, waited for: it records one once its answer is written, which
+/// can be just after the client is gone. Fails when none comes within 20 s.
+fn recorded(requests: impl Fn() -> Vec<RequestRecord>) -> Vec<RequestRecord> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let seen = requests();
+        if !seen.is_empty() {
+            return seen;
+        }
+        assert!(std::time::Instant::now() < deadline, "no request recorded");
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
@@ -140,7 +156,7 @@ fn a_proxy_never_sees_a_loopback_request_nor_a_credential() {
         .output()
         .unwrap();
     assert_exit(&out, 5);
-    let seen = proxy.requests();
+    let seen = recorded(|| proxy.requests());
     assert!(!seen.is_empty(), "the remote request did not use the proxy");
     for request in seen {
         assert_eq!(request.method, "CONNECT", "{}", request.path);
