@@ -630,6 +630,8 @@ pub fn looks_like_html(content_type: &str, body: &[u8]) -> bool {
 }
 
 fn html_error(status: StatusCode, body: &[u8]) -> Error {
+    // Masked before the cut, so no prefix of a secret survives it.
+    let body = redact::redact_bytes(body).0;
     let snippet: String = String::from_utf8_lossy(&body[..body.len().min(200)])
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -642,7 +644,10 @@ fn html_error(status: StatusCode, body: &[u8]) -> Error {
 }
 
 /// `message: reason` from Fleet's error body, else the (trimmed, first line of the) text body.
+/// The body is masked first: a server quoting the token must not leave a prefix of it
+/// behind the 200-character cut.
 pub fn fleet_error_text(body: &[u8]) -> String {
+    let body = &redact::redact_bytes(body).0[..];
     #[derive(serde::Deserialize)]
     struct FleetError {
         message: Option<String>,
@@ -702,6 +707,30 @@ mod tests {
             "Please authenticate"
         );
         assert_eq!(fleet_error_text(b""), "no details");
+    }
+
+    #[test]
+    fn error_text_quoting_a_secret_is_redacted() {
+        let secret = "sess-0123456789abcdef";
+        crate::redact::register(secret);
+        assert_eq!(
+            fleet_error_text(b"500 internal: rejected session sess-0123456789abcdef\n"),
+            "500 internal: rejected session [REDACTED]"
+        );
+        assert_eq!(
+            fleet_error_text(
+                br#"{"message":"bad","errors":[{"name":"base","reason":"token sess-0123456789abcdef expired"}]}"#
+            ),
+            "bad: token [REDACTED] expired"
+        );
+        // Masked before the 200-character cut, so no prefix of the secret survives it.
+        let mut long = vec![b'x'; 190];
+        long.extend_from_slice(secret.as_bytes());
+        assert!(!fleet_error_text(&long).contains("sess-"));
+        let mut page = b"<html>".to_vec();
+        page.extend_from_slice(&long);
+        let err = html_error(StatusCode::BAD_GATEWAY, &page);
+        assert!(!err.message.contains("sess-"), "{}", err.message);
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn out(line: impl std::fmt::Display) -> Result<()> {
 /// Data on stdout as it is, but masked (and, on a terminal, with control characters escaped).
 pub fn out_bytes(bytes: &[u8]) -> Result<()> {
     let (masked, _) = redact::redact_bytes(bytes);
-    if io::stdout().is_terminal() {
+    if stdout_is_tty() {
         let text = redact::escape_controls(&String::from_utf8_lossy(&masked));
         write_stdout(text.as_bytes())
     } else {
@@ -98,7 +98,7 @@ pub fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> Result<
 
 /// The table as text. Padding is written out, not left to `format!` widths, which are limited
 /// to 65,535 (a hand-edited 70,000-character email must not panic).
-pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
     let mut widths = header.map(|h| h.chars().count());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -120,6 +120,7 @@ pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> 
     }
     text
 }
+
 /// Copy a finished file (already masked when it was written: an archive, a profile) to stdout.
 pub fn copy_to_stdout(mut input: impl io::Read) -> Result<()> {
     let mut stdout = io::stdout().lock();

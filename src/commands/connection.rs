@@ -309,6 +309,8 @@ async fn enroll_step(steps: &mut Steps, target: Target) -> Result<()> {
             "agent enroll endpoint answers like Fleet (401 node_invalid for a wrong secret)",
         );
     } else {
+        // Masked before the cut, so no prefix of a secret survives it.
+        let body = crate::redact::redact_bytes(&body).0;
         let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
         steps.fail(
             "enroll",

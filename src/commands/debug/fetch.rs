@@ -162,12 +162,6 @@ async fn finish_in_background(
     }
 }
 
-/// `data` with every secret replaced by `[REDACTED]`, for text that goes into a message.
-fn redact_secrets(data: &[u8], secrets: &[String]) -> Vec<u8> {
-    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    scrub::redact_literals(data, &refs).0
-}
-
 fn total_timeout(item: &Item, settings: &FetchSettings) -> Duration {
     let collecting = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
     Duration::from_secs(collecting + 300)
@@ -229,9 +223,6 @@ async fn refusal(
         .read_limited(resp, 64 * 1024)
         .await
         .unwrap_or_default();
-    // The answer may quote the token: mask it before any of it reaches a message (stderr,
-    // the manifest).
-    let body = redact_secrets(&body, &crate::redact::secrets());
     let text = client::fleet_error_text(&body);
     let lower = text.to_ascii_lowercase();
     match status.as_u16() {
@@ -565,32 +556,6 @@ mod tests {
         assert_eq!(out.len(), data.len());
         assert!(!String::from_utf8_lossy(&out).contains("tok-"));
         assert!(out.ends_with(b"tail********************"));
-    }
-
-    #[test]
-    fn error_text_quoting_a_secret_is_redacted() {
-        let secrets = vec!["sess-0123456789abcdef".to_string()];
-        let go_text = redact_secrets(
-            b"500 internal: rejected session sess-0123456789abcdef\n",
-            &secrets,
-        );
-        assert_eq!(
-            client::fleet_error_text(&go_text),
-            "500 internal: rejected session [REDACTED]"
-        );
-        let fleet_json = redact_secrets(
-            br#"{"message":"bad","errors":[{"name":"base","reason":"token sess-0123456789abcdef expired"}]}"#,
-            &secrets,
-        );
-        assert_eq!(
-            client::fleet_error_text(&fleet_json),
-            "bad: token [REDACTED] expired"
-        );
-        // Masked before the 200-character cut, so no prefix of the secret survives it.
-        let mut long = vec![b'x'; 190];
-        long.extend_from_slice(secrets[0].as_bytes());
-        let text = client::fleet_error_text(&redact_secrets(&long, &secrets));
-        assert!(!text.contains("sess-"), "{text}");
     }
 
     #[test]
