@@ -154,10 +154,14 @@ impl Settings {
 
     /// The selected context of the config file, resolved into a [`Target`] (which must exist).
     pub fn target(&self) -> Result<Target> {
-        let file = self.store.load()?;
-        let (name, source) = self.select(&file)?;
+        self.selected_target(&self.store.load()?)
+    }
+
+    /// The selected context of an already loaded `file`, resolved (it must exist).
+    pub fn selected_target(&self, file: &ConfigFile) -> Result<Target> {
+        let (name, source) = self.select(file)?;
         file.selected_context(&name, source)?;
-        self.target_of(&file, &name)
+        self.target_of(file, &name)
     }
 }
 

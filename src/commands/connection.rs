@@ -188,11 +188,10 @@ pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<ExitStatus> {
 /// (a path in ADDRESS is its url-prefix).
 fn connection_target(address: Option<Url>, settings: &Settings) -> Result<Target> {
     let file = settings.store.load()?;
-    let (name, source) = settings.select(&file)?;
     let Some(address) = address else {
-        file.selected_context(&name, source)?;
-        return settings.target_of(&file, &name);
+        return settings.selected_target(&file);
     };
+    let (name, _) = settings.select(&file)?;
     match settings.target_of(&file, &name) {
         Ok(mut target) if target.origin() == address.origin().ascii_serialization() => {
             target.address = address;

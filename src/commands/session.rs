@@ -54,12 +54,11 @@ struct MeAnswer {
 }
 
 pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
-    let (store, mut target) = (&settings.store, settings.target()?);
+    let store = &settings.store;
+    let file = store.load()?;
+    let mut target = settings.selected_target(&file)?;
     let context = target.context.clone();
-    let stored_email = || {
-        let file = store.load().ok()?;
-        file.contexts.get(&context)?.email.clone()
-    };
+    let stored_email = || file.contexts.get(&context)?.email.clone();
     let email = match args.email.clone().or_else(stored_email) {
         Some(email) => email,
         None => prompt_email(&context)?,
