@@ -4,13 +4,9 @@
 //! A run is plan -> fetch -> record -> write -> report: [`plan`] gives each server a slot (its
 //! folder, labels and spool), [`collect`] fetches every item at once and records each as its
 //! manifest entry, [`write`] packs the members and the manifest, [`report`] prints failures
-//! and the summary.
+//! and the summary; the engine is [`crate::capture`].
 
-mod collect;
-mod plan;
 mod report;
-mod server;
-mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,9 +15,10 @@ use std::time::SystemTime;
 use clap::Args;
 use serde_json::json;
 
-use super::fetch::FetchSettings;
 use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
+use crate::capture::fetch::FetchSettings;
+use crate::capture::{plan, run as collect, spool, write};
 use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::Manifest;
 use crate::settings::Settings;
@@ -188,7 +185,7 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
 /// Fetch and record every server's items, write the archive, report.
 async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
     let dest = &run.output.dest;
-    let spool = super::spool::beside(dest)?;
+    let spool = spool::beside(dest)?;
     let mut results = collect::fetch_all(plan, &run.fetch, spool.path()).await?;
     let failures = report::failures(&mut results, run.strict)?;
     let status = if failures > 0 {

@@ -7,8 +7,8 @@ use std::time::Duration;
 use indicatif::HumanBytes;
 use serde_json::{Value, json};
 
-use super::server::{Collected, is_failure};
-use super::write::Written;
+use crate::capture::record::{Collected, is_failure};
+use crate::capture::write::Written;
 use crate::error::{Error, ErrorKind, Result};
 use crate::manifest::{Manifest, Outcome};
 use crate::ui;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::server::Collected;
+use super::record::Collected;
 use crate::archive::ArchiveWriter;
 use crate::error::Result;
 use crate::manifest::{FolderRecord, Manifest, Servers};

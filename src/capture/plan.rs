@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use super::server::{Collected, Slot};
+use super::record::{Collected, Slot};
 use crate::client::FleetClient;
-use crate::commands::{SelectedContext, fail_if_only_unusable, selected_contexts};
 use crate::error::Result;
 use crate::settings::Settings;
+use crate::settings::{SelectedContext, fail_if_only_unusable, selected_contexts};
 use crate::ui;
 
 /// A server to archive.

@@ -10,15 +10,15 @@ use reqwest::Method;
 use serde_json::Value;
 use tokio::task::JoinSet;
 
+use super::fetch::{self, Fetch, FetchSettings, ItemError};
+use super::items::{Item, ItemKind, archive_items};
 use super::plan::{Plan, Server};
-use super::server::Collected;
+use super::progress::{Progress, ServerProgress};
+use super::record::Collected;
 use crate::client::FleetClient;
-use crate::commands::debug::fetch::{self, Fetch, FetchSettings, ItemError};
-use crate::commands::debug::items::{Item, ItemKind, archive_items};
-use crate::commands::debug::metrics::METRICS_PASSWORD_ENV;
-use crate::commands::debug::progress::{Progress, ServerProgress};
 use crate::error::{Error, Result};
 use crate::manifest::{ItemRecord, Outcome};
+use crate::settings::METRICS_PASSWORD_ENV;
 use crate::{fsutil, ui};
 
 /// Every server's items, fetched at once into `spool`, with progress lines on a terminal;
