@@ -7,6 +7,7 @@
 //! records ([`record`]) and writes ([`write`]: the manifest built from the records in one
 //! place, then the archive).
 
+pub mod endpoint;
 pub mod fetch;
 pub mod items;
 pub mod plan;

@@ -2,17 +2,19 @@
 //! manifest entry as soon as it is done.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::Value;
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::fetch::{self, Fetch, FetchSettings, ItemError};
 use super::items::{Item, ItemKind, archive_items};
-use super::plan::{Plan, Server};
+use super::plan::{Capture, Plan, Server, snapshot};
 use super::progress::{Progress, ServerProgress};
 use super::record::Collected;
 use crate::client::FleetClient;
@@ -21,27 +23,45 @@ use crate::manifest::{ItemRecord, Outcome};
 use crate::settings::METRICS_PASSWORD_ENV;
 use crate::{fsutil, ui};
 
-/// Every server's items, fetched at once into `spool`, with progress lines on a terminal;
-/// the unusable contexts of the plan come back as they were.
+/// Every server's captures, fetched at once into `spool` (at most `parallel` servers at a
+/// time), with progress lines on a terminal; the unusable contexts of the plan come back as
+/// they were.
 pub async fn fetch_all(
     plan: Plan,
     settings: &Arc<FetchSettings>,
     spool: &Path,
+    parallel: usize,
 ) -> Result<Vec<Collected>> {
+    let mut warned = Vec::new();
     for server in &plan.servers {
-        warn_if_metrics_left_out(&server.client, settings);
-    }
-    let mut rows = Vec::new();
-    for server in &plan.servers {
-        for item in items_for(&server.client, settings) {
-            let seconds = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
-            let label = server.slot.member(item.name);
-            rows.push(((server.slot.index, item.kind), label, seconds));
+        if !warned.contains(&server.slot.context) {
+            warned.push(server.slot.context.clone());
+            warn_if_metrics_left_out(&server.client, settings);
         }
     }
-    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &rows));
-    let mut tasks = JoinSet::new();
+    let mut rows = Vec::new();
+    let mut work = Vec::new();
     for server in plan.servers {
+        let items = items_for(&server.client, settings);
+        let captures = snapshot(
+            &server,
+            &items,
+            settings.profile_seconds,
+            settings.trace_seconds,
+        );
+        for capture in &captures {
+            rows.push((
+                (server.slot.index, capture.item.kind),
+                server.slot.label(capture.item.name),
+                capture.seconds,
+            ));
+        }
+        work.push((server, captures));
+    }
+    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &rows));
+    let slots = Arc::new(Semaphore::new(parallel.max(1)));
+    let mut tasks = JoinSet::new();
+    for (server, captures) in work {
         let server_spool = server.slot.spool(spool);
         fsutil::create_private_dir_all(&server_spool)?;
         let observer = ServerProgress {
@@ -49,7 +69,11 @@ pub async fn fetch_all(
             server: server.slot.index,
         };
         let settings = Arc::clone(settings);
-        tasks.spawn(collect_server(server, settings, server_spool, observer));
+        let slots = Arc::clone(&slots);
+        tasks.spawn(async move {
+            let _slot = slots.acquire_owned().await;
+            collect_server(server, captures, settings, server_spool, observer).await
+        });
     }
     let mut results = plan.unusable;
     let mut ticker = tokio::time::interval(Duration::from_millis(500));
@@ -68,50 +92,109 @@ pub async fn fetch_all(
     Ok(results)
 }
 
-/// Every item of one server: the cheap, fully-authorised cmdline first (so a bad token or a
-/// dead server fails in milliseconds, not after the CPU profile), then the rest at once.
+/// Open files one server's capture can hold at once: a connection and a spool file per item,
+/// with room to spare.
+const FILES_PER_SERVER: u64 = 40;
+/// Kept for everything else (the archive, the config, stdio, the resolver).
+const FILES_RESERVED: u64 = 64;
+
+/// How many servers to capture at once: as many as the open-files limit allows (raised to its
+/// hard limit first, as Go programs do), so that many servers never fail with "Too many open
+/// files" that is this machine's limit, not theirs.
+pub fn servers_at_once() -> usize {
+    let limit = crate::platform::raise_open_files_limit().unwrap_or(4096);
+    let servers = limit.saturating_sub(FILES_RESERVED) / FILES_PER_SERVER;
+    usize::try_from(servers.clamp(1, 4096)).unwrap_or(4096)
+}
+
+/// At most one CPU profile and one trace at a time on one endpoint (a second would fail on
+/// the server with "already in use").
+struct EndpointLimits {
+    cpu: Semaphore,
+    trace: Semaphore,
+}
+
+impl EndpointLimits {
+    fn new() -> Self {
+        EndpointLimits {
+            cpu: Semaphore::new(1),
+            trace: Semaphore::new(1),
+        }
+    }
+
+    fn for_item(&self, kind: ItemKind) -> Option<&Semaphore> {
+        match kind {
+            ItemKind::Profile => Some(&self.cpu),
+            ItemKind::Trace => Some(&self.trace),
+            _ => None,
+        }
+    }
+}
+
+/// Every capture of one server: the cheap, fully-authorised cmdline first (so a bad token or
+/// a dead server fails in milliseconds, not after the CPU profile), then the rest at once.
 async fn collect_server(
     server: Server,
+    captures: Vec<Capture>,
     settings: Arc<FetchSettings>,
     spool: PathBuf,
     observer: ServerProgress,
 ) -> Collected {
-    let Server { slot, client } = server;
+    let Server {
+        slot,
+        endpoint,
+        client,
+    } = server;
     let target = &client.target;
     let mut collected = Collected::new(slot, target.origin(), target.url_prefix.clone());
-    let items = items_for(&client, &settings);
-    let first = ItemKind::Cmdline.item();
-    let (record, fatal) = fetch_one(&client, first, &settings, &spool, &observer).await;
-    if let Some(err) = fatal {
-        observer.abandon(&err.message);
-        collected.record.items.push(record);
-        collected.fail(err);
-        return collected;
+    if endpoint.pin.is_some() {
+        collected.record.endpoint = Some(endpoint.address());
+        collected.record.verified_name = endpoint.verified_name();
+    }
+    let limits = Arc::new(EndpointLimits::new());
+    let first = captures
+        .iter()
+        .position(|c| c.item.kind == ItemKind::Cmdline);
+    let mut done = Vec::new();
+    if let Some(position) = first {
+        let capture = &captures[position];
+        let (record, fatal) = fetch_one(&client, capture, &settings, &spool, &observer).await;
+        if let Some(err) = fatal {
+            observer.abandon(&err.message);
+            collected.record.items.push(record);
+            collected.fail(err);
+            return collected;
+        }
+        done.push((position, record, None));
     }
     let version = tokio::spawn(server_version(Arc::clone(&client)));
     let mut tasks = JoinSet::new();
-    for (position, &item) in items
-        .iter()
+    for (position, capture) in captures
+        .into_iter()
         .enumerate()
-        .filter(|(_, i)| i.kind != first.kind)
+        .filter(|(p, _)| Some(*p) != first)
     {
-        let (client, settings, observer, spool) = (
+        let (client, settings, observer, spool, limits) = (
             Arc::clone(&client),
             Arc::clone(&settings),
             observer.clone(),
             spool.clone(),
+            Arc::clone(&limits),
         );
         tasks.spawn(async move {
-            let (record, fatal) = fetch_one(&client, item, &settings, &spool, &observer).await;
+            let _turn = match limits.for_item(capture.item.kind) {
+                Some(limit) => limit.acquire().await.ok(),
+                None => None,
+            };
+            let (record, fatal) = fetch_one(&client, &capture, &settings, &spool, &observer).await;
             (position, record, fatal)
         });
     }
-    let position = items.iter().position(|i| i.kind == first.kind);
-    let mut done = vec![(position.unwrap_or(0), record, None)];
     while let Some(joined) = tasks.join_next().await {
         done.extend(joined.ok());
     }
     collected.record.server_version = version.await.ok().flatten();
+    collected.record.instance_id = instance_id(&spool, &done);
     done.sort_by_key(|(position, _, _)| *position);
     // An expired token or missing rights shows on every item: report it as such.
     let fetched_any = done.iter().any(|(_, record, _)| record.is_ok());
@@ -124,6 +207,19 @@ async fn collect_server(
         collected.fail(err);
     }
     collected
+}
+
+/// The server process that answered `/debug/agentws` (`instance_id`), when it did.
+fn instance_id(spool: &Path, done: &[(usize, ItemRecord, Option<Error>)]) -> Option<String> {
+    let record = done
+        .iter()
+        .map(|(_, record, _)| record)
+        .find(|r| r.name == ItemKind::Agentws.item().name && r.is_ok())?;
+    let file = std::fs::File::open(spool.join(&record.member)).ok()?;
+    let answer: Value =
+        serde_json::from_reader(std::io::BufReader::new(file).take(1 << 20)).ok()?;
+    let id = answer.get("instance_id")?.as_str()?;
+    Some(id.chars().filter(|c| !c.is_control()).take(200).collect())
 }
 
 async fn server_version(client: Arc<FleetClient>) -> Option<Value> {
@@ -164,11 +260,12 @@ fn items_for(client: &FleetClient, settings: &FetchSettings) -> Vec<&'static Ite
 /// comes back beside its record.
 async fn fetch_one(
     client: &FleetClient,
-    item: &'static Item,
+    capture: &Capture,
     settings: &FetchSettings,
     spool: &Path,
     observer: &ServerProgress,
 ) -> (ItemRecord, Option<Error>) {
+    let item = capture.item;
     let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
     let dest = spool.join(item.member);
     let fetched = fetch::fetch_item(client, item, endpoint, settings, &dest, observer).await;

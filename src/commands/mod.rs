@@ -9,5 +9,6 @@ pub mod health;
 pub mod import;
 pub mod inspect;
 pub mod session;
+pub mod targeting;
 
 pub use crate::settings::{SelectedContext, fail_if_only_unusable, selected_contexts};

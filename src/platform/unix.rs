@@ -81,6 +81,27 @@ pub async fn interrupted() {
     }
 }
 
+/// Raise the soft limit of open files to the hard one, as Go programs do at start, and return
+/// the limit now in force (None when it cannot be read).
+pub fn raise_open_files_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    // None is "unlimited" in both fields.
+    let mut limit = getrlimit(Resource::Nofile);
+    if let Some(current) = limit.current
+        && limit.maximum.is_none_or(|max| max > current)
+    {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        // macOS refuses more than OPEN_MAX through setrlimit: the old limit stays then.
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            limit = getrlimit(Resource::Nofile);
+        }
+    }
+    Some(limit.current.unwrap_or(u64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ mod support;
 
 mod api;
 mod archive;
+mod backends;
 mod completions;
 mod config;
 mod contract;

@@ -19,8 +19,8 @@ use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::capture::fetch::FetchSettings;
 use crate::capture::{plan, run as collect, spool, write};
+use crate::commands::targeting::TargetingArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::manifest::Manifest;
 use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
 
@@ -71,6 +71,9 @@ pub struct ArchiveArgs {
     /// Archive every context in the config file, one folder each (or repeat --context)
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
+
+    #[command(flatten)]
+    pub targeting: TargetingArgs,
 }
 
 /// Default archive name for a run started at `now`.
@@ -163,16 +166,21 @@ impl Run {
 fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let started = SystemTime::now();
     let destination = Destination::resolve(&args, &default_archive_name(started))?;
-    let plan = plan::plan(settings, args.all_contexts)?;
+    let targeting = args.targeting.clone().resolve()?;
     if args.no_scrub {
         ui::warn(
             "--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys",
         );
     }
+    let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
     let code = ui::block_on(async move {
+        let planned = async {
+            let plan = plan::plan(settings, all_contexts, &targeting).await?;
+            archive(plan, run).await
+        };
         tokio::select! {
-            result = archive(plan, run) => result,
+            result = planned => result,
             () = platform::interrupted() => Err(Error::interrupted()),
         }
     })?;
@@ -186,25 +194,26 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
 async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
     let dest = &run.output.dest;
     let spool = spool::beside(dest)?;
-    let mut results = collect::fetch_all(plan, &run.fetch, spool.path()).await?;
-    let failures = report::failures(&mut results, run.strict)?;
-    let status = if failures > 0 {
+    let parallel = collect::servers_at_once();
+    let mut results = collect::fetch_all(plan, &run.fetch, spool.path(), parallel).await?;
+    report::failures(&mut results, run.strict)?;
+    report::same_instances(&results);
+    let finished = SystemTime::now();
+    let manifest = write::manifest(
+        &results,
+        &write::RunInfo {
+            started: run.started,
+            finished,
+            profile_seconds: run.fetch.profile_seconds,
+            trace_seconds: run.fetch.trace_seconds,
+            cmdline_scrubbed: run.fetch.scrub,
+            strict: run.strict,
+        },
+    );
+    let status = if manifest.failures > 0 {
         ExitStatus::Partial
     } else {
         ExitStatus::Success
-    };
-    let finished = SystemTime::now();
-    let manifest = Manifest {
-        tool: "fleetctl-rs".to_string(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        started_at: timefmt::rfc3339(run.started),
-        finished_at: timefmt::rfc3339(finished),
-        profile_seconds: run.fetch.profile_seconds,
-        trace_seconds: run.fetch.trace_seconds,
-        cmdline_scrubbed: run.fetch.scrub,
-        failures,
-        exit_code: status.code(),
-        servers: write::servers(&results, run.strict),
     };
     let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
     drop(spool);
