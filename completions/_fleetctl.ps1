@@ -526,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines')
+            [CompletionResult]::new('--each-server', '--each-server', [CompletionResultType]::ParameterName, 'Run the TCP, TLS and enroll steps against every address the host name resolves to (each backend behind the load balancer), keeping the name for TLS and `Host`')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
@@ -628,10 +629,13 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
         }
         'fleetctl;health' {
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Only run this check (repeatable) [default: all of the server''s checks]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Reach this backend directly (repeatable): `ip`, `ip:port`, `[v6]:port` or `host:port`; TLS still verifies the context''s host name, sent as `Host` too, with the context''s token, url-prefix, rootca and headers; never through a proxy')
+            [CompletionResult]::new('--servers-from', '--servers-from', [CompletionResultType]::ParameterName, 'Read backends from a file (`-` for stdin), one address a line as for --server, `#` starts a comment')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Check every context in the config file (instead of --context, which may be repeated)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--each-server', '--each-server', [CompletionResultType]::ParameterName, 'Reach every address the context''s host name resolves to (A and AAAA, through the system resolver), each as its own server')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')

@@ -964,7 +964,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__connection)
-            opts="-v -V -h --fleet-certificate --json --config --context --debug --version --help"
+            opts="-v -V -h --fleet-certificate --json --each-server --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1656,7 +1656,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__health)
-            opts="-v -V -h --all-contexts --check --json --config --context --debug --version --help"
+            opts="-v -V -h --all-contexts --check --json --server --servers-from --each-server --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1664,14 @@ _fleetctl() {
             case "${prev}" in
                 --check)
                     COMPREPLY=($(compgen -W "mysql redis" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --servers-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)

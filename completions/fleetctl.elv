@@ -482,6 +482,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --json 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
+            cand --each-server 'Run the TCP, TLS and enroll steps against every address the host name resolves to (each backend behind the load balancer), keeping the name for TLS and `Host`'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -V 'Print version (`-v` as in the Go fleetctl)'
             cand -v 'Print version (`-v` as in the Go fleetctl)'
@@ -562,10 +563,13 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
         }
         &'fleetctl;health'= {
             cand --check 'Only run this check (repeatable) [default: all of the server''s checks]'
+            cand --server 'Reach this backend directly (repeatable): `ip`, `ip:port`, `[v6]:port` or `host:port`; TLS still verifies the context''s host name, sent as `Host` too, with the context''s token, url-prefix, rootca and headers; never through a proxy'
+            cand --servers-from 'Read backends from a file (`-` for stdin), one address a line as for --server, `#` starts a comment'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --all-contexts 'Check every context in the config file (instead of --context, which may be repeated)'
             cand --json 'Print JSON'
+            cand --each-server 'Reach every address the context''s host name resolves to (A and AAAA, through the system resolver), each as its own server'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -V 'Print version (`-v` as in the Go fleetctl)'
             cand -v 'Print version (`-v` as in the Go fleetctl)'

@@ -299,6 +299,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l json -d 'Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l each-server -d 'Run the TCP, TLS and enroll steps against every address the host name resolves to (each backend behind the load balancer), keeping the name for TLS and `Host`'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
@@ -330,10 +331,13 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l check -d 'Only run this check (repeatable) [default: all of the server\'s checks]' -r -f -a "mysql\t''
 redis\t''"
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l server -d 'Reach this backend directly (repeatable): `ip`, `ip:port`, `[v6]:port` or `host:port`; TLS still verifies the context\'s host name, sent as `Host` too, with the context\'s token, url-prefix, rootca and headers; never through a proxy' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l servers-from -d 'Read backends from a file (`-` for stdin), one address a line as for --server, `#` starts a comment' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l all-contexts -d 'Check every context in the config file (instead of --context, which may be repeated)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l json -d 'Print JSON'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l each-server -d 'Reach every address the context\'s host name resolves to (A and AAAA, through the system resolver), each as its own server'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s h -l help -d 'Print help'

@@ -174,6 +174,16 @@ fn backend_addresses_and_contexts_that_cannot_be_expanded_get_clear_errors() {
         .unwrap();
     assert_exit(&out, 2);
     assert_stderr_contains(&out, "an IP address: there is no name to expand");
+    for command in [&["health"][..], &["debug", "connection"]] {
+        let out = sb
+            .cmd()
+            .args(command)
+            .args(["--context", "lb", "--each-server"])
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        assert_stderr_contains(&out, "there is no name to expand");
+    }
     sb.config_set(&["--context", "empty", "--email", "a@example.com"]);
     let out = sb
         .cmd()
@@ -361,4 +371,170 @@ fn a_context_named_like_the_manifest_still_gives_an_archive_tar_extracts() {
     );
     assert!(extract.join("fleet/manifest.json").is_file());
     assert!(extract.join("fleet/_manifest.json/heap.prof").is_file());
+}
+
+/// A private `/etc/hosts` (and an nsswitch.conf that reads only files, so an unknown name
+/// fails at once) for `fleetctl ARGS`, through `unshare -m` and bind mounts: the system
+/// resolver itself answers. None where that is impossible (not root, no unshare) outside CI;
+/// under CI it must work.
+fn with_private_hosts(sb: &Sandbox, hosts: &str, args: &[&str]) -> Option<std::process::Output> {
+    let hosts_file = sb.write_file("hosts", hosts);
+    let nss = sb.write_file(
+        "nsswitch.conf",
+        "passwd: files\ngroup: files\nhosts: files\n",
+    );
+    let script = r#"mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/nsswitch.conf && shift 2 && exec "$@""#;
+    let probe = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", script, "sh"])
+        .arg(&hosts_file)
+        .arg(&nss)
+        .arg("true")
+        .output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        let why = probe.map_or_else(
+            |e| e.to_string(),
+            |o| String::from_utf8_lossy(&o.stderr).into_owned(),
+        );
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI runs as root with unshare: a private /etc/hosts must work ({why})"
+        );
+        eprintln!("skipped: no private /etc/hosts here (needs root and unshare -m): {why}");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("unshare");
+    sb.isolate(&mut cmd);
+    cmd.args(["-m", "sh", "-c", script, "sh"])
+        .arg(&hosts_file)
+        .arg(&nss)
+        .arg(assert_cmd::cargo::cargo_bin("fleetctl"))
+        .args(args);
+    Some(crate::harness::guarded(cmd).output().unwrap())
+}
+
+#[test]
+fn each_server_reaches_every_address_of_the_name_through_the_system_resolver() {
+    // Three backends on one port of three loopback addresses, one of them unhealthy.
+    let first = backend("127.0.0.2:0", None);
+    let port = first.addr.port();
+    let second = backend(&format!("127.0.0.3:{port}"), None);
+    let sick = DevServer::start(DevServerConfig {
+        listen: format!("127.0.0.4:{port}").parse().unwrap(),
+        unhealthy: vec!["mysql".into()],
+        ..DevServerConfig::default()
+    });
+    let hosts = "127.0.0.1 localhost\n127.0.0.2 fleet.test\n127.0.0.3 fleet.test backend-3.test\n127.0.0.4 fleet.test\n";
+    let sb = Sandbox::with_context("lb", &format!("http://fleet.test:{port}"));
+    sb.store_token("lb", srv::API_ONLY_ADMIN_TOKEN);
+    sb.add_context("nowhere", &format!("http://nowhere.test:{port}"));
+    // A second name for one backend: archived once.
+    let also = format!("backend-3.test:{port}");
+    let args = archive_args(&["--context", "lb", "--each-server", "--server", &also]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let Some(out) = with_private_hosts(&sb, hosts, &args) else {
+        return;
+    };
+    assert_exit(&out, 0);
+    let members = read_archive(&sb.work.join("fleet.tar.gz"));
+    let records = by_endpoint(&members);
+    let endpoints: Vec<&str> = records
+        .iter()
+        .map(|r| r["endpoint"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+        .iter()
+        .map(|ip| format!("{ip}:{port}"))
+        .collect();
+    assert_eq!(endpoints, expected);
+    for server in [&first, &second, &sick] {
+        assert_eq!(server.requests_to("/debug/pprof/profile").len(), 1);
+        assert!(members.contains_key(&format!("fleet/{}/heap.prof", folder(server.addr))));
+        assert_eq!(
+            server.requests_to("/debug/pprof/heap")[0].header("host"),
+            Some(format!("fleet.test:{port}").as_str())
+        );
+    }
+
+    // health: one row per backend, the sick one named, health's exit code for it.
+    let Some(out) = with_private_hosts(
+        &sb,
+        hosts,
+        &["health", "--context", "lb", "--each-server", "--json"],
+    ) else {
+        return;
+    };
+    assert_exit(&out, 3);
+    let rows = json_stdout(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let status: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["endpoint"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            (expected[0].as_str(), "healthy"),
+            (expected[1].as_str(), "healthy"),
+            (expected[2].as_str(), "unhealthy")
+        ]
+    );
+    let Some(out) = with_private_hosts(&sb, hosts, &["health", "--context", "lb", "--each-server"])
+    else {
+        return;
+    };
+    assert_exit(&out, 3);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        table.contains(&format!("{}  unhealthy", expected[2]))
+            || table
+                .lines()
+                .any(|l| l.contains(&expected[2]) && l.contains("unhealthy")),
+        "{table}"
+    );
+
+    // debug connection: every backend's steps.
+    let Some(out) = with_private_hosts(
+        &sb,
+        hosts,
+        &[
+            "debug",
+            "connection",
+            "--context",
+            "lb",
+            "--each-server",
+            "--json",
+        ],
+    ) else {
+        return;
+    };
+    assert_exit(&out, 0);
+    let steps = json_stdout(&out)["steps"].as_array().unwrap().clone();
+    for endpoint in &expected {
+        assert!(
+            steps.iter().any(|s| s["endpoint"] == endpoint.as_str()
+                && s["step"] == "enroll"
+                && s["ok"] == true),
+            "{steps:?}"
+        );
+    }
+
+    // A name with no address: said, nothing written.
+    std::fs::remove_file(sb.work.join("fleet.tar.gz")).unwrap();
+    let args = archive_args(&["--context", "nowhere", "--each-server"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let Some(out) = with_private_hosts(&sb, hosts, &args) else {
+        return;
+    };
+    assert_exit(&out, 5);
+    assert_stderr_contains(
+        &out,
+        "--each-server: cannot resolve nowhere.test (context `nowhere`)",
+    );
+    assert!(sb.work_files().is_empty());
 }
