@@ -72,6 +72,7 @@ pub async fn fetch_all(
         let slots = Arc::clone(&slots);
         tasks.spawn(async move {
             let _slot = slots.acquire_owned().await;
+            let settings = Arc::new(with_deadline(&settings));
             collect_server(server, captures, settings, server_spool, observer).await
         });
     }
@@ -105,6 +106,17 @@ pub fn servers_at_once() -> usize {
     let limit = crate::platform::raise_open_files_limit().unwrap_or(4096);
     let servers = limit.saturating_sub(FILES_RESERVED) / FILES_PER_SERVER;
     usize::try_from(servers.clamp(1, 4096)).unwrap_or(4096)
+}
+
+/// `settings` with this server's deadline from now: the longest collection plus one item's
+/// allowance, so a stalled server holds the run that long at most, whatever the item count.
+fn with_deadline(settings: &FetchSettings) -> FetchSettings {
+    let longest = settings.profile_seconds.max(settings.trace_seconds);
+    let budget = Duration::from_secs(longest + fetch::ITEM_ALLOWANCE_SECS);
+    FetchSettings {
+        deadline: Some(std::time::Instant::now() + budget),
+        ..settings.clone()
+    }
 }
 
 /// At most one CPU profile and one trace at a time on one endpoint (a second would fail on

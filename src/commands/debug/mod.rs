@@ -198,6 +198,7 @@ fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         _ => (30, 1),
     };
     FetchSettings {
+        deadline: None,
         profile_seconds,
         trace_seconds,
         max_bytes: 1024 * 1024 * 1024,

@@ -150,6 +150,7 @@ impl Run {
                 max_bytes: args.max_item_mib.saturating_mul(1024 * 1024),
                 scrub: !args.no_scrub,
                 metrics_password: password,
+                deadline: None,
             }),
             output: report::Output {
                 dest: destination.path().to_path_buf(),
