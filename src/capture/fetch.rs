@@ -569,7 +569,10 @@ mod tests {
         settings.deadline = Some(Instant::now() + Duration::from_secs(5));
         assert!(total_timeout(profile, &settings) <= Duration::from_secs(5));
         settings.deadline = Some(Instant::now());
-        assert_eq!(total_timeout(ItemKind::Heap.item(), &settings), Duration::ZERO);
+        assert_eq!(
+            total_timeout(ItemKind::Heap.item(), &settings),
+            Duration::ZERO
+        );
     }
 
     #[test]

@@ -58,7 +58,11 @@ pub async fn fetch_all(
         }
         work.push((server, captures));
     }
-    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &rows));
+    let names: Vec<(usize, String)> = work
+        .iter()
+        .map(|(server, _)| (server.slot.index, server.slot.name.clone()))
+        .collect();
+    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &names, &rows));
     let slots = Arc::new(Semaphore::new(parallel.max(1)));
     let mut tasks = JoinSet::new();
     for (server, captures) in work {

@@ -81,6 +81,14 @@ pub async fn interrupted() {
     }
 }
 
+/// The height of the terminal on stderr, in rows (None when stderr is not a terminal).
+pub fn terminal_rows() -> Option<u16> {
+    termios::tcgetwinsize(std::io::stderr())
+        .ok()
+        .map(|size| size.ws_row)
+        .filter(|rows| *rows > 0)
+}
+
 /// Raise the soft limit of open files to the hard one, as Go programs do at start, and return
 /// the limit now in force (None when it cannot be read).
 pub fn raise_open_files_limit() -> Option<u64> {

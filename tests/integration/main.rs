@@ -20,6 +20,7 @@ mod masking;
 mod migration;
 mod operator;
 mod pprof_encode;
+mod progress;
 mod real_go;
 // Unix modes, uids, setpriv and kill -9.
 #[cfg(unix)]
