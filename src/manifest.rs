@@ -8,8 +8,19 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The manifest format this tool writes. 1 (no `format_version` field) is every archive
+/// written before rounds existed: no round, interval or start time per item; it still reads.
+pub const FORMAT_VERSION: u32 = 2;
+
+fn format_version_1() -> u32 {
+    1
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// 2 since captures have rounds; absent (1) in older archives.
+    #[serde(default = "format_version_1")]
+    pub format_version: u32,
     pub tool: String,
     pub tool_version: String,
     /// RFC 3339, UTC.
@@ -21,8 +32,64 @@ pub struct Manifest {
     /// Failed items (and servers) of the whole run, as printed on stderr.
     pub failures: usize,
     pub exit_code: u8,
+    /// A capture over time (`--duration`, `--interval`): its rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    /// What started a `--when-unhealthy` capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+    /// Ended early by Ctrl-C or SIGTERM: the rounds not completed are marked so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     #[serde(flatten)]
     pub servers: Servers,
+}
+
+/// The rounds of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub interval_seconds: u64,
+    pub duration_seconds: u64,
+    /// Planned rounds; `rounds` lists those that started.
+    pub planned_rounds: u32,
+    pub rounds: Vec<RoundRecord>,
+    /// Why the capture ended before its last round (`--max-archive-mib` reached), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_early: Option<String>,
+}
+
+/// One round (interval): when it was due, when its last capture ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundRecord {
+    pub round: u32,
+    /// RFC 3339 with milliseconds: the scheduled start (the run's start plus round x interval).
+    pub started_at: String,
+    /// When its last capture ended; None when interrupted before that.
+    pub finished_at: Option<String>,
+    pub captured: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+/// What started a triggered capture: the server, and its poll results up to the trigger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub server: String,
+    pub reason: String,
+    pub triggered_at: String,
+    pub polls: Vec<PollRecord>,
+}
+
+/// One `/healthz` poll of a server that was waited on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollRecord {
+    pub at: String,
+    pub status: Option<u16>,
+    pub latency_ms: u64,
+    /// `healthy`, `unhealthy`, `slow` or `unreachable`.
+    pub verdict: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +138,12 @@ pub struct ServerRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecord {
     pub name: String,
+    /// The round (interval) of a timeline; absent in a snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// When the request started (RFC 3339 with milliseconds); absent in format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
     pub member: String,
     pub endpoint: String,
     pub outcome: Outcome,
@@ -91,6 +164,8 @@ pub enum Outcome {
     Failed,
     /// The server is too old to have this endpoint (404 on a newer-servers-only item).
     Unsupported,
+    /// Not taken in this round: the same item of the previous round was still running.
+    Skipped,
 }
 
 impl Manifest {
@@ -137,6 +212,8 @@ mod tests {
             error: None,
             items: vec![ItemRecord {
                 name: "cmdline".into(),
+                round: None,
+                started_at: None,
                 member: "cmdline.prof".into(),
                 endpoint: "/debug/pprof/cmdline".into(),
                 outcome: Outcome::Ok,
@@ -152,6 +229,10 @@ mod tests {
 
     fn manifest(servers: Servers) -> Manifest {
         Manifest {
+            format_version: FORMAT_VERSION,
+            timeline: None,
+            trigger: None,
+            interrupted: false,
             tool: "fleetctl-rs".into(),
             tool_version: "0.1.0".into(),
             started_at: "2026-01-01T00:00:00Z".into(),

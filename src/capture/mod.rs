@@ -14,5 +14,6 @@ pub mod plan;
 pub mod progress;
 pub mod record;
 pub mod run;
+pub mod schedule;
 pub mod spool;
 pub mod write;

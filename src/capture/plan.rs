@@ -9,8 +9,9 @@ use reqwest::Method;
 use tokio::task::JoinSet;
 
 use super::endpoint::{self, Endpoint, Targeting};
-use super::items::Item;
+use super::items::{Item, ItemKind};
 use super::record::{Collected, Slot};
+use super::schedule::Schedule;
 use crate::client::FleetClient;
 use crate::error::{Error, ErrorKind, Result};
 use crate::settings::{SelectedContext, Settings, fail_if_only_unusable, selected_contexts};
@@ -31,7 +32,7 @@ pub struct Capture {
     pub round: u32,
     /// Seconds the server spends collecting (CPU profile, trace), else 0.
     pub seconds: u64,
-    /// The member's path in the archive, unique per (server, item, round).
+    /// The member's path inside the server's folder, unique per (server, item, round).
     pub member: String,
 }
 
@@ -232,23 +233,38 @@ async fn check_tokens(plan: &mut Plan) {
     }
 }
 
-/// The captures of one snapshot of `server`: every item once, in round 0, each to its
-/// member inside the server's folder.
-pub fn snapshot(
-    server: &Server,
+/// The captures of one server under `schedule`: every item once in a snapshot; in a
+/// timeline, the cmdline and the trace once at the start and every other item each round,
+/// the CPU profile `min(profile_seconds, interval)` long. Members are relative to the
+/// server's folder: `heap.prof` in a snapshot, `interval/0003/heap.prof` in a timeline.
+pub fn captures(
     items: &[&'static Item],
     profile_seconds: u64,
     trace_seconds: u64,
+    schedule: &Schedule,
 ) -> Vec<Capture> {
-    items
-        .iter()
-        .map(|item| Capture {
-            item,
-            round: 0,
-            seconds: item.collection_seconds(profile_seconds, trace_seconds),
-            member: server.slot.member(item.member),
-        })
-        .collect()
+    let profile_seconds = schedule.profile_seconds(profile_seconds);
+    let mut captures = Vec::new();
+    for round in 0..schedule.rounds {
+        for item in items {
+            let once = matches!(item.kind, ItemKind::Cmdline | ItemKind::Trace);
+            if round > 0 && once {
+                continue;
+            }
+            let member = if schedule.is_timeline() && !once {
+                format!("interval/{round:04}/{}", item.member)
+            } else {
+                item.member.to_string()
+            };
+            captures.push(Capture {
+                item,
+                round,
+                seconds: item.collection_seconds(profile_seconds, trace_seconds),
+                member,
+            });
+        }
+    }
+    captures
 }
 
 /// Two contexts for one server would start two CPU profiles on it at once (the second

@@ -41,6 +41,8 @@ struct ServerState {
     bytes: HashMap<ItemKind, u64>,
     /// The CPU profile's (start, seconds) while it collects.
     cpu: Option<(Instant, u64)>,
+    /// The timeline's round under way.
+    round: u32,
 }
 
 impl ServerState {
@@ -288,6 +290,7 @@ impl Progress {
                     record.duration_ms as f64 / 1000.0
                 ),
                 Outcome::Unsupported => "not available on this server".to_string(),
+                Outcome::Skipped => "skipped: the previous interval's is still running".to_string(),
                 Outcome::Failed => format!("FAILED: {}", record.error.as_deref().unwrap_or("")),
             };
             bar.finish_with_message(message);
@@ -337,6 +340,21 @@ pub struct ServerProgress {
 }
 
 impl ServerProgress {
+    /// A round of a timeline starts on this server: its item lines start over.
+    pub fn round(&self, round: u32) {
+        if round == 0 {
+            return;
+        }
+        self.progress
+            .update(self.server, |state| state.round = round);
+        for ((of, _), bar) in &self.progress.bars {
+            if *of == self.server {
+                bar.reset();
+                bar.set_message("waiting");
+            }
+        }
+    }
+
     pub fn finish(&self, kind: ItemKind, record: &ItemRecord) {
         self.progress.finish((self.server, kind), record);
     }

@@ -1,6 +1,8 @@
 //! One server's place in an archive run (its slot), and what came back from it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::error::Error;
 use crate::manifest::{ItemRecord, Outcome, ServerRecord};
@@ -50,6 +52,22 @@ pub struct Collected {
     pub record: ServerRecord,
     /// Why nothing could be fetched from this server (authentication, unreachable).
     pub fatal: Option<Error>,
+    /// Each round's captures: planned, ended, and when the last one ended.
+    pub rounds: BTreeMap<u32, RoundState>,
+}
+
+/// How far one round of one server got.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RoundState {
+    pub planned: usize,
+    pub ended: usize,
+    pub last_end: Option<SystemTime>,
+}
+
+impl RoundState {
+    pub fn complete(&self) -> bool {
+        self.ended >= self.planned
+    }
 }
 
 impl Collected {
@@ -69,6 +87,7 @@ impl Collected {
             slot,
             record,
             fatal: None,
+            rounds: BTreeMap::new(),
         }
     }
 

@@ -1,27 +1,29 @@
 //! Fetch and record: every server's items at once into the spool, each recorded as its
 //! manifest entry as soon as it is done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Method;
 use serde_json::Value;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use super::fetch::{self, Fetch, FetchSettings, ItemError};
 use super::items::{Item, ItemKind, archive_items};
-use super::plan::{Capture, Plan, Server, snapshot};
+use super::plan::{Capture, Plan, Server, captures};
 use super::progress::{Progress, ServerProgress};
 use super::record::Collected;
+use super::schedule::Schedule;
 use crate::client::FleetClient;
 use crate::error::{Error, Result};
 use crate::manifest::{ItemRecord, Outcome};
 use crate::settings::METRICS_PASSWORD_ENV;
-use crate::{fsutil, ui};
+use crate::{fsutil, timefmt, ui};
 
 /// Every server's captures, fetched at once into `spool` (at most `parallel` servers at a
 /// time), with progress lines on a terminal; the unusable contexts of the plan come back as
@@ -31,6 +33,7 @@ pub async fn fetch_all(
     settings: &Arc<FetchSettings>,
     spool: &Path,
     parallel: usize,
+    control: &Arc<Control>,
 ) -> Result<Vec<Collected>> {
     let mut warned = Vec::new();
     for server in &plan.servers {
@@ -43,13 +46,13 @@ pub async fn fetch_all(
     let mut work = Vec::new();
     for server in plan.servers {
         let items = items_for(&server.client, settings);
-        let captures = snapshot(
-            &server,
+        let captures = captures(
             &items,
             settings.profile_seconds,
             settings.trace_seconds,
+            &control.schedule,
         );
-        for capture in &captures {
+        for capture in captures.iter().filter(|c| c.round == 0) {
             rows.push((
                 (server.slot.index, capture.item.kind),
                 server.slot.label(capture.item.name),
@@ -74,10 +77,16 @@ pub async fn fetch_all(
         };
         let settings = Arc::clone(settings);
         let slots = Arc::clone(&slots);
+        let control = Arc::clone(control);
         tasks.spawn(async move {
             let _slot = slots.acquire_owned().await;
-            let settings = Arc::new(with_deadline(&settings));
-            collect_server(server, captures, settings, server_spool, observer).await
+            let settings = if control.schedule.is_timeline() {
+                settings
+            } else {
+                let longest = settings.profile_seconds.max(settings.trace_seconds);
+                Arc::new(with_deadline(&settings, longest))
+            };
+            collect_server(server, captures, settings, server_spool, observer, control).await
         });
     }
     let mut results = plan.unusable;
@@ -112,10 +121,9 @@ pub fn servers_at_once() -> usize {
     usize::try_from(servers.clamp(1, 4096)).unwrap_or(4096)
 }
 
-/// `settings` with this server's deadline from now: the longest collection plus one item's
+/// `settings` with a deadline from now: the longest collection (`seconds`) plus one item's
 /// allowance, so a stalled server holds the run that long at most, whatever the item count.
-fn with_deadline(settings: &FetchSettings) -> FetchSettings {
-    let longest = settings.profile_seconds.max(settings.trace_seconds);
+fn with_deadline(settings: &FetchSettings, longest: u64) -> FetchSettings {
     let budget = Duration::from_secs(longest + fetch::ITEM_ALLOWANCE_SECS);
     FetchSettings {
         deadline: Some(std::time::Instant::now() + budget),
@@ -123,38 +131,89 @@ fn with_deadline(settings: &FetchSettings) -> FetchSettings {
     }
 }
 
-/// At most one CPU profile and one trace at a time on one endpoint (a second would fail on
-/// the server with "already in use").
-struct EndpointLimits {
-    cpu: Semaphore,
-    trace: Semaphore,
+/// Why a capture ends before its last round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// Ctrl-C or SIGTERM: the archive keeps every completed round.
+    Interrupted,
+    /// `--max-archive-mib` reached.
+    ArchiveFull,
 }
 
-impl EndpointLimits {
-    fn new() -> Self {
-        EndpointLimits {
-            cpu: Semaphore::new(1),
-            trace: Semaphore::new(1),
+/// What every server's capture watches: the schedule, the stop signal, and the bytes fetched
+/// so far against the archive's cap.
+pub struct Control {
+    pub schedule: Schedule,
+    stop: watch::Sender<Option<StopReason>>,
+    bytes: AtomicU64,
+    max_bytes: u64,
+}
+
+impl Control {
+    pub fn new(schedule: Schedule, max_bytes: u64) -> Self {
+        Control {
+            schedule,
+            stop: watch::channel(None).0,
+            bytes: AtomicU64::new(0),
+            max_bytes,
         }
     }
 
-    fn for_item(&self, kind: ItemKind) -> Option<&Semaphore> {
-        match kind {
-            ItemKind::Profile => Some(&self.cpu),
-            ItemKind::Trace => Some(&self.trace),
-            _ => None,
+    /// End every server's capture: no further round starts, captures in flight are abandoned.
+    pub fn stop(&self, reason: StopReason) {
+        self.stop.send_if_modified(|now| {
+            let first = now.is_none();
+            if first {
+                *now = Some(reason);
+            }
+            first
+        });
+    }
+
+    pub fn stopped(&self) -> Option<StopReason> {
+        *self.stop.borrow()
+    }
+
+    /// Count `bytes` fetched; a timeline past its cap stops.
+    fn fetched(&self, bytes: u64) {
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if self.schedule.is_timeline() && total > self.max_bytes {
+            self.stop(StopReason::ArchiveFull);
         }
     }
 }
+
+/// One lock per item kind on one endpoint: at most one CPU profile and one trace at a time (a
+/// second would fail on the server with "already in use"), and in a timeline no item of a
+/// round before the same item of the previous round has ended.
+#[derive(Default)]
+struct ItemLocks(Mutex<HashMap<ItemKind, Arc<Semaphore>>>);
+
+impl ItemLocks {
+    fn of(&self, kind: ItemKind) -> Arc<Semaphore> {
+        let mut locks = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            locks
+                .entry(kind)
+                .or_insert_with(|| Arc::new(Semaphore::new(1))),
+        )
+    }
+}
+
+/// What one capture task hands back: its position in the plan, its round, its record, and the
+/// error that ends the server's collection if it was one.
+type Done = (usize, u32, ItemRecord, Option<Error>);
 
 /// Every capture of one server: the cheap, fully-authorised cmdline first (so a bad token or
-/// a dead server fails in milliseconds, not after the CPU profile), then the rest at once.
+/// a dead server fails in milliseconds, not after the CPU profile), then each round's at its
+/// scheduled start.
 async fn collect_server(
     server: Server,
     captures: Vec<Capture>,
     settings: Arc<FetchSettings>,
     spool: PathBuf,
     observer: ServerProgress,
+    control: Arc<Control>,
 ) -> Collected {
     let Server {
         slot,
@@ -167,55 +226,53 @@ async fn collect_server(
         collected.record.endpoint = Some(endpoint.address());
         collected.record.verified_name = endpoint.verified_name();
     }
-    let limits = Arc::new(EndpointLimits::new());
+    for capture in &captures {
+        collected.rounds.entry(capture.round).or_default().planned += 1;
+    }
     let first = captures
         .iter()
         .position(|c| c.item.kind == ItemKind::Cmdline);
     let mut done = Vec::new();
     if let Some(position) = first {
         let capture = &captures[position];
-        let (record, fatal) = fetch_one(&client, capture, &settings, &spool, &observer).await;
+        let timeline = control.schedule.is_timeline();
+        let (record, fatal) =
+            fetch_one(&client, capture, &settings, &spool, &observer, timeline).await;
         if let Some(err) = fatal {
             observer.abandon(&err.message);
             collected.record.items.push(record);
             collected.fail(err);
             return collected;
         }
-        done.push((position, record, None));
+        ended(&mut collected, &control, &record, capture.round);
+        done.push((position, capture.round, record, None));
     }
     let version = tokio::spawn(server_version(Arc::clone(&client)));
-    let mut tasks = JoinSet::new();
-    for (position, capture) in captures
-        .into_iter()
-        .enumerate()
-        .filter(|(p, _)| Some(*p) != first)
-    {
-        let (client, settings, observer, spool, limits) = (
-            Arc::clone(&client),
-            Arc::clone(&settings),
-            observer.clone(),
-            spool.clone(),
-            Arc::clone(&limits),
-        );
-        tasks.spawn(async move {
-            let _turn = match limits.for_item(capture.item.kind) {
-                Some(limit) => limit.acquire().await.ok(),
-                None => None,
-            };
-            let (record, fatal) = fetch_one(&client, &capture, &settings, &spool, &observer).await;
-            (position, record, fatal)
-        });
+    let mut rounds: BTreeMap<u32, Vec<(usize, Capture)>> = BTreeMap::new();
+    for (position, capture) in captures.into_iter().enumerate() {
+        if Some(position) != first {
+            rounds
+                .entry(capture.round)
+                .or_default()
+                .push((position, capture));
+        }
     }
-    while let Some(joined) = tasks.join_next().await {
-        done.extend(joined.ok());
-    }
+    let shared = Shared {
+        client: Arc::clone(&client),
+        settings,
+        spool: spool.clone(),
+        observer,
+        locks: Arc::new(ItemLocks::default()),
+        control: Arc::clone(&control),
+    };
+    run_rounds(&shared, rounds, &mut collected, &mut done).await;
     collected.record.server_version = version.await.ok().flatten();
     collected.record.instance_id = instance_id(&spool, &done);
-    done.sort_by_key(|(position, _, _)| *position);
+    done.sort_by_key(|(position, ..)| *position);
     // An expired token or missing rights shows on every item: report it as such.
-    let fetched_any = done.iter().any(|(_, record, _)| record.is_ok());
+    let fetched_any = done.iter().any(|(_, _, record, _)| record.is_ok());
     let mut fatal = None;
-    for (_, record, err) in done {
+    for (_, _, record, err) in done {
         fatal = fatal.or(err.filter(|_| !fetched_any));
         collected.record.items.push(record);
     }
@@ -225,11 +282,126 @@ async fn collect_server(
     collected
 }
 
+/// What every capture task of one server shares.
+#[derive(Clone)]
+struct Shared {
+    client: Arc<FleetClient>,
+    settings: Arc<FetchSettings>,
+    spool: PathBuf,
+    observer: ServerProgress,
+    locks: Arc<ItemLocks>,
+    control: Arc<Control>,
+}
+
+/// Start each round's captures when it is due, record each as it ends; on a stop, start no
+/// further round and abandon the captures in flight.
+async fn run_rounds(
+    shared: &Shared,
+    mut rounds: BTreeMap<u32, Vec<(usize, Capture)>>,
+    collected: &mut Collected,
+    done: &mut Vec<Done>,
+) {
+    let control = &shared.control;
+    let mut stop = control.stop.subscribe();
+    let mut tasks: JoinSet<Done> = JoinSet::new();
+    loop {
+        let due = rounds.keys().next().copied();
+        if due.is_none() && tasks.is_empty() {
+            break;
+        }
+        let at = due.map_or_else(Instant::now, |round| control.schedule.round_start(round));
+        tokio::select! {
+            biased;
+            _ = stop.wait_for(Option::is_some) => {
+                tasks.abort_all();
+                break;
+            }
+            joined = tasks.join_next(), if !tasks.is_empty() => {
+                if let Some(Ok(finished)) = joined {
+                    ended(collected, control, &finished.2, finished.1);
+                    done.push(finished);
+                }
+            }
+            () = tokio::time::sleep_until(at.into()), if due.is_some() => {
+                let round = due.unwrap_or_default();
+                shared.observer.round(round);
+                for (position, capture) in rounds.remove(&round).unwrap_or_default() {
+                    tasks.spawn(capture_one(shared.clone(), position, capture));
+                }
+            }
+        }
+    }
+}
+
+/// One capture: it waits its turn behind the same item of the previous round (in a timeline at
+/// most the schedule's grace, then it is skipped for its round), then fetches.
+async fn capture_one(shared: Shared, position: usize, capture: Capture) -> Done {
+    let due = SystemTime::now();
+    let lock = shared.locks.of(capture.item.kind);
+    let turn = match shared.control.schedule.grace() {
+        None => lock.acquire_owned().await.ok(),
+        Some(grace) => tokio::time::timeout(grace, lock.acquire_owned())
+            .await
+            .ok()
+            .and_then(std::result::Result::ok),
+    };
+    let Some(_turn) = turn else {
+        let record = skipped(&capture, due);
+        shared.observer.finish(capture.item.kind, &record);
+        return (position, capture.round, record, None);
+    };
+    let settings = if shared.control.schedule.is_timeline() {
+        Arc::new(with_deadline(&shared.settings, capture.seconds))
+    } else {
+        Arc::clone(&shared.settings)
+    };
+    let (record, fatal) = fetch_one(
+        &shared.client,
+        &capture,
+        &settings,
+        &shared.spool,
+        &shared.observer,
+        shared.control.schedule.is_timeline(),
+    )
+    .await;
+    (position, capture.round, record, fatal)
+}
+
+/// Count a capture's end in its round, and its bytes against the archive's cap.
+fn ended(collected: &mut Collected, control: &Control, record: &ItemRecord, round: u32) {
+    let state = collected.rounds.entry(round).or_default();
+    state.ended += 1;
+    state.last_end = Some(SystemTime::now());
+    control.fetched(record.bytes);
+}
+
+/// The record of a capture skipped because its item's previous round was still running.
+fn skipped(capture: &Capture, due: SystemTime) -> ItemRecord {
+    let item = capture.item;
+    ItemRecord {
+        name: item.name.to_string(),
+        round: Some(capture.round),
+        started_at: Some(timefmt::rfc3339(due)),
+        member: capture.member.clone(),
+        endpoint: item.request_path(capture.seconds, capture.seconds),
+        outcome: Outcome::Skipped,
+        status: None,
+        bytes: 0,
+        sha256: None,
+        duration_ms: 0,
+        error: Some(format!(
+            "skipped: the previous interval's {} was still running",
+            item.name
+        )),
+        redactions: BTreeMap::new(),
+    }
+}
+
 /// The server process that answered `/debug/agentws` (`instance_id`), when it did.
-fn instance_id(spool: &Path, done: &[(usize, ItemRecord, Option<Error>)]) -> Option<String> {
+fn instance_id(spool: &Path, done: &[Done]) -> Option<String> {
     let record = done
         .iter()
-        .map(|(_, record, _)| record)
+        .map(|(_, _, record, _)| record)
         .find(|r| r.name == ItemKind::Agentws.item().name && r.is_ok())?;
     let file = std::fs::File::open(spool.join(&record.member)).ok()?;
     let answer: Value =
@@ -272,7 +444,7 @@ fn items_for(client: &FleetClient, settings: &FetchSettings) -> Vec<&'static Ite
     items
 }
 
-/// Fetch one item into the spool and record it; an error that ends the server's collection
+/// Fetch one capture into the spool and record it; an error that ends the server's collection
 /// comes back beside its record.
 async fn fetch_one(
     client: &FleetClient,
@@ -280,12 +452,26 @@ async fn fetch_one(
     settings: &FetchSettings,
     spool: &Path,
     observer: &ServerProgress,
+    timeline: bool,
 ) -> (ItemRecord, Option<Error>) {
+    let started = SystemTime::now();
     let item = capture.item;
-    let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
-    let dest = spool.join(item.member);
-    let fetched = fetch::fetch_item(client, item, endpoint, settings, &dest, observer).await;
-    let (record, fatal) = record(fetched);
+    let endpoint = item.request_path(capture.seconds, capture.seconds);
+    let dest = spool.join(&capture.member);
+    let fetched = match dest.parent().map(fsutil::create_private_dir_all) {
+        Some(Err(err)) => fetch::Fetch {
+            item,
+            endpoint,
+            status: None,
+            duration_ms: 0,
+            result: Err(ItemError::from(err.one_line())),
+        },
+        _ => fetch::fetch_item(client, item, endpoint, settings, &dest, observer).await,
+    };
+    let (mut record, fatal) = record(fetched);
+    record.member.clone_from(&capture.member);
+    record.started_at = Some(timefmt::rfc3339(started));
+    record.round = timeline.then_some(capture.round);
     observer.finish(item.kind, &record);
     (record, fatal)
 }
@@ -295,6 +481,8 @@ fn record(fetched: Fetch) -> (ItemRecord, Option<Error>) {
     let item = fetched.item;
     let mut record = ItemRecord {
         name: item.name.to_string(),
+        round: None,
+        started_at: None,
         member: item.member.to_string(),
         endpoint: fetched.endpoint,
         outcome: Outcome::Ok,

@@ -2,12 +2,17 @@
 //! place only once complete.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use super::record::Collected;
+use super::run::StopReason;
+use super::schedule::Schedule;
 use crate::archive::ArchiveWriter;
-use crate::error::{ExitStatus, Result};
-use crate::manifest::{FolderRecord, Manifest, Servers};
+use crate::error::{Error, ExitStatus, Result};
+use crate::manifest::{
+    FORMAT_VERSION, FolderRecord, Manifest, Outcome, RoundRecord, Servers, Timeline, Trigger,
+};
 use crate::timefmt;
 
 /// What went into the archive.
@@ -25,6 +30,11 @@ pub struct RunInfo {
     pub trace_seconds: u64,
     pub cmdline_scrubbed: bool,
     pub strict: bool,
+    /// The rounds, when a timeline.
+    pub schedule: Schedule,
+    /// Why the capture ended early, if it did.
+    pub stopped: Option<StopReason>,
+    pub trigger: Option<Trigger>,
 }
 
 /// The manifest, assembled from the records in this one place: each server's count is its
@@ -37,6 +47,10 @@ pub fn manifest(results: &[Collected], run: &RunInfo) -> Manifest {
         ExitStatus::Success
     };
     Manifest {
+        format_version: FORMAT_VERSION,
+        timeline: run.schedule.is_timeline().then(|| timeline(results, run)),
+        trigger: run.trigger.clone(),
+        interrupted: run.stopped == Some(StopReason::Interrupted),
         tool: "fleetctl-rs".to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started_at: timefmt::rfc3339(run.started),
@@ -47,6 +61,56 @@ pub fn manifest(results: &[Collected], run: &RunInfo) -> Manifest {
         failures,
         exit_code: status.code(),
         servers: servers(results, run.strict),
+    }
+}
+
+/// Each round that started: when it was due, when its last capture (of every server) ended,
+/// what its captures came to.
+fn timeline(results: &[Collected], run: &RunInfo) -> Timeline {
+    let schedule = &run.schedule;
+    let mut rounds = Vec::new();
+    for round in 0..schedule.rounds {
+        let states: Vec<_> = results
+            .iter()
+            .filter_map(|r| r.rounds.get(&round))
+            .collect();
+        if states.iter().all(|s| s.ended == 0) {
+            continue;
+        }
+        let complete = states.iter().all(|s| s.complete());
+        let last_end = states.iter().filter_map(|s| s.last_end).max();
+        let items = results
+            .iter()
+            .flat_map(|r| r.record.items.iter())
+            .filter(|i| i.round == Some(round));
+        let (mut captured, mut failed, mut skipped) = (0, 0, 0);
+        for item in items {
+            match item.outcome {
+                Outcome::Ok => captured += 1,
+                Outcome::Failed => failed += 1,
+                Outcome::Skipped => skipped += 1,
+                Outcome::Unsupported => {}
+            }
+        }
+        rounds.push(RoundRecord {
+            round,
+            started_at: timefmt::rfc3339(schedule.round_start_wall(round)),
+            finished_at: last_end.filter(|_| complete).map(timefmt::rfc3339),
+            captured,
+            failed,
+            skipped,
+        });
+    }
+    Timeline {
+        interval_seconds: schedule.interval.unwrap_or_default().as_secs(),
+        duration_seconds: schedule.duration.as_secs(),
+        planned_rounds: schedule.rounds,
+        rounds,
+        ended_early: match run.stopped {
+            Some(StopReason::ArchiveFull) => Some("--max-archive-mib reached".to_string()),
+            Some(StopReason::Interrupted) => Some("interrupted".to_string()),
+            None => None,
+        },
     }
 }
 
@@ -75,6 +139,7 @@ pub fn write(
     dest: &Path,
     overwrite: bool,
     spool: &Path,
+    cancel: &AtomicBool,
 ) -> Result<Written> {
     let mut writer = ArchiveWriter::create(dest, &archive_root(dest))?;
     let mut written = Written::default();
@@ -86,6 +151,9 @@ pub fn write(
         }
         let server_spool = result.slot.spool(spool);
         for item in result.fetched() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::interrupted());
+            }
             let source = server_spool.join(&item.member);
             writer.append_file(&result.slot.member(&item.member), &source)?;
             written.bytes += item.bytes;

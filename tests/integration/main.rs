@@ -26,3 +26,4 @@ mod real_go;
 #[cfg(unix)]
 mod robustness;
 mod session;
+mod timeline;

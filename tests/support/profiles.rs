@@ -183,6 +183,61 @@ pub fn gzipped_profile_with_secret(kind: &str, seconds: u64, secret: &str) -> Ve
     encode_gzip(&p)
 }
 
+/// The function a growing server adds samples of, more with every request.
+pub const GROWING_FUNCTION: &str = "github.com/fleetdm/fleet/v4/server/service.(*hostCache).grow";
+
+/// Like [`gzipped_profile`], for the `n`th request of a growing server (a leak, a runaway
+/// job): `16 * n` more samples of [`GROWING_FUNCTION`], so heap in use, the goroutine count
+/// and that function's CPU share grow request by request.
+pub fn gzipped_profile_grown(kind: &str, seconds: u64, n: u64) -> Vec<u8> {
+    let mut p = profile(kind, seconds);
+    p.string_table.push(GROWING_FUNCTION.to_string());
+    let name = (p.string_table.len() - 1) as i64;
+    p.string_table
+        .push("github.com/fleetdm/fleet/v4/server/service/cache.go".to_string());
+    let file = (p.string_table.len() - 1) as i64;
+    let id = p.function.len() as u64 + 1;
+    p.function.push(Function {
+        id,
+        name,
+        system_name: name,
+        filename: file,
+        start_line: 77,
+    });
+    p.location.push(Location {
+        id,
+        mapping_id: 1,
+        address: 0x40_0000 + 0x1000 * id,
+        line: vec![Line {
+            function_id: id,
+            line: 81,
+            column: 0,
+        }],
+        is_folded: false,
+    });
+    let units: Vec<String> = p
+        .sample_type
+        .iter()
+        .map(|t| p.string_table[t.unit as usize].clone())
+        .collect();
+    for _ in 0..16 * n {
+        let value = units
+            .iter()
+            .map(|unit| match unit.as_str() {
+                "bytes" => 256 * 1024,
+                "nanoseconds" => 10_000_000,
+                _ => 1,
+            })
+            .collect();
+        p.sample.push(Sample {
+            location_id: vec![id, 5, 4, 3, 1],
+            value,
+            label: vec![],
+        });
+    }
+    encode_gzip(&p)
+}
+
 /// A string table being built: index 0 is the empty string, each string is stored once.
 struct Strings(Vec<String>);
 

@@ -45,6 +45,10 @@ pub enum Fault {
     EchoAuth(u16),
     /// 200 with this content type and body (an HTML page, an empty body, a gzip bomb).
     Body(&'static str, Vec<u8>),
+    /// This fault on the requests of the path numbered in the range (1 for the first), the
+    /// normal answer on the others: a server that goes bad after N polls, an interval that
+    /// fails once.
+    Requests(std::ops::RangeInclusive<u64>, Box<Fault>),
 }
 
 pub(super) enum Outcome {
@@ -94,7 +98,9 @@ pub(super) async fn before_response<S: AsyncWrite + Unpin>(
             r.headers.push(("Location".into(), location.clone()));
             r
         }
-        Some(Fault::StallMidBody(_) | Fault::DropMidBody) | None => routes::route(exchange).await,
+        Some(Fault::StallMidBody(_) | Fault::DropMidBody | Fault::Requests(..)) | None => {
+            routes::route(exchange).await
+        }
     };
     Outcome::Respond(response)
 }

@@ -62,6 +62,9 @@ pub struct DevServerConfig {
     pub echo_token: bool,
     /// What `/debug/agentws` answers.
     pub agentws: AgentWs,
+    /// A server that grows (a leak, a runaway job): each heap, goroutine and CPU profile has
+    /// more samples of one function than the one before.
+    pub growing: bool,
 }
 
 /// The dev server's `/debug/agentws`: enabled with this instance's id (a fresh one per
@@ -89,6 +92,7 @@ impl Default for DevServerConfig {
             pprof_upstream: None,
             echo_token: false,
             agentws: AgentWs::Enabled { instance_id: None },
+            growing: false,
         }
     }
 }
@@ -167,6 +171,8 @@ struct State {
     instance_id: String,
     trace_busy: AtomicBool,
     counter: AtomicU64,
+    /// Requests per route so far.
+    hits: Mutex<HashMap<String, u64>>,
 }
 
 impl State {
@@ -192,6 +198,7 @@ impl State {
             cpu_busy: AtomicBool::new(false),
             trace_busy: AtomicBool::new(false),
             counter: AtomicU64::new(0),
+            hits: Mutex::new(HashMap::new()),
         }
     }
 
@@ -223,13 +230,30 @@ impl State {
         fixtures::api_only_user(token).or_else(|| self.sessions.lock().unwrap().get(token).cloned())
     }
 
-    /// The fault configured for a route (a path without its query).
+    /// The fault configured for a route (a path without its query), counting the route's
+    /// requests for [`Fault::Requests`].
     fn fault_for(&self, route: &str) -> Option<Fault> {
-        self.config
+        let hit = {
+            let mut hits = self.hits.lock().unwrap();
+            let count = hits.entry(route.to_string()).or_insert(0);
+            *count += 1;
+            *count
+        };
+        let fault = self
+            .config
             .faults
             .iter()
             .find(|(p, _)| p == route)
-            .map(|(_, f)| f.clone())
+            .map(|(_, f)| f.clone())?;
+        match fault {
+            Fault::Requests(range, inner) => range.contains(&hit).then_some(*inner),
+            other => Some(other),
+        }
+    }
+
+    /// How many requests a route (a path without its query) has had.
+    fn hits_of(&self, route: &str) -> u64 {
+        self.hits.lock().unwrap().get(route).copied().unwrap_or(0)
     }
 
     /// The caller's bearer token when the server plants it in its answers (`echo_token`).

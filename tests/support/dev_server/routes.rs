@@ -16,6 +16,7 @@ use super::fixtures::{
 };
 use super::transport::{Exchange, Request, Response};
 use super::{AgentWs, State};
+use crate::support::profiles;
 
 /// Standard base64 for Basic credentials: padded when written, lenient when read (padding
 /// optional, stray trailing bits ignored), as the server always was.
@@ -265,6 +266,11 @@ async fn debug(state: &State, path: &str, route: &str, echo: Option<&str>) -> Re
             "text/plain; charset=utf-8",
             fixtures::cmdline_body(echo),
         ),
+        "/debug/pprof/heap" | "/debug/pprof/goroutine" if state.config.growing => {
+            let kind = &route["/debug/pprof/".len()..];
+            let body = profiles::gzipped_profile_grown(kind, 0, state.hits_of(route));
+            Response::new(200, "application/octet-stream", body)
+        }
         r if r.starts_with("/debug/pprof/") => {
             match fixtures::profile_body(&r["/debug/pprof/".len()..], echo) {
                 Some(body) => Response::new(200, "application/octet-stream", body),
@@ -346,11 +352,13 @@ async fn sampled(state: &State, path: &str, is_cpu: bool, echo: Option<&str>) ->
     }
     let _guard = BusyGuard(flag);
     tokio::time::sleep(Duration::from_secs(seconds)).await;
-    Response::new(
-        200,
-        "application/octet-stream",
-        fixtures::sampled_body(is_cpu, seconds, echo),
-    )
+    let body = if is_cpu && state.config.growing {
+        let n = state.hits_of("/debug/pprof/profile");
+        profiles::gzipped_profile_grown("profile", seconds, n)
+    } else {
+        fixtures::sampled_body(is_cpu, seconds, echo)
+    };
+    Response::new(200, "application/octet-stream", body)
 }
 
 /// /debug/errors, emptied by `?flush=true`; a leaking server adds one about the caller.

@@ -10,7 +10,8 @@ mod report;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
 
 use clap::Args;
 use serde_json::json;
@@ -18,11 +19,18 @@ use serde_json::json;
 use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
 use crate::capture::fetch::FetchSettings;
+use crate::capture::record::Collected;
+use crate::capture::run::{Control, StopReason};
+use crate::capture::schedule::{Schedule, parse_duration};
 use crate::capture::{plan, run as collect, spool, write};
 use crate::commands::targeting::TargetingArgs;
 use crate::error::{Error, ExitStatus, Result};
+use crate::manifest::Manifest;
 use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
+
+/// A --duration capture's --interval when not given.
+const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// Upper bound of --max-item-mib: 1 TiB, far above any profile, far below u64 overflow.
 const MAX_ITEM_MIB: u64 = 1024 * 1024;
@@ -71,6 +79,21 @@ pub struct ArchiveArgs {
     /// Archive every context in the config file, one folder each (or repeat --context)
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
+
+    /// Capture over time: every --interval for this long (`90s`, `5m`, `1h`), each round into
+    /// `interval/0000/`, `interval/0001/`, ...; cmdline and trace once, at the start
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+
+    /// Time between rounds of a --duration capture (at least 1s, at most 1000 rounds); the CPU
+    /// profile of each round is min(--profile-seconds, interval) long [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "duration")]
+    pub interval: Option<Duration>,
+
+    /// End a --duration capture cleanly (writing the rounds completed) once the items fetched
+    /// reach this many MiB
+    #[arg(long, value_name = "MIB", default_value_t = 10240, value_parser = clap::value_parser!(u64).range(1..=MAX_ITEM_MIB))]
+    pub max_archive_mib: u64,
 
     #[command(flatten)]
     pub targeting: TargetingArgs,
@@ -128,6 +151,8 @@ struct Run {
     force: bool,
     strict: bool,
     started: SystemTime,
+    schedule: Schedule,
+    max_archive_bytes: u64,
 }
 
 impl Run {
@@ -138,6 +163,12 @@ impl Run {
         started: SystemTime,
         settings: &Settings,
     ) -> Result<Self> {
+        let schedule = match args.duration {
+            Some(duration) => {
+                Schedule::timeline(duration, args.interval.unwrap_or(DEFAULT_INTERVAL))?
+            }
+            None => Schedule::snapshot(),
+        };
         let password = metrics_password(
             args.metrics_password_stdin,
             "debug archive --metrics-password-stdin",
@@ -160,6 +191,8 @@ impl Run {
             force: args.force,
             strict: args.strict,
             started,
+            schedule,
+            max_archive_bytes: args.max_archive_mib.saturating_mul(1024 * 1024),
         })
     }
 }
@@ -176,14 +209,11 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
     let code = ui::block_on(async move {
-        let planned = async {
-            let plan = plan::plan(settings, all_contexts, &targeting).await?;
-            archive(plan, run).await
+        let plan = tokio::select! {
+            plan = plan::plan(settings, all_contexts, &targeting) => plan?,
+            () = platform::interrupted() => return Err(Error::interrupted()),
         };
-        tokio::select! {
-            result = planned => result,
-            () = platform::interrupted() => Err(Error::interrupted()),
-        }
+        archive(plan, run).await
     })?;
     if let Destination::Stdout(_dir, dest) = &destination {
         stream_to_stdout(dest)?;
@@ -191,12 +221,46 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     Ok(code)
 }
 
-/// Fetch and record every server's items, write the archive, report.
-async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
-    let dest = &run.output.dest;
-    let spool = spool::beside(dest)?;
+/// Every server's captures under the schedule. A snapshot interrupted is abandoned; a
+/// timeline interrupted ends its rounds and keeps those completed.
+async fn capture(
+    plan: plan::Plan,
+    run: &mut Run,
+    spool: &Path,
+) -> Result<(Vec<Collected>, Option<StopReason>)> {
+    run.schedule.start_now();
+    let control = Arc::new(Control::new(run.schedule.clone(), run.max_archive_bytes));
     let parallel = collect::servers_at_once();
-    let mut results = collect::fetch_all(plan, &run.fetch, spool.path(), parallel).await?;
+    let fetching = collect::fetch_all(plan, &run.fetch, spool, parallel, &control);
+    tokio::pin!(fetching);
+    let results = tokio::select! {
+        results = &mut fetching => results?,
+        () = platform::interrupted() => {
+            if !run.schedule.is_timeline() {
+                return Err(Error::interrupted());
+            }
+            control.stop(StopReason::Interrupted);
+            ui::info("Interrupted: writing the archive with the completed intervals (Ctrl-C again abandons it)");
+            tokio::select! {
+                results = &mut fetching => results?,
+                () = platform::interrupted() => return Err(Error::interrupted()),
+            }
+        }
+    };
+    if control.stopped() == Some(StopReason::ArchiveFull) {
+        ui::warn(format!(
+            "--max-archive-mib {} reached: the capture ended after the intervals completed so far",
+            run.max_archive_bytes / (1024 * 1024)
+        ));
+    }
+    Ok((results, control.stopped()))
+}
+
+/// Fetch and record every server's items, write the archive, report.
+async fn archive(plan: plan::Plan, mut run: Run) -> Result<ExitStatus> {
+    let dest = run.output.dest.clone();
+    let spool = spool::beside(&dest)?;
+    let (mut results, stopped) = capture(plan, &mut run, spool.path()).await?;
     report::failures(&mut results, run.strict)?;
     report::same_instances(&results);
     let finished = SystemTime::now();
@@ -209,16 +273,49 @@ async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
             trace_seconds: run.fetch.trace_seconds,
             cmdline_scrubbed: run.fetch.scrub,
             strict: run.strict,
+            schedule: run.schedule.clone(),
+            stopped,
+            trigger: None,
         },
     );
-    let status = if manifest.failures > 0 {
-        ExitStatus::Partial
-    } else {
-        ExitStatus::Success
+    let status = match (stopped, manifest.failures) {
+        (Some(StopReason::Interrupted), _) => ExitStatus::Interrupted,
+        (Some(StopReason::ArchiveFull), _) | (None, 1..) => ExitStatus::Partial,
+        (None, 0) => ExitStatus::Success,
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
-    drop(spool);
+    let written = write_cancellable(results, manifest, dest, run.force, spool).await?;
+    let (results, manifest, written) = written;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
     Ok(status)
+}
+
+type WriteOutcome = (Vec<Collected>, Manifest, write::Written);
+
+/// Write the archive on a blocking thread; Ctrl-C meanwhile abandons it (the temporary archive
+/// and the spool are removed).
+async fn write_cancellable(
+    results: Vec<Collected>,
+    manifest: Manifest,
+    dest: PathBuf,
+    force: bool,
+    spool: fsutil::SpoolDir,
+) -> Result<WriteOutcome> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let writing = tokio::task::spawn_blocking(move || {
+        let written = write::write(&results, &manifest, &dest, force, spool.path(), &flag);
+        drop(spool);
+        written.map(|written| (results, manifest, written))
+    });
+    tokio::pin!(writing);
+    let joined = tokio::select! {
+        joined = &mut writing => joined,
+        () = platform::interrupted() => {
+            cancel.store(true, Ordering::Relaxed);
+            let _ = writing.await;
+            return Err(Error::interrupted());
+        }
+    };
+    joined.map_err(|e| Error::general(format!("internal error writing the archive: {e}")))?
 }

@@ -30,9 +30,14 @@ pub fn failures(results: &mut [Collected], strict: bool) -> Result<()> {
             continue;
         }
         for item in &result.record.items {
-            let label = result.slot.label(&item.name);
+            let mut label = result.slot.label(&item.name);
+            if let Some(round) = item.round {
+                label.push_str(&format!(" (interval {round})"));
+            }
             let why = item.error.as_deref().unwrap_or("unknown error");
-            if item.outcome == Outcome::Unsupported && !strict {
+            if item.outcome == Outcome::Skipped {
+                ui::info(format!("{label}: {why}"));
+            } else if item.outcome == Outcome::Unsupported && !strict {
                 ui::info(format!("skipped {label}: {why}"));
             } else if is_failure(item, strict) {
                 let strictly = if item.outcome == Outcome::Unsupported {

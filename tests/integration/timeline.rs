@@ -1,0 +1,192 @@
+//! `debug archive --duration --interval`: captures over time, on schedule, kept when a round
+//! fails or the run is interrupted.
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{
+    Sandbox, assert_exit, assert_stderr_contains, json_member, list, read_archive, stderr_of,
+    stdout_of, wait_with_deadline,
+};
+use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
+
+fn logged_in(server: &DevServer) -> Sandbox {
+    let sb = Sandbox::with_context("a", &server.url);
+    assert_exit(&sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD), 0);
+    sb
+}
+
+/// The round-0 start of `path`'s requests, ordered.
+fn starts(server: &DevServer, path: &str) -> Vec<Instant> {
+    let mut starts: Vec<Instant> = server.requests_to(path).iter().map(|r| r.started).collect();
+    starts.sort();
+    starts
+}
+
+#[test]
+fn three_intervals_of_a_second_take_every_item_each_round_on_schedule() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let out = sb.archive(&["--duration", "3s", "--interval", "1s", "-o", "t.tar.gz"]);
+    assert_exit(&out, 0);
+    let members = read_archive(&sb.work.join("t.tar.gz"));
+    for round in 0..3 {
+        for item in [
+            "heap.prof",
+            "goroutine.prof",
+            "errors.json",
+            "db-locks.json",
+        ] {
+            let name = format!("t/interval/{round:04}/{item}");
+            assert!(members.contains_key(&name), "{name}: {:?}", members.keys());
+        }
+    }
+    // cmdline and trace once, at the start, at the server folder's root.
+    assert!(members.contains_key("t/cmdline.prof") && members.contains_key("t/trace.prof"));
+    assert!(!members.keys().any(|m| m.contains("interval/0001/trace")));
+    assert!(!members.keys().any(|m| m.contains("interval/0003")));
+    let manifest = json_member(&members, "t/manifest.json");
+    assert_eq!(manifest["format_version"], 2);
+    let timeline = &manifest["timeline"];
+    assert_eq!(timeline["planned_rounds"], 3);
+    assert_eq!(timeline["interval_seconds"], 1);
+    let rounds = timeline["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 3);
+    for (index, round) in rounds.iter().enumerate() {
+        assert_eq!(round["round"], index);
+        assert_eq!(round["failed"], 0, "{round}");
+        assert!(round["finished_at"].is_string(), "{round}");
+        assert!(round["started_at"].as_str().unwrap() < round["finished_at"].as_str().unwrap());
+    }
+    let items = manifest["items"].as_array().unwrap();
+    assert!(
+        items.iter().all(|i| i["started_at"].is_string()),
+        "{items:?}"
+    );
+    let heaps: Vec<_> = items.iter().filter(|i| i["name"] == "heap").collect();
+    assert_eq!(heaps.len(), 3);
+    for (round, heap) in heaps.iter().enumerate() {
+        assert_eq!(heap["round"], round);
+        assert_eq!(heap["member"], format!("interval/{round:04}/heap.prof"));
+        // Never before its round is due.
+        assert!(heap["started_at"].as_str() >= rounds[round]["started_at"].as_str());
+    }
+    // Each round's requests start a round after the previous one's, never sooner.
+    let heap_starts = starts(&server, "/debug/pprof/heap");
+    assert_eq!(heap_starts.len(), 3);
+    for pair in heap_starts.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(900), "{pair:?}");
+    }
+    // The CPU profile is min(--profile-seconds, interval) long, one at a time.
+    let profiles = server.requests_to("/debug/pprof/profile");
+    assert!(profiles.iter().all(|r| r.path.ends_with("seconds=1")));
+    assert_eq!(server.cpu_profiles_at_once(), 1);
+    assert_eq!(server.requests_to("/debug/pprof/trace").len(), 1);
+    assert_eq!(server.requests_to("/debug/pprof/cmdline").len(), 1);
+}
+
+#[test]
+fn a_failed_interval_is_recorded_and_the_capture_goes_on() {
+    let fails_once = |status| Fault::Requests(2..=2, Box::new(Fault::Status(status)));
+    let server = DevServer::start(
+        DevServerConfig::default()
+            .with_fault("/debug/pprof/heap", fails_once(500))
+            .with_fault("/debug/pprof/goroutine", fails_once(502)),
+    );
+    let sb = logged_in(&server);
+    let out = sb.archive(&["--duration", "3s", "--interval", "1s", "-o", "t.tar.gz"]);
+    assert_exit(&out, 3);
+    assert_stderr_contains(&out, "failed heap (interval 1)");
+    let members = read_archive(&sb.work.join("t.tar.gz"));
+    assert!(members.contains_key("t/interval/0000/heap.prof"));
+    assert!(!members.contains_key("t/interval/0001/heap.prof"));
+    assert!(members.contains_key("t/interval/0002/heap.prof"));
+    assert!(members.contains_key("t/interval/0001/errors.json"));
+    let manifest = json_member(&members, "t/manifest.json");
+    assert_eq!(manifest["failures"], 2);
+    let rounds = manifest["timeline"]["rounds"].as_array().unwrap();
+    let failed: Vec<_> = rounds
+        .iter()
+        .map(|r| r["failed"].as_u64().unwrap())
+        .collect();
+    assert_eq!(failed, [0, 2, 0]);
+}
+
+#[test]
+fn ctrl_c_keeps_the_completed_intervals() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let child = sb
+        .process()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
+        .args(["--duration", "1m", "--interval", "1s", "-o", "kept.tar.gz"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Three rounds have started: the first two are complete or nearly so.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while server.requests_to("/debug/pprof/heap").len() < 3 {
+        assert!(Instant::now() < deadline, "the timeline never got going");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    kill(child.id(), 2);
+    let out = wait_with_deadline(child, 120);
+    assert_eq!(out.status.code(), Some(130), "{}", stderr_of(&out));
+    assert!(
+        stdout_of(&out).contains("kept.tar.gz"),
+        "{}",
+        stdout_of(&out)
+    );
+    assert_eq!(list(&sb.work), vec!["kept.tar.gz".to_string()]);
+    let members = read_archive(&sb.work.join("kept.tar.gz"));
+    let manifest = json_member(&members, "kept/manifest.json");
+    assert_eq!(manifest["interrupted"], true);
+    let rounds = manifest["timeline"]["rounds"].as_array().unwrap();
+    assert!(rounds.len() >= 2 && rounds.len() < 60, "{rounds:?}");
+    assert!(rounds[0]["finished_at"].is_string());
+    assert!(members.contains_key("kept/interval/0000/heap.prof"));
+    assert!(members.contains_key("kept/interval/0001/heap.prof"));
+    // Every member written is in the manifest, every recorded item is in the archive.
+    let items = manifest["items"].as_array().unwrap();
+    for item in items.iter().filter(|i| i["outcome"] == "ok") {
+        let member = format!("kept/{}", item["member"].as_str().unwrap());
+        assert!(members.contains_key(&member), "{member}");
+    }
+}
+
+#[test]
+fn bad_durations_and_intervals_are_refused_naming_the_flag() {
+    let sb = Sandbox::with_context("a", "http://127.0.0.1:9");
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--duration", "5s", "--interval", "10s"],
+            "shorter than --interval",
+        ),
+        (&["--duration", "1h", "--interval", "1s"], "at most 1000"),
+        (&["--duration", "10s", "--interval", "0s"], "at least 1s"),
+        (&["--duration", "5x"], "not a duration"),
+        (&["--interval", "5s"], "--duration"),
+    ];
+    for (args, needle) in cases {
+        let out = sb.archive(args);
+        assert_exit(&out, 2);
+        assert_stderr_contains(&out, needle);
+        assert!(sb.work_files().is_empty());
+    }
+}
+
+fn kill(pid: u32, signal: i32) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
