@@ -291,10 +291,16 @@ impl FleetClient {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
         let http = builder.build().map_err(|e| {
-            Error::general(format!(
-                "cannot set up the HTTP client: {}",
-                error_chain(&e)
-            ))
+            let chain = error_chain(&e);
+            let err = Error::general(format!("cannot set up the HTTP client: {chain}"));
+            if chain.contains("No CA certificates") || chain.contains("Too many open files") {
+                // Loading the system roots fails this way when this machine is out of open
+                // files: a local cause, never the server's.
+                return err.with_hint(
+                    "this machine could not load its CA certificates: raise the open-files limit (`ulimit -n`), or install the system's CA bundle (ca-certificates)",
+                );
+            }
+            err
         })?;
         Ok(FleetClient { http, target, pin })
     }

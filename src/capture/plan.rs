@@ -349,6 +349,40 @@ fn unique_folder(context: &str, taken: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::Target;
+
+    #[test]
+    fn one_capture_per_item_and_round_each_with_its_own_member() {
+        use crate::capture::items::archive_items;
+        let target = Target::bare(
+            "lb",
+            url::Url::parse("http://fleet.test:8080").unwrap(),
+            std::time::Duration::from_secs(30),
+        );
+        let endpoint = Endpoint {
+            identity: Arc::new(target),
+            pin: Some("127.0.0.2:8080".parse().unwrap()),
+        };
+        let server = Server {
+            slot: slot(0, "lb", endpoint.label(), endpoint.label()),
+            client: Arc::new(endpoint.client().unwrap()),
+            endpoint,
+        };
+        let items: Vec<&'static Item> = archive_items().collect();
+        let captures = snapshot(&server, &items, 5, 1);
+        let members: HashSet<&str> = captures.iter().map(|c| c.member.as_str()).collect();
+        assert_eq!(members.len(), items.len());
+        assert!(
+            captures
+                .iter()
+                .all(|c| c.round == 0 && c.member.starts_with("127.0.0.2_8080/"))
+        );
+        let profile = captures
+            .iter()
+            .find(|c| c.item.kind == crate::capture::items::ItemKind::Profile);
+        assert_eq!(profile.map(|c| c.seconds), Some(5));
+        assert_eq!(server.slot.name, "127.0.0.2_8080");
+    }
 
     #[test]
     fn folders_are_safe_and_distinct() {

@@ -102,8 +102,15 @@ pub fn raise_open_files_limit() -> Option<u64> {
             current: limit.maximum,
             maximum: limit.maximum,
         };
-        // macOS refuses more than OPEN_MAX through setrlimit: the old limit stays then.
-        if setrlimit(Resource::Nofile, raised).is_ok() {
+        // macOS refuses more than OPEN_MAX (10240) through setrlimit, even under an unlimited
+        // hard limit: ask for that much then.
+        let open_max = rustix::process::Rlimit {
+            current: Some(limit.maximum.map_or(10240, |max| max.min(10240))),
+            maximum: limit.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok()
+            || setrlimit(Resource::Nofile, open_max).is_ok()
+        {
             limit = getrlimit(Resource::Nofile);
         }
     }

@@ -538,3 +538,30 @@ fn each_server_reaches_every_address_of_the_name_through_the_system_resolver() {
     );
     assert!(sb.work_files().is_empty());
 }
+
+#[test]
+fn many_servers_under_a_small_open_files_limit_are_checked_a_few_at_a_time() {
+    let servers: Vec<DevServer> = (0..3)
+        .map(|_| DevServer::start(DevServerConfig::default()))
+        .collect();
+    let sb = Sandbox::new();
+    let mut config = String::new();
+    for i in 0..60 {
+        let url = &servers[i % 3].url;
+        config.push_str(&format!("[contexts.c{i:02}]\naddress = \"{url}\"\n"));
+    }
+    sb.write_config(config);
+    // 40 descriptors, soft and hard: all 60 connections at once would run out.
+    let mut cmd = std::process::Command::new("sh");
+    sb.isolate(&mut cmd).args([
+        "-c",
+        r#"ulimit -n 40 && exec "$0" health --all-contexts --json"#,
+        assert_cmd::cargo::cargo_bin("fleetctl").to_str().unwrap(),
+    ]);
+    let out = crate::harness::guarded(cmd).output().unwrap();
+    assert_exit(&out, 0);
+    let rows = json_stdout(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 60);
+    assert!(rows.iter().all(|r| r["status"] == "healthy"), "{rows:?}");
+}

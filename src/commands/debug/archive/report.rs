@@ -132,6 +132,8 @@ fn summary(results: &[Collected], manifest: &Manifest, dest: &Path) -> Value {
         );
         json!({
             "context": r.slot.context,
+            "endpoint": r.record.endpoint,
+            "folder": r.slot.folder,
             "error": r.record.error,
             "items": items.collect::<Vec<_>>(),
         })
