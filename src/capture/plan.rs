@@ -369,19 +369,37 @@ mod tests {
             endpoint,
         };
         let items: Vec<&'static Item> = archive_items().collect();
-        let captures = snapshot(&server, &items, 5, 1);
-        let members: HashSet<&str> = captures.iter().map(|c| c.member.as_str()).collect();
+        let captures = captures(&items, 5, 1, &Schedule::snapshot());
+        let members: HashSet<String> = captures
+            .iter()
+            .map(|c| server.slot.member(&c.member))
+            .collect();
         assert_eq!(members.len(), items.len());
-        assert!(
-            captures
-                .iter()
-                .all(|c| c.round == 0 && c.member.starts_with("127.0.0.2_8080/"))
-        );
+        assert!(members.iter().all(|m| m.starts_with("127.0.0.2_8080/")));
+        assert!(captures.iter().all(|c| c.round == 0));
         let profile = captures
             .iter()
             .find(|c| c.item.kind == crate::capture::items::ItemKind::Profile);
         assert_eq!(profile.map(|c| c.seconds), Some(5));
         assert_eq!(server.slot.name, "127.0.0.2_8080");
+        // A timeline: every item each round but the cmdline and the trace (once), the CPU
+        // profile no longer than the interval, every member its own.
+        let schedule = Schedule::timeline(
+            std::time::Duration::from_secs(6),
+            std::time::Duration::from_secs(2),
+        )
+        .unwrap();
+        let timeline = super::captures(&items, 5, 1, &schedule);
+        assert_eq!(timeline.len(), 3 * (items.len() - 2) + 2);
+        let members: HashSet<&str> = timeline.iter().map(|c| c.member.as_str()).collect();
+        assert_eq!(members.len(), timeline.len());
+        assert!(members.contains("interval/0002/heap.prof") && members.contains("trace.prof"));
+        assert!(
+            timeline
+                .iter()
+                .filter(|c| c.item.kind == crate::capture::items::ItemKind::Profile)
+                .all(|c| c.seconds == 2)
+        );
     }
 
     #[test]
