@@ -12,6 +12,7 @@ use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressDrawTarget, Prog
 
 use super::fetch::FetchObserver;
 use super::items::{Item, ItemKind};
+use super::schedule::Schedule;
 use crate::manifest::{ItemRecord, Outcome};
 
 /// A line: the server's position in the run and the item.
@@ -59,7 +60,12 @@ impl ServerState {
             return format!("FAILED: {why}");
         }
         let mut line = format!(
-            "{}/{} items  {}",
+            "{}{}/{} items  {}",
+            if self.round > 0 {
+                format!("interval {}: ", self.round + 1)
+            } else {
+                String::new()
+            },
             self.done,
             self.total,
             HumanBytes(self.bytes())
@@ -95,6 +101,8 @@ pub struct Progress {
     pool_size: usize,
     style: ProgressStyle,
     name_width: usize,
+    /// A timeline's first line: interval n of N, time left.
+    timeline: Option<(ProgressBar, Schedule)>,
 }
 
 impl Progress {
@@ -136,6 +144,7 @@ impl Progress {
             pool_size: fits.saturating_sub(1).max(1),
             style: ProgressStyle::default_spinner(),
             name_width: 10,
+            timeline: None,
         };
         if enabled {
             progress.draw(servers, rows);
@@ -187,11 +196,43 @@ impl Progress {
         self.multi = Some(multi);
     }
 
+    /// A timeline's line above the others: interval n of N, time left.
+    pub fn show_timeline(&mut self, schedule: &Schedule) {
+        let Some(multi) = &self.multi else {
+            return;
+        };
+        if !schedule.is_timeline() {
+            return;
+        }
+        let bar = multi.insert(0, ProgressBar::new_spinner());
+        bar.set_style(self.style.clone());
+        bar.set_prefix("timeline");
+        self.timeline = Some((bar, schedule.clone()));
+        self.tick_timeline();
+    }
+
+    fn tick_timeline(&self) {
+        let Some((bar, schedule)) = &self.timeline else {
+            return;
+        };
+        let elapsed = schedule.start.elapsed();
+        let interval = schedule.interval.unwrap_or(Duration::from_secs(1));
+        let current = (elapsed.as_millis() / interval.as_millis().max(1)) as u64 + 1;
+        let current = current.min(u64::from(schedule.rounds));
+        let left = schedule.duration.saturating_sub(elapsed);
+        bar.set_message(format!(
+            "interval {current} of {}, {} left",
+            schedule.rounds,
+            super::schedule::human(left)
+        ));
+    }
+
     /// Refresh countdowns and the server lines; call about twice a second.
     pub fn tick(&self) {
         if self.multi.is_none() {
             return;
         }
+        self.tick_timeline();
         match self.mode {
             Mode::Items => self.tick_items(),
             Mode::Servers => {
@@ -290,7 +331,9 @@ impl Progress {
                     record.duration_ms as f64 / 1000.0
                 ),
                 Outcome::Unsupported => "not available on this server".to_string(),
-                Outcome::Skipped => "skipped: the previous interval's is still running".to_string(),
+                Outcome::Skipped => {
+                    "skipped: the previous interval's was still running".to_string()
+                }
                 Outcome::Failed => format!("FAILED: {}", record.error.as_deref().unwrap_or("")),
             };
             bar.finish_with_message(message);
@@ -340,13 +383,17 @@ pub struct ServerProgress {
 }
 
 impl ServerProgress {
-    /// A round of a timeline starts on this server: its item lines start over.
-    pub fn round(&self, round: u32) {
+    /// Round `round` of a timeline starts on this server with `captures` captures: its item
+    /// lines and counts start over.
+    pub fn round(&self, round: u32, captures: usize) {
         if round == 0 {
             return;
         }
-        self.progress
-            .update(self.server, |state| state.round = round);
+        self.progress.update(self.server, |state| {
+            state.round = round;
+            state.done = 0;
+            state.total = captures;
+        });
         for ((of, _), bar) in &self.progress.bars {
             if *of == self.server {
                 bar.reset();

@@ -65,7 +65,9 @@ pub async fn fetch_all(
         .iter()
         .map(|(server, _)| (server.slot.index, server.slot.name.clone()))
         .collect();
-    let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &names, &rows));
+    let mut progress = Progress::new(ui::stderr_is_tty(), &names, &rows);
+    progress.show_timeline(&control.schedule);
+    let progress = Arc::new(progress);
     let slots = Arc::new(Semaphore::new(parallel.max(1)));
     let mut tasks = JoinSet::new();
     for (server, captures) in work {
@@ -324,8 +326,9 @@ async fn run_rounds(
             }
             () = tokio::time::sleep_until(at.into()), if due.is_some() => {
                 let round = due.unwrap_or_default();
-                shared.observer.round(round);
-                for (position, capture) in rounds.remove(&round).unwrap_or_default() {
+                let captures = rounds.remove(&round).unwrap_or_default();
+                shared.observer.round(round, captures.len());
+                for (position, capture) in captures {
                     tasks.spawn(capture_one(shared.clone(), position, capture));
                 }
             }

@@ -144,3 +144,26 @@ fn sixteen_servers_in_twelve_rows_get_a_summary_line() {
     let end = tmux.wait_for("exit code", |s| s.contains("EXIT="));
     assert!(end.contains("EXIT=0"), "{end}");
 }
+
+#[test]
+fn a_timeline_shows_the_interval_the_time_left_and_its_items() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    sb.add_context("a", &server.url);
+    let bin = assert_cmd::cargo::cargo_bin("fleetctl");
+    let shell = format!(
+        "{} debug archive --duration 4s --interval 2s -o t.tar.gz; echo EXIT=$?; sleep 120",
+        bin.display()
+    );
+    let Some(tmux) = Tmux::start(&sb, 30, &shell) else {
+        return;
+    };
+    let screen = tmux.wait_for("the second interval", |s| s.contains("interval 2 of 2"));
+    assert!(screen.contains("s left"), "{screen}");
+    assert!(
+        screen.contains("heap"),
+        "the current interval's items:\n{screen}"
+    );
+    let end = tmux.wait_for("exit code", |s| s.contains("EXIT="));
+    assert!(end.contains("EXIT=0"), "{end}");
+}
