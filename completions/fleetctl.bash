@@ -854,7 +854,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__archive)
-            opts="-o -v -V -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --duration --interval --max-archive-mib --server --servers-from --each-server --config --context --debug --version --help"
+            opts="-o -v -V -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --duration --interval --max-archive-mib --when-unhealthy --poll --latency-over --for --wait-max --server --servers-from --each-server --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,6 +889,22 @@ _fleetctl() {
                     return 0
                     ;;
                 --max-archive-mib)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latency-over)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

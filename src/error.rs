@@ -17,6 +17,8 @@ pub mod exit {
     pub const AUTH: u8 = 4;
     /// The server could not be reached or answered garbage: nothing was written.
     pub const UNREACHABLE: u8 = 5;
+    /// `debug archive --when-unhealthy`: --wait-max passed without a trigger; nothing written.
+    pub const NO_TRIGGER: u8 = 6;
     /// Interrupted by Ctrl-C or SIGTERM; temporary files were removed.
     pub const INTERRUPTED: u8 = 130;
 }
@@ -31,6 +33,7 @@ pub enum ExitStatus {
     Partial,
     Auth,
     Unreachable,
+    NoTrigger,
     Interrupted,
 }
 
@@ -43,6 +46,7 @@ impl ExitStatus {
             ExitStatus::Partial => exit::PARTIAL,
             ExitStatus::Auth => exit::AUTH,
             ExitStatus::Unreachable => exit::UNREACHABLE,
+            ExitStatus::NoTrigger => exit::NO_TRIGGER,
             ExitStatus::Interrupted => exit::INTERRUPTED,
         }
     }
@@ -55,6 +59,8 @@ pub enum ErrorKind {
     Usage,
     Auth,
     Unreachable,
+    /// `--when-unhealthy` waited `--wait-max` without a trigger.
+    NoTrigger,
     Interrupted,
     /// Standard output was closed by its reader (`| head -1`): end quietly, as ripgrep does.
     BrokenPipe,
@@ -121,6 +127,7 @@ impl Error {
             ErrorKind::Usage => ExitStatus::Usage,
             ErrorKind::Auth => ExitStatus::Auth,
             ErrorKind::Unreachable => ExitStatus::Unreachable,
+            ErrorKind::NoTrigger => ExitStatus::NoTrigger,
             ErrorKind::Interrupted => ExitStatus::Interrupted,
             // A closed stdout ends the command quietly, as ripgrep does.
             ErrorKind::BrokenPipe => ExitStatus::Success,

@@ -16,4 +16,5 @@ pub mod record;
 pub mod run;
 pub mod schedule;
 pub mod spool;
+pub mod trigger;
 pub mod write;

@@ -27,3 +27,4 @@ mod real_go;
 mod robustness;
 mod session;
 mod timeline;
+mod trigger;

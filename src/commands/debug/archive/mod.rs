@@ -18,14 +18,16 @@ use serde_json::json;
 
 use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
+use crate::capture::endpoint::Targeting;
 use crate::capture::fetch::FetchSettings;
 use crate::capture::record::Collected;
 use crate::capture::run::{Control, StopReason};
 use crate::capture::schedule::{Schedule, parse_duration};
+use crate::capture::trigger::{self, TriggerSettings};
 use crate::capture::{plan, run as collect, spool, write};
 use crate::commands::targeting::TargetingArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, Trigger};
 use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
 
@@ -95,6 +97,29 @@ pub struct ArchiveArgs {
     #[arg(long, value_name = "MIB", default_value_t = 10240, value_parser = clap::value_parser!(u64).range(1..=MAX_ITEM_MIB))]
     pub max_archive_mib: u64,
 
+    /// Wait until a server (with --each-server: a backend) answers /healthz unhealthy, not at
+    /// all, or slowly --for polls in a row, then capture it at once (a snapshot, or a timeline
+    /// with --duration); a server that is down: capture every other one and record its failures
+    #[arg(long)]
+    pub when_unhealthy: bool,
+
+    /// Time between /healthz polls of --when-unhealthy [default: 10s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "when_unhealthy")]
+    pub poll: Option<Duration>,
+
+    /// A /healthz answer slower than this counts as unhealthy [default: 2s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "when_unhealthy")]
+    pub latency_over: Option<Duration>,
+
+    /// Bad polls in a row that trigger the capture [default: 2]
+    #[arg(long = "for", value_name = "POLLS", requires = "when_unhealthy",
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub for_polls: Option<u32>,
+
+    /// Give up waiting after this long: exit 6, nothing written [default: 24h]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "when_unhealthy")]
+    pub wait_max: Option<Duration>,
+
     #[command(flatten)]
     pub targeting: TargetingArgs,
 }
@@ -153,6 +178,9 @@ struct Run {
     started: SystemTime,
     schedule: Schedule,
     max_archive_bytes: u64,
+    trigger: Option<TriggerSettings>,
+    /// What triggered the capture, once it did.
+    fired: Option<Trigger>,
 }
 
 impl Run {
@@ -169,6 +197,7 @@ impl Run {
             }
             None => Schedule::snapshot(),
         };
+        let trigger = trigger_settings(&args)?;
         let password = metrics_password(
             args.metrics_password_stdin,
             "debug archive --metrics-password-stdin",
@@ -193,8 +222,34 @@ impl Run {
             started,
             schedule,
             max_archive_bytes: args.max_archive_mib.saturating_mul(1024 * 1024),
+            trigger,
+            fired: None,
         })
     }
+}
+
+/// `--when-unhealthy` and its flags, defaults applied; each duration at least a second.
+fn trigger_settings(args: &ArchiveArgs) -> Result<Option<TriggerSettings>> {
+    if !args.when_unhealthy {
+        return Ok(None);
+    }
+    let at_least_a_second = |flag: &str, value: Duration| {
+        if value < Duration::from_secs(1) {
+            Err(Error::usage(format!("{flag} must be at least 1s"))
+                .with_hint(format!("give {flag} 1s or longer")))
+        } else {
+            Ok(value)
+        }
+    };
+    Ok(Some(TriggerSettings {
+        poll: at_least_a_second("--poll", args.poll.unwrap_or(Duration::from_secs(10)))?,
+        latency_over: args.latency_over.unwrap_or(Duration::from_secs(2)),
+        polls_in_a_row: args.for_polls.unwrap_or(2),
+        wait_max: at_least_a_second(
+            "--wait-max",
+            args.wait_max.unwrap_or(Duration::from_secs(24 * 3600)),
+        )?,
+    }))
 }
 
 fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
@@ -209,8 +264,9 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
     let code = ui::block_on(async move {
+        let mut run = run;
         let plan = tokio::select! {
-            plan = plan::plan(settings, all_contexts, &targeting) => plan?,
+            plan = planned(settings, all_contexts, &targeting, &mut run) => plan?,
             () = platform::interrupted() => return Err(Error::interrupted()),
         };
         archive(plan, run).await
@@ -219,6 +275,28 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
         stream_to_stdout(dest)?;
     }
     Ok(code)
+}
+
+/// The plan; with `--when-unhealthy`, once a server triggers, and reduced to it (all servers
+/// when it is down).
+async fn planned(
+    settings: &Settings,
+    all_contexts: bool,
+    targeting: &Targeting,
+    run: &mut Run,
+) -> Result<plan::Plan> {
+    let mut plan = plan::plan(settings, all_contexts, targeting).await?;
+    let Some(trigger) = &run.trigger else {
+        return Ok(plan);
+    };
+    let fired = trigger::wait(&plan, trigger).await?;
+    if !fired.down {
+        plan.servers.retain(|s| s.slot.index == fired.server);
+        plan.unusable.clear();
+    }
+    run.started = SystemTime::now();
+    run.fired = Some(fired.record);
+    Ok(plan)
 }
 
 /// Every server's captures under the schedule. A snapshot interrupted is abandoned; a
@@ -275,7 +353,7 @@ async fn archive(plan: plan::Plan, mut run: Run) -> Result<ExitStatus> {
             strict: run.strict,
             schedule: run.schedule.clone(),
             stopped,
-            trigger: None,
+            trigger: run.fired.clone(),
         },
     );
     let status = match (stopped, manifest.failures) {
