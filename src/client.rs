@@ -571,12 +571,11 @@ fn rootca_tls(
         "fix it with `fleetctl config set --context {} --rootca PATH`",
         target.context
     );
-    let pem = std::fs::read(path).map_err(|e| {
+    let pem = crate::input::read_file(path, crate::input::Kind::Pem).map_err(|e| {
         Error::general(format!(
-            "cannot read {}, the rootca of context `{}`: {}",
+            "cannot read {}, the rootca of context `{}`: {e}",
             path.display(),
             target.context,
-            crate::error::io_reason(&e)
         ))
         .with_hint(fix.clone())
     })?;

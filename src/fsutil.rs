@@ -131,53 +131,11 @@ pub fn check_replaceable(path: &Path) -> Result<()> {
         Ok(meta) if !meta.is_file() => Err(Error::general(format!(
             "refusing to replace {}: it is not a regular file ({})",
             path.display(),
-            describe_file_type(&meta)
+            crate::input::describe_file_type(&meta)
         ))
         .with_hint("write to a regular file: give another path")),
         _ => Ok(()),
     }
-}
-
-fn describe_file_type(meta: &fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        return "a directory";
-    }
-    special_file_type(&kind)
-}
-
-#[cfg(not(unix))]
-fn special_file_type(_: &fs::FileType) -> &'static str {
-    "a device or other special file"
-}
-
-#[cfg(unix)]
-fn special_file_type(kind: &fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_fifo() {
-        "a named pipe"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "not a file"
-    }
-}
-
-/// Read a small file whole, refusing more than `limit` bytes (a config that is `/dev/zero`
-/// must not fill memory).
-pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(io::Error::other(format!(
-            "larger than {} KiB",
-            limit / 1024
-        )));
-    }
-    Ok(bytes)
 }
 
 /// Refuse early (before any slow work) when the destination exists and may not be replaced.

@@ -138,6 +138,16 @@ async fn request_token(
             fleet.target.origin()
         ))
     })?;
+    // Checked before it is used or stored: an empty or huge token would be stored and useless.
+    let answer = LoginAnswer {
+        token: crate::validate::token(&answer.token).map_err(|why| {
+            Error::unreachable(format!(
+                "{} sent an unusable token in its login answer: {why}; nothing was stored",
+                fleet.target.origin()
+            ))
+        })?,
+        ..answer
+    };
     fleet.target.token = Some(answer.token.clone());
     let _: MeAnswer = fleet
         .json(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
@@ -197,7 +207,11 @@ fn prompt_email(context: &str) -> Result<String> {
 
 fn read_password(from_stdin: bool, email: &str) -> Result<String> {
     let password = if from_stdin || std::io::stdin().is_terminal() {
-        ui::read_secret_input("the password", &format!("Password for {email}: "))?
+        ui::read_secret_input(
+            "the password",
+            &format!("Password for {email}: "),
+            "--password-stdin",
+        )?
     } else {
         return Err(
             Error::usage("no password: standard input is not a terminal").with_hint(

@@ -15,6 +15,8 @@ mod contract;
 mod faults;
 mod harness;
 mod hostile;
+#[cfg(unix)]
+mod inputs;
 mod masking;
 mod migration;
 mod operator;
