@@ -382,3 +382,61 @@ fn config_set_refuses_a_bad_token_and_clears_with_an_empty_one() {
     sb.config_set(&["--context", "a", "--token", ""]);
     assert_eq!(sb.token("a"), None);
 }
+
+/// Context names are checked where they enter: `config set --context`, `rename-context`,
+/// `use-context` (exit 2) and a hand-edited file on load (exit 1); the file is untouched.
+#[test]
+fn context_names_with_paths_dots_or_controls_are_refused_where_they_enter() {
+    let sb = Sandbox::with_context("a", "https://a.example");
+    let before = sb.config_text();
+    let long = "n".repeat(129);
+    for bad in [
+        "a/b",
+        "a\\b",
+        "..",
+        "a..b",
+        ".hidden",
+        "x\ny",
+        "x\u{1b}[2J",
+        "x y",
+        &long,
+    ] {
+        for args in [
+            &["config", "set", "--context", bad, "--address", "https://x"][..],
+            &["config", "rename-context", "a", bad],
+            &["config", "use-context", bad],
+        ] {
+            refused(
+                &sb,
+                args,
+                None,
+                2,
+                &["invalid context name", "hint: use letters"],
+            );
+        }
+    }
+    assert_eq!(sb.config_text(), before, "the config changed");
+    // Names that are fine stay fine.
+    sb.config_set(&["--context", "prod.eu-1@fleet", "--address", "https://p"]);
+
+    for bad in ["a/b", "..", ".x", "x\\ny", "x\\u001b[2J"] {
+        sb.write_config(format!(
+            "[contexts.ok]\naddress = \"https://ok\"\n[contexts.\"{bad}\"]\naddress = \"https://x\"\n"
+        ));
+        let written = sb.config_text();
+        for args in [
+            &["config", "get-contexts"][..],
+            &["config", "set", "--context", "ok", "--email", "e@x"],
+            &["whoami", "--context", "ok"],
+        ] {
+            refused(
+                &sb,
+                args,
+                None,
+                1,
+                &["has an invalid context name", "rename that [contexts."],
+            );
+        }
+        assert_eq!(sb.config_text(), written, "the config changed");
+    }
+}
