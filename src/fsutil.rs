@@ -1,6 +1,7 @@
-//! Crash-safe, owner-only file writes: everything is written to a temporary file in the target
-//! directory, fsynced, then renamed into place, so a crash or Ctrl-C never leaves a truncated
-//! file under the final name.
+//! Crash-safe, owner-only file writes: every final file (config, archive, single item) is
+//! written to a temporary file in the target directory, and finished by [`AtomicFile::commit`]:
+//! the data fsynced, the file renamed into place, the directory fsynced. A crash, a power loss
+//! or Ctrl-C never leaves a truncated file under the final name.
 //!
 //! A run killed outright (`kill -9`, power loss) cannot clean up after itself, so every
 //! temporary file and spool folder is held under an advisory lock while in use; the next run
@@ -70,6 +71,23 @@ impl AtomicFile {
         })
     }
 
+    /// A finished file in a spool folder beside `dest` (the same file system), taken over to be
+    /// committed like one written through [`AtomicFile::create`]: one way to a final name.
+    pub fn adopt(spooled: &Path, dest: &Path) -> Result<Self> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(spooled)
+            .map_err(|e| Error::io("open", spooled, e))?;
+        let path = tempfile::TempPath::try_from_path(spooled)
+            .map_err(|e| Error::io("open", spooled, e))?;
+        let temp = NamedTempFile::from_parts(file, path);
+        Ok(AtomicFile {
+            temp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
     pub fn file(&mut self) -> &mut File {
         self.temp.as_file_mut()
     }
@@ -78,8 +96,9 @@ impl AtomicFile {
         self.temp.path()
     }
 
-    /// Flush to disk and move into place. With `overwrite` false an existing destination is an
-    /// error and is left untouched.
+    /// The one durable finish: fsync the data, rename into place, fsync the folder (so the new
+    /// name survives a power loss too). With `overwrite` false an existing destination is an
+    /// error and is left untouched; with it, only a regular file is ever replaced.
     pub fn commit(self, overwrite: bool) -> Result<()> {
         let dest = self.dest;
         self.temp
@@ -100,8 +119,8 @@ impl AtomicFile {
                 }
             })?;
         }
-        sync_dir(&parent_dir(&dest));
-        Ok(())
+        let dir = parent_dir(&dest);
+        platform::sync_dir(&dir).map_err(|e| Error::io("sync the folder", &dir, e))
     }
 }
 
@@ -173,33 +192,6 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         .write_all(bytes)
         .map_err(|e| Error::io("write", dest, e))?;
     file.commit(overwrite)
-}
-
-/// Best effort: make the rename itself durable.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-/// Move a finished file into place; without `overwrite` an existing destination is an error.
-pub fn rename_into_place(src: &Path, dest: &Path, overwrite: bool) -> Result<()> {
-    if overwrite {
-        check_replaceable(dest)?;
-        fs::rename(src, dest).map_err(|e| Error::io("write", dest, e))?;
-    } else {
-        // link(2) fails when the destination exists, so nothing is ever clobbered.
-        fs::hard_link(src, dest).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                already_exists(dest)
-            } else {
-                Error::io("write", dest, e)
-            }
-        })?;
-        let _ = fs::remove_file(src);
-    }
-    sync_dir(&parent_dir(dest));
-    Ok(())
 }
 
 /// A private (0700) scratch folder, removed on drop and locked while it lives.

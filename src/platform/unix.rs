@@ -49,6 +49,15 @@ pub fn open_for_lock(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// Make a rename in `dir` durable: fsync the folder. A file system that cannot sync folders
+/// (EINVAL) has nothing more to make durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
+}
+
 /// Open a file to read without blocking: a named pipe with no writer would block `open`
 /// itself. The caller checks the opened file's type before reading anything.
 pub fn open_to_read(path: &Path) -> io::Result<File> {

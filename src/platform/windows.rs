@@ -41,6 +41,11 @@ pub fn open_for_lock(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Windows cannot fsync a folder handle; NTFS journals the rename itself.
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
 /// Open a file to read (the caller checks its type before reading anything).
 pub fn open_to_read(path: &Path) -> io::Result<File> {
     File::open(path)

@@ -12,6 +12,9 @@ mod archive;
 mod completions;
 mod config;
 mod contract;
+// strace, Unix paths.
+#[cfg(target_os = "linux")]
+mod durable;
 mod faults;
 mod harness;
 mod hostile;

@@ -281,7 +281,7 @@ fn save_item(
     fsutil::check_can_create(&dest, args.force)?;
     let spool = spool::beside(&dest)?;
     let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
-    fsutil::rename_into_place(&spooled, &dest, args.force)?;
+    fsutil::AtomicFile::adopt(&spooled, &dest)?.commit(args.force)?;
     ui::out(dest.display())?;
     Ok(ExitStatus::Success)
 }
@@ -316,7 +316,7 @@ fn print_item_with(
         fsutil::check_can_create(&dest, args.force)?;
         let spool = spool::beside(&dest)?;
         let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
-        fsutil::rename_into_place(&spooled, &dest, args.force)?;
+        fsutil::AtomicFile::adopt(&spooled, &dest)?.commit(args.force)?;
         ui::info(format!("Wrote {}", dest.display()));
         return Ok(ExitStatus::Success);
     }
