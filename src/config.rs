@@ -5,13 +5,14 @@
 //! nothing. A file that does not parse is never overwritten. Unknown keys are preserved.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::{fsutil, input, platform};
+use crate::{fsutil, input, platform, ui};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
@@ -326,19 +327,33 @@ fn check_stored_name(name: &str, path: &Path) -> Result<()> {
 pub struct ConfigStore {
     path: PathBuf,
     source: PathSource,
+    /// How long a save waits for another process's lock before giving up.
+    lock_timeout: Duration,
 }
+
+/// How long a save waits for the lock by default ([`ConfigStore::with_lock_timeout`]).
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+/// A wait longer than this is announced on stderr, so that a stuck save is never silent.
+const LOCK_WAIT_NOTICE: Duration = Duration::from_secs(1);
 
 impl ConfigStore {
     /// The file at `path`, which came from `source` (for messages).
     pub fn new(path: PathBuf, source: PathSource) -> Self {
-        ConfigStore { path, source }
+        ConfigStore {
+            path,
+            source,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+        }
     }
 
     pub fn at(path: impl Into<PathBuf>) -> Self {
-        ConfigStore {
-            path: path.into(),
-            source: PathSource::Given,
-        }
+        Self::new(path.into(), PathSource::Given)
+    }
+
+    /// Give up waiting for the lock after `timeout`.
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -449,14 +464,48 @@ impl ConfigStore {
             platform::owner_only_file(OpenOptions::new().create(true).truncate(false).write(true))
                 .open(&lock_path)
                 .map_err(|e| Error::io("create lock file", &lock_path, e))?;
-        file.lock().map_err(|e| Error::io("lock", &lock_path, e))?;
-        Ok(file)
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        let mut announced = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(e)) => return Err(Error::io("lock", &lock_path, e)),
+            }
+            let waited = started.elapsed();
+            if waited >= self.lock_timeout {
+                return Err(lock_timeout_error(&lock_path, waited));
+            }
+            if !announced && waited >= LOCK_WAIT_NOTICE {
+                announced = true;
+                ui::info(format!(
+                    "waiting for the config lock {} (another fleetctl is saving the config; giving up after {} s)",
+                    lock_path.display(),
+                    self.lock_timeout.as_secs()
+                ));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
     }
 
     /// Why the file may be readable by other users: its mode, when it gives them access.
     pub fn exposed_mode(&self) -> Option<u32> {
         platform::exposed_mode(&self.path)
     }
+}
+
+fn lock_timeout_error(lock_path: &Path, waited: Duration) -> Error {
+    Error::general(format!(
+        "gave up after {} s waiting for the config lock {}: another process holds it; the config is unchanged",
+        waited.as_secs(),
+        lock_path.display()
+    ))
+    .with_hint(format!(
+        "let the other fleetctl finish, or end it (`fuser {}` names it), then run this again",
+        lock_path.display()
+    ))
 }
 
 /// Temporary files of saves that were killed (`kill -9`, power loss). Only called under the

@@ -1,6 +1,7 @@
 //! Every final file goes through the one durable writer: the data is fsynced, the file is
 //! renamed into place, then the folder is fsynced. Checked on the system calls themselves
-//! (strace): a single-item save, an archive and a config save.
+//! (strace): a single-item save, an archive and a config save. And a config save that waits
+//! for another process's lock says so and comes to an end.
 
 use std::path::Path;
 
@@ -107,4 +108,41 @@ fn single_items_archives_and_the_config_are_fsynced_renamed_and_their_folder_fsy
 
     let calls = traced(&sb, &["config", "set", "--context", "a", "--email", "e@x"]).unwrap();
     assert_durable(&calls, &sb.config);
+}
+
+/// A save that cannot get the config lock says so on stderr after about a second, and gives
+/// up at the lock timeout with an error naming the lock file; the config is unchanged.
+#[test]
+fn a_held_config_lock_is_announced_and_ends_in_an_error_naming_it() {
+    let sb = Sandbox::with_context("a", "https://a.example");
+    let before = sb.config_text();
+    let lock_path = sb.config.with_file_name("config.toml.lock");
+    let held = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    held.lock().unwrap();
+    let out = sb
+        .cmd()
+        .args(["config", "set", "--context", "a", "--email", "e@x"])
+        .env("FLEETCTL_LOCK_TIMEOUT_SECS", "2")
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    let err = stderr_of(&out);
+    let shown = lock_path.display().to_string();
+    assert!(
+        err.contains(&format!("waiting for the config lock {shown}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: gave up after 2 s waiting for the config lock {shown}"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: let the other fleetctl finish"), "{err}");
+    assert_eq!(sb.config_text(), before, "the config changed");
+    drop(held);
+    sb.config_set(&["--context", "a", "--email", "e@x"]);
 }
