@@ -204,6 +204,7 @@ fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         profile_seconds,
         trace_seconds,
         max_bytes: 1024 * 1024 * 1024,
+        max_bytes_flag: None,
         scrub,
         metrics_password: None,
     }
