@@ -223,12 +223,8 @@ mod tests {
     fn devices_pipes_and_links_to_them_are_refused_without_blocking() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        rustix::fs::mkfifoat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-        )
-        .unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success(), "mkfifo");
         let link = dir.path().join("zero-link");
         std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
         for kind in ALL {
