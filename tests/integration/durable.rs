@@ -4,8 +4,9 @@
 //! for another process's lock says so and comes to an end.
 
 use std::path::Path;
+use std::process::Stdio;
 
-use crate::harness::{Sandbox, assert_exit, stderr_of};
+use crate::harness::{COMMAND_TIMEOUT, Sandbox, assert_exit, stderr_of, wait_with_deadline};
 use crate::support::dev_server::{DevServer, DevServerConfig};
 
 /// The system calls of `fleetctl ARGS` that make files durable, one per line, with the file
@@ -34,7 +35,13 @@ fn traced(sb: &Sandbox, args: &[&str]) -> Option<Vec<String>> {
         ])
         .arg(assert_cmd::cargo::cargo_bin("fleetctl"))
         .args(args);
-    let out = cmd.output().unwrap();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_with_deadline(child, COMMAND_TIMEOUT.as_secs());
     assert_exit(&out, 0);
     assert!(!stderr_of(&out).contains("panicked"));
     let text = std::fs::read_to_string(&log).unwrap();
