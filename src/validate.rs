@@ -85,6 +85,21 @@ pub fn token(raw: &str) -> Result<String, String> {
     Ok(token.to_string())
 }
 
+/// The longest email address (RFC 5321's path limit).
+pub const MAX_EMAIL_BYTES: usize = 254;
+
+/// An email as a server may send it back: not empty, at most [`MAX_EMAIL_BYTES`], no
+/// whitespace or control characters.
+pub fn email(raw: &str) -> Result<(), &'static str> {
+    if raw.is_empty() || raw.len() > MAX_EMAIL_BYTES {
+        return Err("it is empty or longer than 254 bytes");
+    }
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains whitespace or control characters");
+    }
+    Ok(())
+}
+
 /// What makes a parsed URL unusable as a Fleet server's address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressProblem {
@@ -169,6 +184,14 @@ mod tests {
             !too_long.contains("ttt"),
             "the reason quotes the token: {too_long}"
         );
+    }
+
+    #[test]
+    fn emails_from_a_server_are_short_single_words() {
+        assert!(email("admin@example.com").is_ok());
+        for bad in ["", "a b@x", "a\u{1b}]0;x\u{7}@x", &"e".repeat(255)] {
+            assert!(email(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

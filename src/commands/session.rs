@@ -69,7 +69,12 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
     target.token = None;
     let mut fleet = FleetClient::new(target)?;
     let answer = ui::block_on(request_token(&mut fleet, &email, &password))?;
-    let saved_email = answer.user["email"].as_str().unwrap_or(&email).to_string();
+    // The server's spelling of the email, unless it is no email at all (a hostile answer).
+    let saved_email = answer.user["email"]
+        .as_str()
+        .filter(|e| crate::validate::email(e).is_ok())
+        .unwrap_or(&email)
+        .to_string();
     store.update(|file| {
         if !file.contexts.contains_key(&context) {
             return Err(crate::config::unknown_context(&context, None, file));

@@ -440,3 +440,28 @@ fn context_names_with_paths_dots_or_controls_are_refused_where_they_enter() {
         assert_eq!(sb.config_text(), written, "the config changed");
     }
 }
+
+/// A login answer whose user email is no email (huge, or with escapes) stores the email that
+/// was given instead: the server's text never fills the config.
+#[test]
+fn login_keeps_the_given_email_when_the_server_sends_no_email_at_all() {
+    for hostile in [
+        "e".repeat(1 << 20),
+        "x\u{1b}]0;pwned\u{7}@example.com".to_string(),
+    ] {
+        // A token every dev server accepts, so that the check with /me passes.
+        let token = srv::API_ONLY_ADMIN_TOKEN;
+        let body = serde_json::json!({"user": {"email": hostile}, "token": token});
+        let server = DevServer::start(DevServerConfig::default().with_fault(
+            "/api/latest/fleet/login",
+            Fault::Body("application/json", serde_json::to_vec(&body).unwrap()),
+        ));
+        let sb = Sandbox::with_context("a", &server.url);
+        let out = sb.login(srv::ADMIN_EMAIL, srv::ADMIN_PASSWORD);
+        assert_exit(&out, 0);
+        assert!(!stderr_of(&out).contains("pwned"), "{}", stderr_of(&out));
+        let cfg = sb.config_toml();
+        let stored = cfg["contexts"]["a"].get("email").and_then(|e| e.as_str());
+        assert_eq!(stored, Some(srv::ADMIN_EMAIL));
+    }
+}
