@@ -370,6 +370,37 @@ mod tests {
     }
 
     #[test]
+    fn an_adopted_spool_file_is_committed_like_a_written_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = spool_dir_beside(&dir.path().join("h.prof")).unwrap();
+        let spooled = |bytes: &[u8]| {
+            let path = spool.path().join("heap.prof");
+            fs::write(&path, bytes).unwrap();
+            path
+        };
+        let dest = dir.path().join("h.prof");
+        AtomicFile::adopt(&spooled(b"new"), &dest)
+            .unwrap()
+            .commit(false)
+            .unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"new");
+        // Without overwrite an existing file stays as it is, and the spooled one goes.
+        let again = spooled(b"newer");
+        let err = AtomicFile::adopt(&again, &dest)
+            .unwrap()
+            .commit(false)
+            .unwrap_err();
+        assert!(err.message.contains("already exists"), "{}", err.message);
+        assert_eq!(fs::read(&dest).unwrap(), b"new");
+        assert!(!again.exists());
+        AtomicFile::adopt(&spooled(b"newer"), &dest)
+            .unwrap()
+            .commit(true)
+            .unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"newer");
+    }
+
+    #[test]
     fn files_and_spools_in_use_are_locked_against_the_sweep() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("out.tar.gz");
