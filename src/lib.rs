@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fsutil;
+pub mod input;
 pub mod manifest;
 pub mod platform;
 pub mod pprof;

@@ -1,16 +1,13 @@
 //! `--server`, `--servers-from` and `--each-server`: which backends behind a context's load
 //! balancer a multi-server command reaches (`debug archive`, `health`, `debug connection`).
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::capture::endpoint::{Targeting, server_lines};
 use crate::error::{Error, Result};
-
-/// A `--servers-from` list larger than this is not a list of backends.
-const MAX_SERVERS_FROM_BYTES: u64 = 1024 * 1024;
+use crate::input::{self, Kind};
 
 #[derive(Debug, Clone, Args)]
 pub struct TargetingArgs {
@@ -54,34 +51,18 @@ impl TargetingArgs {
     }
 }
 
-fn read_list(path: &PathBuf) -> Result<String> {
-    let shown = path.display();
-    let cannot = |e: std::io::Error| {
-        Error::usage(format!("cannot read --servers-from {shown}: {e}"))
-            .with_hint("give a readable file of addresses, or `-` for stdin")
-    };
-    let mut text = String::new();
+fn read_list(path: &Path) -> Result<String> {
     let read = if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(MAX_SERVERS_FROM_BYTES + 1)
-            .read_to_string(&mut text)
+        input::read_stream(std::io::stdin().lock(), Kind::ServerList)
     } else {
-        let file = std::fs::File::open(path).map_err(cannot)?;
-        if !file.metadata().map_err(cannot)?.is_file() {
-            return Err(
-                Error::usage(format!("--servers-from {shown} is not a regular file"))
-                    .with_hint("give a file of addresses, or `-` to read them from stdin"),
-            );
-        }
-        file.take(MAX_SERVERS_FROM_BYTES + 1)
-            .read_to_string(&mut text)
+        input::read_file(path, Kind::ServerList)
     };
-    read.map_err(cannot)?;
-    if text.len() as u64 > MAX_SERVERS_FROM_BYTES {
-        return Err(Error::usage(format!(
-            "--servers-from {shown} is larger than 1 MiB: not a list of backends"
+    let bytes = read.map_err(|why| {
+        Error::usage(format!(
+            "cannot read --servers-from {}: {why}",
+            path.display()
         ))
-        .with_hint("one address a line"));
-    }
-    Ok(text)
+        .with_hint("give a file of addresses, one a line, or `-` to read them from stdin")
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
