@@ -9,6 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::inspect_timeline::{Timeline, interval_member};
 use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::{Manifest, Outcome, ServerRecord};
 use crate::pprof::{self, Profile};
@@ -161,6 +162,8 @@ struct Findings {
     manifests: Vec<Manifest>,
     profiles: Vec<ProfileSummary>,
     problems: Vec<String>,
+    /// The interval members of a timeline, summarised per interval and server.
+    timeline: Timeline,
 }
 
 pub fn run(args: InspectArgs) -> Result<ExitStatus> {
@@ -188,15 +191,26 @@ pub fn run(args: InspectArgs) -> Result<ExitStatus> {
         }
     };
     if args.json {
-        let out = json!({
+        let mut out = json!({
             "manifests": found.manifests.iter().map(manifest_summary).collect::<Vec<_>>(),
             "profiles": found.profiles,
             "problems": found.problems,
         });
+        if !found.timeline.is_empty() {
+            out["timeline"] = found.timeline.to_json();
+        }
         ui::out(serde_json::to_string_pretty(&out).unwrap_or_default())?;
     } else {
         for manifest in &found.manifests {
             print_manifest(&manifest_summary(manifest))?;
+        }
+        if !found.timeline.is_empty() {
+            let single = found
+                .manifests
+                .first()
+                .and_then(|m| m.servers().first().map(|s| s.context.clone()))
+                .unwrap_or_default();
+            found.timeline.print(&single)?;
         }
         for profile in &found.profiles {
             print_profile(profile)?;
@@ -250,7 +264,11 @@ fn read_archive(path: &Path, top: usize) -> Result<Findings> {
             found.problems.push(format!("{name}: cannot read it: {e}"));
             break;
         }
-        let read = if base == "manifest.json" {
+        let read = if let Some((server, round, base)) = interval_member(&name) {
+            pprof::decode(&bytes)
+                .map(|profile| found.timeline.add(server, round, base, &profile))
+                .map_err(|e| e.to_string())
+        } else if base == "manifest.json" {
             Manifest::from_json(&bytes)
                 .map(|m| found.manifests.push(m))
                 .map_err(|e| format!("invalid JSON: {e}"))
@@ -279,6 +297,12 @@ struct ManifestSummary<'a> {
     started_at: &'a str,
     finished_at: &'a str,
     profile_seconds: u64,
+    /// 1 for archives written before rounds existed.
+    format_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<&'a crate::manifest::Timeline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<&'a crate::manifest::Trigger>,
     servers: Vec<ServerSummary<'a>>,
 }
 
@@ -307,6 +331,9 @@ fn manifest_summary(manifest: &Manifest) -> ManifestSummary<'_> {
         started_at: &manifest.started_at,
         finished_at: &manifest.finished_at,
         profile_seconds: manifest.profile_seconds,
+        format_version: manifest.format_version,
+        timeline: manifest.timeline.as_ref(),
+        trigger: manifest.trigger.as_ref(),
         servers: manifest.servers().into_iter().map(server_summary).collect(),
     }
 }
@@ -341,6 +368,25 @@ fn print_manifest(summary: &ManifestSummary) -> Result<()> {
         "archive by fleetctl-rs {} from {} to {} (CPU profile {} s)",
         summary.tool_version, summary.started_at, summary.finished_at, summary.profile_seconds
     ))?;
+    if let Some(timeline) = summary.timeline {
+        ui::out(format!(
+            "  timeline: {} of {} intervals of {} s{}",
+            timeline.rounds.len(),
+            timeline.planned_rounds,
+            timeline.interval_seconds,
+            timeline
+                .ended_early
+                .as_deref()
+                .map(|why| format!(" (ended early: {why})"))
+                .unwrap_or_default()
+        ))?;
+    }
+    if let Some(trigger) = summary.trigger {
+        ui::out(format!(
+            "  triggered by {}: {} at {}",
+            trigger.server, trigger.reason, trigger.triggered_at
+        ))?;
+    }
     for server in &summary.servers {
         ui::out(format!(
             "  {} {} (Fleet {}): {} items ok, {} unsupported, {} failed",

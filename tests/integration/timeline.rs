@@ -190,3 +190,119 @@ fn kill(pid: u32, signal: i32) {
         .unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn inspect_reads_a_timeline_per_interval_and_names_what_grew() {
+    let server = DevServer::start(DevServerConfig {
+        growing: true,
+        ..DevServerConfig::default()
+    });
+    let sb = logged_in(&server);
+    let out = sb.archive(&["--duration", "3s", "--interval", "1s", "-o", "t.tar.gz"]);
+    assert_exit(&out, 0);
+    let inspect = |json: bool| {
+        let mut cmd = sb.cmd();
+        cmd.args(["debug", "inspect", "t.tar.gz"])
+            .current_dir(&sb.work);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.output().unwrap()
+    };
+    let out = inspect(true);
+    assert_exit(&out, 0);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["manifests"][0]["format_version"], 2);
+    assert_eq!(report["manifests"][0]["timeline"]["planned_rounds"], 3);
+    let intervals = report["timeline"]["intervals"].as_array().unwrap();
+    assert_eq!(intervals.len(), 3, "{intervals:?}");
+    let series =
+        |key: &str| -> Vec<i64> { intervals.iter().map(|i| i[key].as_i64().unwrap()).collect() };
+    let goroutines = series("goroutines");
+    let heap = series("heap_inuse_bytes");
+    assert!(goroutines.windows(2).all(|w| w[0] < w[1]), "{goroutines:?}");
+    assert!(heap.windows(2).all(|w| w[0] < w[1]), "{heap:?}");
+    assert!(
+        intervals
+            .iter()
+            .all(|i| !i["top_cpu"].as_array().unwrap().is_empty())
+    );
+    let grew = report["timeline"]["grew_most"].as_array().unwrap();
+    for kind in ["cpu", "heap"] {
+        let first = grew.iter().find(|g| g["kind"] == kind).unwrap();
+        assert_eq!(
+            first["function"],
+            crate::support::profiles::GROWING_FUNCTION
+        );
+        assert!(first["last_percent"].as_f64() > first["first_percent"].as_f64());
+    }
+    // Interval profiles are summarised per interval, not listed one by one.
+    let profiles = report["profiles"].as_array().unwrap();
+    assert!(
+        profiles
+            .iter()
+            .all(|p| !p["member"].as_str().unwrap().contains("/interval/"))
+    );
+    let text = stdout_of(&inspect(false));
+    assert!(text.contains("timeline: 3 of 3 intervals of 1 s"), "{text}");
+    assert!(text.contains("a interval 0002: goroutines"), "{text}");
+    assert!(
+        text.contains("grew most from the first interval to the last"),
+        "{text}"
+    );
+}
+
+#[test]
+fn inspect_reads_an_archive_of_format_1() {
+    let manifest = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/archive-format-1/manifest.json"
+    ))
+    .unwrap();
+    let sb = Sandbox::new();
+    let path = sb.work.join("old.tar.gz");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(
+        file,
+        flate2::Compression::fast(),
+    ));
+    let heap = crate::support::profiles::gzipped_profile("heap", 0);
+    for (name, bytes) in [
+        ("old/heap.prof", heap.as_slice()),
+        ("old/manifest.json", &manifest),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o600);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let manifest = &report["manifests"][0];
+    assert_eq!(manifest["format_version"], 1);
+    assert!(manifest.get("timeline").is_none());
+    assert_eq!(manifest["servers"][0]["context"], "prod");
+    assert_eq!(manifest["servers"][0]["ok"], 2);
+    assert_eq!(manifest["servers"][0]["unsupported"], 1);
+    assert_eq!(report["profiles"][0]["member"], "old/heap.prof");
+    assert!(report.get("timeline").is_none());
+    let text = stdout_of(
+        &sb.cmd()
+            .args(["debug", "inspect"])
+            .arg(&path)
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        text.contains("prod https://fleet.example.com:8080 (Fleet 4.58.0): 2 items ok"),
+        "{text}"
+    );
+}
