@@ -353,6 +353,7 @@ async fn capture_one(shared: Shared, position: usize, capture: Capture) -> Done 
         shared.observer.finish(capture.item.kind, &record);
         return (position, capture.round, record, None);
     };
+    let capture = catch_up(capture, due);
     let settings = if shared.control.schedule.is_timeline() {
         Arc::new(with_deadline(&shared.settings, capture.seconds))
     } else {
@@ -368,6 +369,18 @@ async fn capture_one(shared: Shared, position: usize, capture: Capture) -> Done 
     )
     .await;
     (position, capture.round, record, fatal)
+}
+
+/// A CPU profile or trace that waited for its previous round (each runs a little longer than
+/// its seconds) is shortened by the wait, rounded up to whole seconds, so the lag does not add
+/// up round after round; at least a second is left.
+fn catch_up(mut capture: Capture, due: SystemTime) -> Capture {
+    let waited = SystemTime::now().duration_since(due).unwrap_or_default();
+    if capture.seconds > 1 && waited >= Duration::from_millis(500) {
+        let behind = waited.as_secs() + u64::from(waited.subsec_nanos() > 0);
+        capture.seconds = capture.seconds.saturating_sub(behind).max(1);
+    }
+    capture
 }
 
 /// Count a capture's end in its round, and its bytes against the archive's cap.
