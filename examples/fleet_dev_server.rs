@@ -34,7 +34,9 @@ struct Args {
     #[arg(long, value_name = "PREFIX")]
     url_prefix: Option<String>,
     /// inject a fault on a path (repeatable); SPEC is one of status:500 html:502 delay:5s
-    /// stall:5s drop reset large:200MiB invalid-gzip malformed-json redirect:https://other.example/
+    /// stall:5s drop reset large:200MiB invalid-gzip malformed-json redirect:https://other.example/,
+    /// or from:N:SPEC for that fault from the Nth request of the path on (`/healthz=from:4:status:500`:
+    /// a server that turns unhealthy after 3 polls)
     #[arg(long, value_name = "PATH=SPEC", value_parser = parse_path_fault)]
     fault: Vec<(String, Fault)>,
     /// longest CPU profile accepted
@@ -46,6 +48,10 @@ struct Args {
     /// serve /metrics behind this Basic auth
     #[arg(long, value_name = "USER:PASS", value_parser = parse_credentials)]
     metrics_auth: Option<(String, String)>,
+    /// a growing server (a leak, a runaway job): every heap, goroutine and CPU profile has
+    /// more samples of one function than the one before
+    #[arg(long)]
+    growing: bool,
 }
 
 impl Args {
@@ -56,6 +62,7 @@ impl Args {
             unhealthy: self.unhealthy,
             metrics_basic_auth: self.metrics_auth,
             faults: self.fault,
+            growing: self.growing,
             ..DevServerConfig::default()
         };
         if self.tls {
@@ -104,6 +111,10 @@ fn parse_fault(spec: &str) -> Option<Fault> {
         "invalid-gzip" => Fault::InvalidGzip,
         "malformed-json" => Fault::MalformedJson,
         "redirect" => Fault::RedirectTo(arg.to_string()),
+        "from" => {
+            let (first, rest) = arg.split_once(':')?;
+            Fault::Requests(first.parse().ok()?..=u64::MAX, Box::new(parse_fault(rest)?))
+        }
         _ => return None,
     })
 }

@@ -62,6 +62,29 @@ struct Watched {
     bad_in_a_row: u32,
 }
 
+/// Before a wait of hours, each context's token once (the first server of each): one the
+/// server refuses, or that cannot be sent, is the run's error now, not when the trigger fires.
+/// A server that does not answer is left to the polls.
+pub async fn check_credentials(plan: &Plan) -> Result<()> {
+    let mut checked: Vec<&str> = Vec::new();
+    for server in &plan.servers {
+        if checked.contains(&server.slot.context.as_str()) {
+            continue;
+        }
+        checked.push(&server.slot.context);
+        let client = &server.client;
+        let answer = match client.request(Method::GET, "/api/latest/fleet/me", true) {
+            Ok(req) => client.send_ok(req).await.map(drop),
+            Err(e) => Err(e),
+        };
+        match answer {
+            Err(e) if e.kind != ErrorKind::Unreachable => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Poll until a server triggers; `--wait-max` without one is an error of its own kind
 /// (nothing is written).
 pub async fn wait(plan: &Plan, settings: &TriggerSettings) -> Result<Fired> {

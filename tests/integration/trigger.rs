@@ -148,3 +148,18 @@ fn trigger_flags_need_when_unhealthy() {
         assert_stderr_contains(&out, "--when-unhealthy");
     }
 }
+
+#[test]
+fn a_refused_token_fails_before_the_wait() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.store_token("a", "not-a-token-the-server-knows");
+    let out = sb
+        .archive_cmd("a", 1)
+        .args(["--when-unhealthy", "--poll", "1s", "--wait-max", "1h"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 4);
+    assert!(server.requests_to("/healthz").is_empty());
+    assert!(sb.work_files().is_empty());
+}

@@ -290,6 +290,7 @@ async fn planned(
     let Some(trigger) = &run.trigger else {
         return Ok(plan);
     };
+    trigger::check_credentials(&plan).await?;
     let fired = trigger::wait(&plan, trigger).await?;
     if !fired.down {
         plan.servers.retain(|s| s.slot.index == fired.server);
