@@ -1,7 +1,7 @@
 //! Fetch and record: every server's items at once into the spool, each recorded as its
 //! manifest entry as soon as it is done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,8 +64,14 @@ pub async fn fetch_all(
         .collect();
     let progress = Arc::new(Progress::new(ui::stderr_is_tty(), &names, &rows));
     let slots = Arc::new(Semaphore::new(parallel.max(1)));
+    let mut limits: HashMap<(String, String), Arc<EndpointLimits>> = HashMap::new();
     let mut tasks = JoinSet::new();
     for (server, captures) in work {
+        let limits = Arc::clone(
+            limits
+                .entry(server.endpoint.key())
+                .or_insert_with(|| Arc::new(EndpointLimits::new())),
+        );
         let server_spool = server.slot.spool(spool);
         fsutil::create_private_dir_all(&server_spool)?;
         let observer = ServerProgress {
@@ -77,7 +83,7 @@ pub async fn fetch_all(
         tasks.spawn(async move {
             let _slot = slots.acquire_owned().await;
             let settings = Arc::new(with_deadline(&settings));
-            collect_server(server, captures, settings, server_spool, observer).await
+            collect_server(server, captures, settings, limits, server_spool, observer).await
         });
     }
     let mut results = plan.unusable;
@@ -123,7 +129,8 @@ fn with_deadline(settings: &FetchSettings) -> FetchSettings {
     }
 }
 
-/// At most one CPU profile and one trace at a time on one endpoint (a second would fail on
+/// At most one CPU profile and one trace at a time on one endpoint, shared by every capture
+/// that dials it (a second would fail on
 /// the server with "already in use").
 struct EndpointLimits {
     cpu: Semaphore,
@@ -153,6 +160,7 @@ async fn collect_server(
     server: Server,
     captures: Vec<Capture>,
     settings: Arc<FetchSettings>,
+    limits: Arc<EndpointLimits>,
     spool: PathBuf,
     observer: ServerProgress,
 ) -> Collected {
@@ -167,7 +175,6 @@ async fn collect_server(
         collected.record.endpoint = Some(endpoint.address());
         collected.record.verified_name = endpoint.verified_name();
     }
-    let limits = Arc::new(EndpointLimits::new());
     let first = captures
         .iter()
         .position(|c| c.item.kind == ItemKind::Cmdline);
