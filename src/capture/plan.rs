@@ -31,6 +31,9 @@ pub struct Capture {
     pub round: u32,
     /// Seconds the server spends collecting (CPU profile, trace), else 0.
     pub seconds: u64,
+    /// The path inside the server's folder (and spool): `heap.prof` for a snapshot; a
+    /// timeline's rounds get a folder each.
+    pub file: String,
     /// The member's path in the archive, unique per (server, item, round).
     pub member: String,
 }
@@ -246,6 +249,7 @@ pub fn snapshot(
             item,
             round: 0,
             seconds: item.collection_seconds(profile_seconds, trace_seconds),
+            file: item.member.to_string(),
             member: server.slot.member(item.member),
         })
         .collect()

@@ -289,20 +289,20 @@ async fn fetch_one(
     observer: &ServerProgress,
 ) -> (ItemRecord, Option<Error>) {
     let item = capture.item;
-    let endpoint = item.request_path(settings.profile_seconds, settings.trace_seconds);
-    let dest = spool.join(item.member);
+    let endpoint = item.request_path(capture.seconds, capture.seconds);
+    let dest = spool.join(&capture.file);
     let fetched = fetch::fetch_item(client, item, endpoint, settings, &dest, observer).await;
-    let (record, fatal) = record(fetched);
+    let (record, fatal) = record(fetched, &capture.file);
     observer.finish(item.kind, &record);
     (record, fatal)
 }
 
 /// An item's manifest entry, and the error that ends its server's collection if it was one.
-fn record(fetched: Fetch) -> (ItemRecord, Option<Error>) {
+fn record(fetched: Fetch, file: &str) -> (ItemRecord, Option<Error>) {
     let item = fetched.item;
     let mut record = ItemRecord {
         name: item.name.to_string(),
-        member: item.member.to_string(),
+        member: file.to_string(),
         endpoint: fetched.endpoint,
         outcome: Outcome::Ok,
         status: fetched.status,
