@@ -32,7 +32,10 @@ pub struct Capture {
     pub round: u32,
     /// Seconds the server spends collecting (CPU profile, trace), else 0.
     pub seconds: u64,
-    /// The member's path inside the server's folder, unique per (server, item, round).
+    /// The path inside the server's folder (and spool): `heap.prof` for a snapshot;
+    /// `interval/0003/heap.prof` in a timeline's rounds.
+    pub file: String,
+    /// The member's path in the archive, unique per (server, item, round).
     pub member: String,
 }
 
@@ -235,9 +238,10 @@ async fn check_tokens(plan: &mut Plan) {
 
 /// The captures of one server under `schedule`: every item once in a snapshot; in a
 /// timeline, the cmdline and the trace once at the start and every other item each round,
-/// the CPU profile `min(profile_seconds, interval)` long. Members are relative to the
-/// server's folder: `heap.prof` in a snapshot, `interval/0003/heap.prof` in a timeline.
+/// the CPU profile `min(profile_seconds, interval)` long. Files inside the server's folder:
+/// `heap.prof` in a snapshot, `interval/0003/heap.prof` in a timeline.
 pub fn captures(
+    slot: &Slot,
     items: &[&'static Item],
     profile_seconds: u64,
     trace_seconds: u64,
@@ -251,7 +255,7 @@ pub fn captures(
             if round > 0 && once {
                 continue;
             }
-            let member = if schedule.is_timeline() && !once {
+            let file = if schedule.is_timeline() && !once {
                 format!("interval/{round:04}/{}", item.member)
             } else {
                 item.member.to_string()
@@ -260,7 +264,8 @@ pub fn captures(
                 item,
                 round,
                 seconds: item.collection_seconds(profile_seconds, trace_seconds),
-                member,
+                member: slot.member(&file),
+                file,
             });
         }
     }
@@ -369,14 +374,14 @@ mod tests {
             endpoint,
         };
         let items: Vec<&'static Item> = archive_items().collect();
-        let captures = captures(&items, 5, 1, &Schedule::snapshot());
-        let members: HashSet<String> = captures
-            .iter()
-            .map(|c| server.slot.member(&c.member))
-            .collect();
+        let captures = captures(&server.slot, &items, 5, 1, &Schedule::snapshot());
+        let members: HashSet<&str> = captures.iter().map(|c| c.member.as_str()).collect();
         assert_eq!(members.len(), items.len());
-        assert!(members.iter().all(|m| m.starts_with("127.0.0.2_8080/")));
-        assert!(captures.iter().all(|c| c.round == 0));
+        assert!(
+            captures
+                .iter()
+                .all(|c| c.round == 0 && c.member == format!("127.0.0.2_8080/{}", c.file))
+        );
         let profile = captures
             .iter()
             .find(|c| c.item.kind == crate::capture::items::ItemKind::Profile);
@@ -389,11 +394,12 @@ mod tests {
             std::time::Duration::from_secs(2),
         )
         .unwrap();
-        let timeline = super::captures(&items, 5, 1, &schedule);
+        let timeline = super::captures(&server.slot, &items, 5, 1, &schedule);
         assert_eq!(timeline.len(), 3 * (items.len() - 2) + 2);
         let members: HashSet<&str> = timeline.iter().map(|c| c.member.as_str()).collect();
         assert_eq!(members.len(), timeline.len());
-        assert!(members.contains("interval/0002/heap.prof") && members.contains("trace.prof"));
+        assert!(members.contains("127.0.0.2_8080/interval/0002/heap.prof"));
+        assert!(members.contains("127.0.0.2_8080/trace.prof"));
         assert!(
             timeline
                 .iter()

@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 use super::fetch::{self, Fetch, FetchSettings, ItemError};
 use super::items::{Item, ItemKind, archive_items};
 use super::plan::{Capture, Plan, Server, captures};
-use super::progress::{Progress, ServerProgress};
+use super::progress::{Progress, Row, ServerProgress};
 use super::record::Collected;
 use super::schedule::Schedule;
 use crate::client::FleetClient;
@@ -42,25 +42,7 @@ pub async fn fetch_all(
             warn_if_metrics_left_out(&server.client, settings);
         }
     }
-    let mut rows = Vec::new();
-    let mut work = Vec::new();
-    for server in plan.servers {
-        let items = items_for(&server.client, settings);
-        let captures = captures(
-            &items,
-            settings.profile_seconds,
-            settings.trace_seconds,
-            &control.schedule,
-        );
-        for capture in captures.iter().filter(|c| c.round == 0) {
-            rows.push((
-                (server.slot.index, capture.item.kind),
-                server.slot.label(capture.item.name),
-                capture.seconds,
-            ));
-        }
-        work.push((server, captures));
-    }
+    let (work, rows) = every_capture(plan.servers, settings, &control.schedule);
     let names: Vec<(usize, String)> = work
         .iter()
         .map(|(server, _)| (server.slot.index, server.slot.name.clone()))
@@ -69,8 +51,10 @@ pub async fn fetch_all(
     progress.show_timeline(&control.schedule);
     let progress = Arc::new(progress);
     let slots = Arc::new(Semaphore::new(parallel.max(1)));
+    let mut limits: HashMap<(String, String), Arc<ItemLocks>> = HashMap::new();
     let mut tasks = JoinSet::new();
     for (server, captures) in work {
+        let locks = Arc::clone(limits.entry(server.endpoint.key()).or_default());
         let server_spool = server.slot.spool(spool);
         fsutil::create_private_dir_all(&server_spool)?;
         let observer = ServerProgress {
@@ -88,7 +72,16 @@ pub async fn fetch_all(
                 let longest = settings.profile_seconds.max(settings.trace_seconds);
                 Arc::new(with_deadline(&settings, longest))
             };
-            collect_server(server, captures, settings, server_spool, observer, control).await
+            collect_server(
+                server,
+                captures,
+                settings,
+                locks,
+                server_spool,
+                observer,
+                control,
+            )
+            .await
         });
     }
     let mut results = plan.unusable;
@@ -106,6 +99,38 @@ pub async fn fetch_all(
     progress.clear();
     results.sort_by_key(|r| r.slot.index);
     Ok(results)
+}
+
+/// A progress line: its row, label and seconds collecting.
+type ProgressRow = (Row, String, u64);
+
+/// Each server with its captures under `schedule`, and the progress rows (the first round's).
+fn every_capture(
+    servers: Vec<Server>,
+    settings: &FetchSettings,
+    schedule: &Schedule,
+) -> (Vec<(Server, Vec<Capture>)>, Vec<ProgressRow>) {
+    let mut rows = Vec::new();
+    let mut work = Vec::new();
+    for server in servers {
+        let items = items_for(&server.client, settings);
+        let captures = captures(
+            &server.slot,
+            &items,
+            settings.profile_seconds,
+            settings.trace_seconds,
+            schedule,
+        );
+        for capture in captures.iter().filter(|c| c.round == 0) {
+            rows.push((
+                (server.slot.index, capture.item.kind),
+                server.slot.label(capture.item.name),
+                capture.seconds,
+            ));
+        }
+        work.push((server, captures));
+    }
+    (work, rows)
 }
 
 /// Open files one server's capture can hold at once: a connection and a spool file per item,
@@ -185,9 +210,10 @@ impl Control {
     }
 }
 
-/// One lock per item kind on one endpoint: at most one CPU profile and one trace at a time (a
-/// second would fail on the server with "already in use"), and in a timeline no item of a
-/// round before the same item of the previous round has ended.
+/// One lock per item kind on one endpoint, shared by every capture that dials it: at most one
+/// CPU profile and one trace at a time (a second would fail on the server with "already in
+/// use"), and in a timeline no item of a round before the same item of the previous round has
+/// ended.
 #[derive(Default)]
 struct ItemLocks(Mutex<HashMap<ItemKind, Arc<Semaphore>>>);
 
@@ -213,6 +239,7 @@ async fn collect_server(
     server: Server,
     captures: Vec<Capture>,
     settings: Arc<FetchSettings>,
+    locks: Arc<ItemLocks>,
     spool: PathBuf,
     observer: ServerProgress,
     control: Arc<Control>,
@@ -264,7 +291,7 @@ async fn collect_server(
         settings,
         spool: spool.clone(),
         observer,
-        locks: Arc::new(ItemLocks::default()),
+        locks,
         control: Arc::clone(&control),
     };
     run_rounds(&shared, rounds, &mut collected, &mut done).await;
@@ -398,7 +425,7 @@ fn skipped(capture: &Capture, due: SystemTime) -> ItemRecord {
         name: item.name.to_string(),
         round: Some(capture.round),
         started_at: Some(timefmt::rfc3339(due)),
-        member: capture.member.clone(),
+        member: capture.file.clone(),
         endpoint: item.request_path(capture.seconds, capture.seconds),
         outcome: Outcome::Skipped,
         status: None,
@@ -473,7 +500,7 @@ async fn fetch_one(
     let started = SystemTime::now();
     let item = capture.item;
     let endpoint = item.request_path(capture.seconds, capture.seconds);
-    let dest = spool.join(&capture.member);
+    let dest = spool.join(&capture.file);
     let fetched = match dest.parent().map(fsutil::create_private_dir_all) {
         Some(Err(err)) => fetch::Fetch {
             item,
@@ -484,8 +511,7 @@ async fn fetch_one(
         },
         _ => fetch::fetch_item(client, item, endpoint, settings, &dest, observer).await,
     };
-    let (mut record, fatal) = record(fetched);
-    record.member.clone_from(&capture.member);
+    let (mut record, fatal) = record(fetched, &capture.file);
     record.started_at = Some(timefmt::rfc3339(started));
     record.round = timeline.then_some(capture.round);
     observer.finish(item.kind, &record);
@@ -493,13 +519,13 @@ async fn fetch_one(
 }
 
 /// An item's manifest entry, and the error that ends its server's collection if it was one.
-fn record(fetched: Fetch) -> (ItemRecord, Option<Error>) {
+fn record(fetched: Fetch, file: &str) -> (ItemRecord, Option<Error>) {
     let item = fetched.item;
     let mut record = ItemRecord {
         name: item.name.to_string(),
         round: None,
         started_at: None,
-        member: item.member.to_string(),
+        member: file.to_string(),
         endpoint: fetched.endpoint,
         outcome: Outcome::Ok,
         status: fetched.status,
