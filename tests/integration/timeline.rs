@@ -306,3 +306,45 @@ fn inspect_reads_an_archive_of_format_1() {
         "{text}"
     );
 }
+
+#[test]
+fn a_second_ctrl_c_abandons_the_archive_and_leaves_nothing_behind() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = logged_in(&server);
+    let child = sb
+        .process()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
+        .args(["--duration", "1m", "--interval", "1s", "-o", "gone.tar.gz"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while server.requests_to("/debug/pprof/heap").len() < 2 {
+        assert!(Instant::now() < deadline, "the timeline never got going");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = child.id();
+    kill(pid, 2);
+    kill(pid, 2);
+    let out = wait_with_deadline(child, 120);
+    assert_eq!(out.status.code(), Some(130), "{}", stderr_of(&out));
+    // Abandoned (nothing at all), or, when the second signal came after the archive was
+    // written, the complete archive alone: never a temporary file or a partial archive.
+    let left = list(&sb.work);
+    match left.as_slice() {
+        [] => assert!(stdout_of(&out).is_empty()),
+        [only] if only == "gone.tar.gz" => {
+            let members = read_archive(&sb.work.join("gone.tar.gz"));
+            assert!(members.contains_key("gone/manifest.json"));
+        }
+        other => panic!("left behind: {other:?}"),
+    }
+}
