@@ -186,14 +186,15 @@ impl Control {
         }
     }
 
-    /// End every server's capture: no further round starts, captures in flight are abandoned.
+    /// End every server's capture: no further round starts; on an interrupt the captures in
+    /// flight are abandoned, at the archive's cap they end. An interrupt overrides the cap.
     pub fn stop(&self, reason: StopReason) {
         self.stop.send_if_modified(|now| {
-            let first = now.is_none();
-            if first {
+            let change = now.is_none() || reason == StopReason::Interrupted;
+            if change {
                 *now = Some(reason);
             }
-            first
+            change
         });
     }
 
@@ -323,7 +324,7 @@ struct Shared {
 }
 
 /// Start each round's captures when it is due, record each as it ends; on a stop, start no
-/// further round and abandon the captures in flight.
+/// further round (an interrupt also abandons the captures in flight).
 async fn run_rounds(
     shared: &Shared,
     mut rounds: BTreeMap<u32, Vec<(usize, Capture)>>,
@@ -339,11 +340,20 @@ async fn run_rounds(
             break;
         }
         let at = due.map_or_else(Instant::now, |round| control.schedule.round_start(round));
+        let draining = rounds.is_empty();
         tokio::select! {
             biased;
-            _ = stop.wait_for(Option::is_some) => {
-                tasks.abort_all();
-                break;
+            _ = stop.wait_for(|s| match s {
+                Some(StopReason::Interrupted) => true,
+                Some(StopReason::ArchiveFull) => !draining,
+                None => false,
+            }) => {
+                if control.stopped() == Some(StopReason::Interrupted) {
+                    tasks.abort_all();
+                    break;
+                }
+                // At the cap: no further round; the captures in flight end.
+                rounds.clear();
             }
             joined = tasks.join_next(), if !tasks.is_empty() => {
                 if let Some(Ok(finished)) = joined {

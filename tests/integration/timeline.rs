@@ -348,3 +348,33 @@ fn a_second_ctrl_c_abandons_the_archive_and_leaves_nothing_behind() {
         other => panic!("left behind: {other:?}"),
     }
 }
+
+#[test]
+fn max_archive_mib_ends_the_capture_cleanly_after_the_round_under_way() {
+    let server = DevServer::start(
+        DevServerConfig::default().with_fault("/debug/pprof/allocs", Fault::LargeGzip(1536 * 1024)),
+    );
+    let sb = logged_in(&server);
+    let out = sb.archive(&[
+        "--duration",
+        "10s",
+        "--interval",
+        "1s",
+        "--max-archive-mib",
+        "1",
+        "-o",
+        "capped.tar.gz",
+    ]);
+    assert_exit(&out, 3);
+    assert_stderr_contains(&out, "--max-archive-mib 1 reached");
+    let members = read_archive(&sb.work.join("capped.tar.gz"));
+    let manifest = json_member(&members, "capped/manifest.json");
+    let timeline = &manifest["timeline"];
+    assert_eq!(timeline["ended_early"], "--max-archive-mib reached");
+    let rounds = timeline["rounds"].as_array().unwrap();
+    assert!(rounds.len() < 10, "{rounds:?}");
+    // The round under way ended: its CPU profile is in the archive.
+    assert!(rounds[0]["finished_at"].is_string(), "{rounds:?}");
+    assert!(members.contains_key("capped/interval/0000/profile.prof"));
+    assert!(members.contains_key("capped/interval/0000/allocs.prof"));
+}
