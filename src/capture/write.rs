@@ -41,10 +41,10 @@ pub struct RunInfo {
 /// failed records, the top-level count their sum, the exit code follows from it.
 pub fn manifest(results: &[Collected], run: &RunInfo) -> Manifest {
     let failures: usize = results.iter().map(|r| r.failures(run.strict)).sum();
-    let status = if failures > 0 {
-        ExitStatus::Partial
-    } else {
-        ExitStatus::Success
+    let status = match (run.stopped, failures) {
+        (Some(StopReason::Interrupted), _) => ExitStatus::Interrupted,
+        (Some(StopReason::ArchiveFull), _) | (None, 1..) => ExitStatus::Partial,
+        (None, 0) => ExitStatus::Success,
     };
     Manifest {
         format_version: FORMAT_VERSION,

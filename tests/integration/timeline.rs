@@ -148,6 +148,7 @@ fn ctrl_c_keeps_the_completed_intervals() {
     let members = read_archive(&sb.work.join("kept.tar.gz"));
     let manifest = json_member(&members, "kept/manifest.json");
     assert_eq!(manifest["interrupted"], true);
+    assert_eq!(manifest["exit_code"], 130);
     let rounds = manifest["timeline"]["rounds"].as_array().unwrap();
     assert!(rounds.len() >= 2 && rounds.len() < 60, "{rounds:?}");
     assert!(rounds[0]["finished_at"].is_string());
@@ -364,8 +365,13 @@ fn max_archive_mib_ends_the_capture_cleanly_after_the_round_under_way() {
         "1",
         "-o",
         "capped.tar.gz",
+        "--json",
     ]);
     assert_exit(&out, 3);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["result"], "partial");
+    assert_eq!(summary["timeline"]["ended_early"], "--max-archive-mib reached");
+    assert_eq!(summary["items"][0]["round"], 0);
     assert_stderr_contains(&out, "--max-archive-mib 1 reached");
     let members = read_archive(&sb.work.join("capped.tar.gz"));
     let manifest = json_member(&members, "capped/manifest.json");

@@ -358,10 +358,10 @@ async fn archive(plan: plan::Plan, mut run: Run) -> Result<ExitStatus> {
             trigger: run.fired.clone(),
         },
     );
-    let status = match (stopped, manifest.failures) {
-        (Some(StopReason::Interrupted), _) => ExitStatus::Interrupted,
-        (Some(StopReason::ArchiveFull), _) | (None, 1..) => ExitStatus::Partial,
-        (None, 0) => ExitStatus::Success,
+    let status = match manifest.exit_code {
+        0 => ExitStatus::Success,
+        130 => ExitStatus::Interrupted,
+        _ => ExitStatus::Partial,
     };
     let written = write_cancellable(results, manifest, dest, run.force, spool).await?;
     let (results, manifest, written) = written;

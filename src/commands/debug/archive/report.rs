@@ -128,7 +128,7 @@ pub fn written(
 fn summary(results: &[Collected], manifest: &Manifest, dest: &Path) -> Value {
     let server = |r: &Collected| {
         let items = r.record.items.iter().map(
-            |i| json!({"name": i.name, "outcome": i.outcome, "bytes": i.bytes, "error": i.error}),
+            |i| json!({"name": i.name, "round": i.round, "outcome": i.outcome, "bytes": i.bytes, "error": i.error}),
         );
         json!({
             "context": r.slot.context,
@@ -142,8 +142,22 @@ fn summary(results: &[Collected], manifest: &Manifest, dest: &Path) -> Value {
         "path": dest,
         "failures": manifest.failures,
         "exit_code": manifest.exit_code,
-        "result": if manifest.failures > 0 { "partial" } else { "complete" },
+        "result": match manifest.exit_code {
+            0 => "complete",
+            130 => "interrupted",
+            _ => "partial",
+        },
     });
+    if let Some(timeline) = &manifest.timeline {
+        summary["timeline"] = json!({
+            "planned_rounds": timeline.planned_rounds,
+            "rounds": timeline.rounds.len(),
+            "ended_early": timeline.ended_early,
+        });
+    }
+    if let Some(trigger) = &manifest.trigger {
+        summary["trigger"] = json!({"server": trigger.server, "reason": trigger.reason});
+    }
     match results {
         [only] => {
             let only = server(only);
