@@ -167,3 +167,30 @@ fn a_timeline_shows_the_interval_the_time_left_and_its_items() {
     let end = tmux.wait_for("exit code", |s| s.contains("EXIT="));
     assert!(end.contains("EXIT=0"), "{end}");
 }
+
+#[test]
+fn waiting_for_a_trigger_shows_one_status_line() {
+    let server = DevServer::start(DevServerConfig::default());
+    let sb = Sandbox::new();
+    sb.add_context("a", &server.url);
+    let bin = assert_cmd::cargo::cargo_bin("fleetctl");
+    let shell = format!(
+        "{} debug archive --when-unhealthy --poll 1s --wait-max 4s; echo EXIT=$?; sleep 120",
+        bin.display()
+    );
+    let Some(tmux) = Tmux::start(&sb, 20, &shell) else {
+        return;
+    };
+    let screen = tmux.wait_for("the status line", |s| {
+        s.contains("waiting for an unhealthy server")
+    });
+    let lines = screen.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(lines, 1, "one line while waiting:\n{screen}");
+    assert!(screen.contains("1 polled every 1s"), "{screen}");
+    let end = tmux.wait_for("exit code", |s| s.contains("EXIT="));
+    assert!(end.contains("EXIT=6"), "{end}");
+    assert!(
+        !end.contains("waiting for an unhealthy server"),
+        "cleared:\n{end}"
+    );
+}

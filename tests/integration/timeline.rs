@@ -370,7 +370,10 @@ fn max_archive_mib_ends_the_capture_cleanly_after_the_round_under_way() {
     assert_exit(&out, 3);
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["result"], "partial");
-    assert_eq!(summary["timeline"]["ended_early"], "--max-archive-mib reached");
+    assert_eq!(
+        summary["timeline"]["ended_early"],
+        "--max-archive-mib reached"
+    );
     assert_eq!(summary["items"][0]["round"], 0);
     assert_stderr_contains(&out, "--max-archive-mib 1 reached");
     let members = read_archive(&sb.work.join("capped.tar.gz"));

@@ -62,7 +62,7 @@ fn the_trigger_fires_on_unhealthy_polls_in_a_row_and_captures_at_once() {
 }
 
 #[test]
-fn the_trigger_fires_on_slow_answers() {
+fn the_trigger_fires_on_slow_answers_and_starts_a_timeline() {
     let server = DevServer::start(turns_bad_at(
         2,
         Fault::DelayHeaders(Duration::from_millis(1500)),
@@ -72,6 +72,7 @@ fn the_trigger_fires_on_slow_answers() {
         .archive_cmd("a", 1)
         .args(WATCH)
         .args(["--for", "1", "--latency-over", "1s", "-o", "slow.tar.gz"])
+        .args(["--duration", "2s", "--interval", "1s"])
         .output()
         .unwrap();
     assert_exit(&out, 0);
@@ -81,6 +82,8 @@ fn the_trigger_fires_on_slow_answers() {
     let polls = manifest["trigger"]["polls"].as_array().unwrap();
     assert_eq!(polls[0]["verdict"], "healthy");
     assert!(polls.last().unwrap()["latency_ms"].as_u64().unwrap() >= 1000);
+    assert_eq!(manifest["timeline"]["rounds"].as_array().unwrap().len(), 2);
+    assert!(members.contains_key("slow/interval/0001/heap.prof"));
 }
 
 #[test]
