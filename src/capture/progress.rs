@@ -89,7 +89,8 @@ pub struct Progress {
     mode: Mode,
     /// Items mode: a line per item.
     bars: HashMap<Row, ProgressBar>,
-    countdowns: HashMap<Row, (Instant, u64)>,
+    /// Items mode: each collecting row's (start, seconds), started again when it is requested.
+    countdowns: Mutex<HashMap<Row, (Instant, u64)>>,
     /// Seconds each row collects on the server, as planned.
     seconds: HashMap<Row, u64>,
     servers: Mutex<BTreeMap<usize, ServerState>>,
@@ -132,7 +133,7 @@ impl Progress {
             multi: None,
             mode,
             bars: HashMap::new(),
-            countdowns: HashMap::new(),
+            countdowns: Mutex::new(HashMap::new()),
             seconds: rows
                 .iter()
                 .map(|(row, _, seconds)| (*row, *seconds))
@@ -181,7 +182,10 @@ impl Progress {
                 for (row, label, seconds) in rows {
                     self.bars.insert(*row, line(&multi, label, "waiting"));
                     if *seconds > 0 {
-                        self.countdowns.insert(*row, (start, *seconds));
+                        self.countdowns
+                            .get_mut()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(*row, (start, *seconds));
                     }
                 }
             }
@@ -207,6 +211,7 @@ impl Progress {
         let bar = multi.insert(0, ProgressBar::new_spinner());
         bar.set_style(self.style.clone());
         bar.set_prefix("timeline");
+        bar.enable_steady_tick(Duration::from_millis(200));
         self.timeline = Some((bar, schedule.clone()));
         self.tick_timeline();
     }
@@ -250,9 +255,11 @@ impl Progress {
     }
 
     fn tick_items(&self) {
-        for (row, (start, seconds)) in &self.countdowns {
+        let countdowns = self.countdowns.lock().unwrap_or_else(|e| e.into_inner());
+        for (row, (start, seconds)) in countdowns.iter() {
             if let Some(bar) = self.bars.get(row) {
-                if bar.is_finished() || bar.message().starts_with("receiving") {
+                let message = bar.message();
+                if bar.is_finished() || message.starts_with("receiving") || message == "waiting" {
                     continue;
                 }
                 let left = seconds.saturating_sub(start.elapsed().as_secs());
@@ -315,14 +322,24 @@ impl Progress {
     }
 
     pub fn finish(&self, row: Row, record: &ItemRecord) {
+        // A capture of a timeline's previous round ending after the next has begun: its line
+        // and counts belong to the new round now.
+        let mut stale = false;
         self.update(row.0, |state| {
-            state.done += 1;
+            stale = record.round.is_some_and(|round| round < state.round);
             state.failed += usize::from(record.outcome == Outcome::Failed);
+            if stale {
+                return;
+            }
+            state.done += 1;
             state.bytes.insert(row.1, record.bytes);
             if row.1 == ItemKind::Profile {
                 state.cpu = None;
             }
         });
+        if stale {
+            return;
+        }
         if let Some(bar) = self.bars.get(&row) {
             let message = match record.outcome {
                 Outcome::Ok => format!(
@@ -383,19 +400,19 @@ pub struct ServerProgress {
 }
 
 impl ServerProgress {
-    /// Round `round` of a timeline starts on this server with `captures` captures: its item
-    /// lines and counts start over.
-    pub fn round(&self, round: u32, captures: usize) {
+    /// Round `round` of a timeline starts on this server with the captures of `kinds`: their
+    /// lines and the server's counts start over.
+    pub fn round(&self, round: u32, kinds: &[ItemKind]) {
         if round == 0 {
             return;
         }
         self.progress.update(self.server, |state| {
             state.round = round;
             state.done = 0;
-            state.total = captures;
+            state.total = kinds.len();
         });
-        for ((of, _), bar) in &self.progress.bars {
-            if *of == self.server {
+        for kind in kinds {
+            if let Some(bar) = self.progress.bars.get(&(self.server, *kind)) {
                 bar.reset();
                 bar.set_message("waiting");
             }
@@ -413,6 +430,14 @@ impl ServerProgress {
 
 impl FetchObserver for ServerProgress {
     fn started(&self, item: &Item) {
+        let row = (self.server, item.kind);
+        let mut countdowns = self.progress.countdowns.lock();
+        if let Ok(countdowns) = countdowns.as_mut()
+            && let Some(countdown) = countdowns.get_mut(&row)
+        {
+            countdown.0 = Instant::now();
+        }
+        drop(countdowns);
         if item.kind == ItemKind::Profile {
             let seconds = self
                 .progress

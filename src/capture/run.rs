@@ -364,7 +364,8 @@ async fn run_rounds(
             () = tokio::time::sleep_until(at.into()), if due.is_some() => {
                 let round = due.unwrap_or_default();
                 let captures = rounds.remove(&round).unwrap_or_default();
-                shared.observer.round(round, captures.len());
+                let kinds: Vec<ItemKind> = captures.iter().map(|(_, c)| c.item.kind).collect();
+                shared.observer.round(round, &kinds);
                 for (position, capture) in captures {
                     tasks.spawn(capture_one(shared.clone(), position, capture));
                 }
