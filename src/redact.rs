@@ -139,12 +139,26 @@ pub fn for_terminal(text: &str) -> String {
     escape_controls(&redact(text))
 }
 
+/// Text for one line of a terminal: as [`for_terminal`], and line breaks and tabs escaped too
+/// (`\n`), so that a name or a server's text cannot start a line of its own.
+pub fn for_terminal_line(text: &str) -> String {
+    escape(&redact(text), false)
+}
+
 /// Control characters other than newline and tab, escaped.
 pub fn escape_controls(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_line_breaks: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == '\n' || c == '\t' {
+        if keep_line_breaks && (c == '\n' || c == '\t') {
             out.push(c);
+        } else if c == '\n' {
+            out.push_str("\\n");
+        } else if c == '\t' {
+            out.push_str("\\t");
         } else if (c as u32) < 0x80 && c.is_control() {
             out.push_str(&format!("\\x{:02x}", c as u32));
         } else if c.is_control() || is_bidi_control(c) {

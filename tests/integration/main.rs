@@ -24,3 +24,6 @@ mod real_go;
 #[cfg(unix)]
 mod robustness;
 mod session;
+// tmux gives the terminal tests a real pseudo-terminal.
+#[cfg(unix)]
+mod terminal;
