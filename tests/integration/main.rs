@@ -24,6 +24,9 @@ mod real_go;
 #[cfg(unix)]
 mod robustness;
 mod session;
+// kill -HUP and friends.
+#[cfg(unix)]
+mod signals;
 // tmux gives the terminal tests a real pseudo-terminal.
 #[cfg(unix)]
 mod terminal;
