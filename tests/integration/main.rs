@@ -15,6 +15,7 @@ mod contract;
 mod faults;
 mod harness;
 mod hostile;
+mod integrity;
 mod masking;
 mod migration;
 mod operator;
