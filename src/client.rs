@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::config::{self, ConfigFile};
 use crate::error::{Error, Result};
-use crate::validate::is_loopback_host;
+use crate::validate::{is_loopback_by_spelling, is_loopback_host};
 use crate::{redact, tls, ui, validate};
 
 pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
@@ -255,9 +255,13 @@ impl FleetClient {
                     attempt.stop()
                 }
             }));
-        if is_loopback_host(&target.host()) {
+        let host = target.host();
+        let plain_http = target.address.scheme() == "http";
+        if is_loopback_by_spelling(&host) || (plain_http && is_loopback_host(&host)) {
             // As Go's ProxyFromEnvironment: a proxy is never used for this machine, so a
-            // plain-http token to a local server cannot reach a proxy in clear.
+            // plain-http token to a local server cannot reach a proxy in clear. A name other
+            // than `localhost` is resolved (only for plain http: over https the proxy sees
+            // nothing) and counts when every address is loopback.
             builder = builder.no_proxy();
         }
         // tls-skip-verify wins over a rootca (its danger flag does not apply to a preconfigured

@@ -199,9 +199,9 @@ pub enum Replacement {
 #[derive(Debug)]
 pub struct Masker {
     /// Every form of every secret, as it may appear in the bytes.
-    forms: Option<AhoCorasick>,
+    forms: Option<Finder>,
     /// The secrets themselves, as they read once JSON escapes are decoded.
-    decoded: Option<AhoCorasick>,
+    decoded: Option<Finder>,
     /// How far around an escape a decoded secret may reach (6 input bytes per byte).
     decoded_span: usize,
     /// The most input bytes one match can cover.
@@ -230,18 +230,10 @@ impl Masker {
         }
         let longest_form = forms.iter().map(String::len).max().unwrap_or(0);
         let longest_secret = secrets.iter().map(|s| s.len()).max().unwrap_or(0);
-        let automaton = |patterns: &[&str]| {
-            (!patterns.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(patterns)
-                    .expect("secret patterns are small enough for an automaton")
-            })
-        };
         let form_refs: Vec<&str> = forms.iter().map(String::as_str).collect();
         Masker {
-            forms: automaton(&form_refs),
-            decoded: automaton(&secrets),
+            forms: Finder::new(&form_refs),
+            decoded: Finder::new(&secrets),
             decoded_span: 6 * longest_secret,
             max_span: longest_form.max(6 * longest_secret),
         }
@@ -251,13 +243,15 @@ impl Masker {
     pub fn find(&self, data: &[u8]) -> Vec<Range<usize>> {
         let mut spans = Vec::new();
         if let Some(forms) = &self.forms {
-            spans.extend(forms.find_iter(data).map(|m| m.range()));
+            forms.find_into(data, 0, &mut spans);
         }
         if let Some(decoded) = &self.decoded {
             for region in escape_regions(data, self.decoded_span) {
                 let (text, offsets) = decode_json_escapes(&data[region.clone()]);
-                for m in decoded.find_iter(&text) {
-                    spans.push(region.start + offsets[m.start()]..region.start + offsets[m.end()]);
+                let mut found = Vec::new();
+                decoded.find_into(&text, 0, &mut found);
+                for m in found {
+                    spans.push(region.start + offsets[m.start]..region.start + offsets[m.end]);
                 }
             }
         }
@@ -328,6 +322,45 @@ impl Masker {
             if eof {
                 return Ok(found);
             }
+        }
+    }
+}
+
+/// One search for many patterns, leftmost-longest: Teddy (SIMD, up to 64 patterns) where the
+/// CPU has it, else an Aho-Corasick automaton.
+#[derive(Debug)]
+enum Finder {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Finder {
+    fn new(patterns: &[&str]) -> Option<Finder> {
+        if patterns.is_empty() {
+            return None;
+        }
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(patterns)
+            .build();
+        Some(match packed {
+            Some(searcher) => Finder::Packed(searcher),
+            None => Finder::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns)
+                    .expect("secret patterns are small enough for an automaton"),
+            ),
+        })
+    }
+
+    /// Every match in `data`, as ranges shifted by `offset`, appended to `out`.
+    fn find_into(&self, data: &[u8], offset: usize, out: &mut Vec<Range<usize>>) {
+        let shifted = |m: aho_corasick::Match| m.start() + offset..m.end() + offset;
+        match self {
+            Finder::Packed(searcher) => out.extend(searcher.find_iter(data).map(shifted)),
+            Finder::Automaton(automaton) => out.extend(automaton.find_iter(data).map(shifted)),
         }
     }
 }

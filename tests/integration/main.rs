@@ -16,6 +16,7 @@ mod faults;
 mod harness;
 mod hostile;
 mod integrity;
+mod loopback;
 mod masking;
 mod migration;
 mod operator;
