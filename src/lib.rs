@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fsutil;
+pub mod input;
 pub mod integrity;
 pub mod manifest;
 pub mod platform;

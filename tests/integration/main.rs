@@ -12,9 +12,14 @@ mod archive;
 mod completions;
 mod config;
 mod contract;
+// strace, Unix paths.
+#[cfg(target_os = "linux")]
+mod durable;
 mod faults;
 mod harness;
 mod hostile;
+#[cfg(unix)]
+mod inputs;
 mod integrity;
 mod loopback;
 mod masking;
