@@ -176,16 +176,22 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     }
     let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
+    // Made (and removed) outside the runtime: when a signal ends the run, the runtime's
+    // shutdown waits for the blocking tasks still writing into it before it is removed.
+    let spool = spool::beside(&run.output.dest)?;
+    let spool_path = spool.path().to_path_buf();
     let code = ui::block_on(async move {
         let planned = async {
             let plan = plan::plan(settings, all_contexts, &targeting).await?;
-            archive(plan, run).await
+            archive(plan, run, &spool_path).await
         };
         tokio::select! {
             result = planned => result,
             () = platform::interrupted() => Err(Error::interrupted()),
         }
-    })?;
+    });
+    drop(spool);
+    let code = code?;
     if let Destination::Stdout(_dir, dest) = &destination {
         stream_to_stdout(dest)?;
     }
@@ -193,11 +199,10 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
 }
 
 /// Fetch and record every server's items, write the archive, report.
-async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
+async fn archive(plan: plan::Plan, run: Run, spool: &Path) -> Result<ExitStatus> {
     let dest = &run.output.dest;
-    let spool = spool::beside(dest)?;
     let parallel = collect::servers_at_once();
-    let mut results = collect::fetch_all(plan, &run.fetch, spool.path(), parallel).await?;
+    let mut results = collect::fetch_all(plan, &run.fetch, spool, parallel).await?;
     report::failures(&mut results, run.strict)?;
     report::same_instances(&results);
     let finished = SystemTime::now();
@@ -217,8 +222,7 @@ async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
     } else {
         ExitStatus::Success
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
-    drop(spool);
+    let written = write::write(&results, &manifest, dest, run.force, spool)?;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
     Ok(status)
