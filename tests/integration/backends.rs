@@ -122,6 +122,14 @@ fn server_flags_archive_each_backend_in_its_own_folder_and_a_dead_one_fails_alon
     let manifest = json_member(&members, "fleet/manifest.json");
     assert_eq!(manifest["failures"], 1);
     assert_eq!(json_stdout(&out)["failures"], 1);
+    // debug inspect reads the backends' folders and finds every member as the manifest says.
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "fleet.tar.gz", "--json"])
+        .output()
+        .unwrap();
+    let report = json_stdout(&out);
+    assert_eq!(report["problems"], serde_json::json!([]), "{report:#}");
 }
 
 #[test]
