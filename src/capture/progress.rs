@@ -14,13 +14,14 @@ use super::fetch::FetchObserver;
 use super::items::{Item, ItemKind};
 use super::schedule::Schedule;
 use crate::manifest::{ItemRecord, Outcome};
+use crate::redact::for_terminal_line;
 
 /// A line: the server's position in the run and the item.
 pub type Row = (usize, ItemKind);
 
 /// Lines kept free below the progress for messages and the cursor.
 const SPARE_ROWS: usize = 2;
-/// The height assumed when the terminal does not say.
+/// The height assumed without a terminal (nothing is drawn then).
 const DEFAULT_ROWS: usize = 24;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,11 @@ impl ServerState {
     }
 }
 
+/// A line that draws only through the MultiProgress it is added to (ui's draw target).
+fn hidden_bar() -> ProgressBar {
+    ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+}
+
 pub struct Progress {
     multi: Option<MultiProgress>,
     mode: Mode,
@@ -110,7 +116,11 @@ impl Progress {
     /// Lines for `rows` (label, seconds collecting) of `servers` (index, name) when
     /// `enabled`, in the mode the terminal's height allows; else silent.
     pub fn new(enabled: bool, servers: &[(usize, String)], rows: &[(Row, String, u64)]) -> Self {
-        let height = crate::platform::terminal_rows().map_or(DEFAULT_ROWS, usize::from);
+        let height = if enabled {
+            usize::from(crate::ui::stderr_rows())
+        } else {
+            DEFAULT_ROWS
+        };
         let fits = height.saturating_sub(SPARE_ROWS);
         let mode = if rows.len() <= fits {
             Mode::Items
@@ -155,9 +165,11 @@ impl Progress {
 
     /// Create the lines of the mode.
     fn draw(&mut self, servers: &[(usize, String)], rows: &[(Row, String, u64)]) {
-        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let labels = rows.iter().map(|(_, l, _)| l.len());
-        let names = servers.iter().map(|(_, n)| n.len());
+        let multi = MultiProgress::with_draw_target(crate::ui::progress_draw_target());
+        // Escaped where the text is set, so that indicatif measures what the terminal shows.
+        let width = |text: &str| for_terminal_line(text).chars().count();
+        let labels = rows.iter().map(|(_, l, _)| width(l));
+        let names = servers.iter().map(|(_, n)| width(n));
         self.name_width = match self.mode {
             Mode::Items => labels.max(),
             _ => names.max(),
@@ -170,10 +182,10 @@ impl Progress {
         .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let start = Instant::now();
         let line = |multi: &MultiProgress, prefix: &str, message: &str| {
-            let bar = multi.add(ProgressBar::new_spinner());
+            let bar = multi.add(hidden_bar());
             bar.set_style(self.style.clone());
-            bar.set_prefix(prefix.to_string());
-            bar.set_message(message.to_string());
+            bar.set_prefix(for_terminal_line(prefix));
+            bar.set_message(for_terminal_line(message));
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         };
@@ -208,7 +220,7 @@ impl Progress {
         if !schedule.is_timeline() {
             return;
         }
-        let bar = multi.insert(0, ProgressBar::new_spinner());
+        let bar = multi.insert(0, hidden_bar());
         bar.set_style(self.style.clone());
         bar.set_prefix("timeline");
         bar.enable_steady_tick(Duration::from_millis(200));
@@ -246,7 +258,7 @@ impl Progress {
                     if let Some(bar) = self.server_bars.get(index)
                         && !bar.is_finished()
                     {
-                        bar.set_message(state.line());
+                        bar.set_message(for_terminal_line(&state.line()));
                     }
                 }
             }
@@ -263,7 +275,9 @@ impl Progress {
                     continue;
                 }
                 let left = seconds.saturating_sub(start.elapsed().as_secs());
-                bar.set_message(format!("collecting on the server: {left} s left"));
+                bar.set_message(for_terminal_line(&format!(
+                    "collecting on the server: {left} s left"
+                )));
             }
         }
     }
@@ -280,11 +294,11 @@ impl Progress {
         let done: usize = servers.values().map(|s| s.done).sum();
         let total: usize = servers.values().map(|s| s.total).sum();
         let bytes: u64 = servers.values().map(ServerState::bytes).sum();
-        summary.set_message(format!(
+        summary.set_message(for_terminal_line(&format!(
             "{} servers: {running} running, {failed} with failures; items {done}/{total}  {}",
             servers.len(),
             HumanBytes(bytes)
-        ));
+        )));
         let failing = servers
             .values()
             .filter(|s| s.fatal.is_some() || s.failed > 0);
@@ -292,7 +306,7 @@ impl Progress {
         let shown: Vec<&ServerState> = failing.chain(busy).take(self.pool_size).collect();
         let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
         while pool.len() < shown.len() {
-            let bar = multi.add(ProgressBar::new_spinner());
+            let bar = multi.add(hidden_bar());
             bar.set_style(self.style.clone());
             pool.push(bar);
         }
@@ -303,8 +317,8 @@ impl Progress {
             }
         }
         for (bar, state) in pool.iter().zip(shown) {
-            bar.set_prefix(state.name.clone());
-            bar.set_message(state.line());
+            bar.set_prefix(for_terminal_line(&state.name));
+            bar.set_message(for_terminal_line(&state.line()));
         }
     }
 
@@ -317,7 +331,7 @@ impl Progress {
 
     fn set(&self, row: Row, message: String) {
         if let Some(bar) = self.bars.get(&row) {
-            bar.set_message(message);
+            bar.set_message(for_terminal_line(&message));
         }
     }
 
@@ -353,7 +367,7 @@ impl Progress {
                 }
                 Outcome::Failed => format!("FAILED: {}", record.error.as_deref().unwrap_or("")),
             };
-            bar.finish_with_message(message);
+            bar.finish_with_message(for_terminal_line(&message));
         }
         self.finish_server_line(row.0);
     }
@@ -367,7 +381,7 @@ impl Progress {
         if let Some(state) = servers.get(&server)
             && !state.running()
         {
-            bar.finish_with_message(state.line());
+            bar.finish_with_message(for_terminal_line(&state.line()));
         }
     }
 
@@ -377,11 +391,11 @@ impl Progress {
         self.update(server, |state| state.fatal = Some(why.to_string()));
         for ((of, _), bar) in &self.bars {
             if *of == server && !bar.is_finished() {
-                bar.abandon_with_message(format!("not fetched: {why}"));
+                bar.abandon_with_message(for_terminal_line(&format!("not fetched: {why}")));
             }
         }
         if let Some(bar) = self.server_bars.get(&server) {
-            bar.abandon_with_message(format!("FAILED: {why}"));
+            bar.abandon_with_message(for_terminal_line(&format!("FAILED: {why}")));
         }
     }
 

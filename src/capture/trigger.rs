@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::time::{Duration, Instant, SystemTime};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::Method;
 use tokio::task::JoinSet;
 
@@ -243,7 +243,7 @@ struct StatusLine(Option<ProgressBar>);
 impl StatusLine {
     fn new(enabled: bool) -> Self {
         StatusLine(enabled.then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let bar = ProgressBar::with_draw_target(None, ui::progress_draw_target());
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {wide_msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
@@ -255,7 +255,7 @@ impl StatusLine {
 
     fn show(&self, message: &str) {
         if let Some(bar) = &self.0 {
-            bar.set_message(message.to_string());
+            bar.set_message(crate::redact::for_terminal_line(message));
         }
     }
 

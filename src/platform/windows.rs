@@ -134,14 +134,6 @@ pub async fn interrupted() {
     }
 }
 
-/// The height of the console, in rows.
-pub fn terminal_rows() -> Option<u16> {
-    terminal::size()
-        .ok()
-        .map(|(_, rows)| rows)
-        .filter(|rows| *rows > 0)
-}
-
 /// Windows has no descriptor limit of this kind (sockets and handles are not capped per
 /// process the same way): None, and the caller's default applies.
 pub fn raise_open_files_limit() -> Option<u64> {

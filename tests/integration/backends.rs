@@ -122,6 +122,14 @@ fn server_flags_archive_each_backend_in_its_own_folder_and_a_dead_one_fails_alon
     let manifest = json_member(&members, "fleet/manifest.json");
     assert_eq!(manifest["failures"], 1);
     assert_eq!(json_stdout(&out)["failures"], 1);
+    // debug inspect reads the backends' folders and finds every member as the manifest says.
+    let out = sb
+        .cmd()
+        .args(["debug", "inspect", "fleet.tar.gz", "--json"])
+        .output()
+        .unwrap();
+    let report = json_stdout(&out);
+    assert_eq!(report["problems"], serde_json::json!([]), "{report:#}");
 }
 
 #[test]
@@ -564,4 +572,31 @@ fn many_servers_under_a_small_open_files_limit_are_checked_a_few_at_a_time() {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 60);
     assert!(rows.iter().all(|r| r["status"] == "healthy"), "{rows:?}");
+}
+
+#[test]
+fn archive_of_many_servers_under_a_small_open_files_limit_captures_a_few_at_a_time() {
+    let servers: Vec<DevServer> = (0..4)
+        .map(|_| DevServer::start(DevServerConfig::default()))
+        .collect();
+    let sb = Sandbox::new();
+    for (i, server) in servers.iter().enumerate() {
+        sb.add_context(&format!("s{i}"), &server.url);
+    }
+    // 44 descriptors, soft and hard: four servers' 14 connections and spool files at once
+    // would run out.
+    let mut cmd = std::process::Command::new("sh");
+    sb.isolate(&mut cmd)
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .current_dir(&sb.work)
+        .args([
+            "-c",
+            r#"ulimit -n 44 && exec "$0" debug archive --all-contexts --profile-seconds 1 -o fleet.tar.gz"#,
+            assert_cmd::cargo::cargo_bin("fleetctl").to_str().unwrap(),
+        ]);
+    let out = crate::harness::guarded(cmd).output().unwrap();
+    assert_exit(&out, 0);
+    let members = read_archive(&sb.work.join("fleet.tar.gz"));
+    let files = members.keys().filter(|name| !name.ends_with('/')).count();
+    assert_eq!(files, 4 * 14 + 1, "{:?}", members.keys());
 }

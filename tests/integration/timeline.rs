@@ -255,11 +255,27 @@ fn inspect_reads_a_timeline_per_interval_and_names_what_grew() {
 
 #[test]
 fn inspect_reads_an_archive_of_format_1() {
-    let manifest = std::fs::read(concat!(
+    let fixture = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/archive-format-1/manifest.json"
     ))
     .unwrap();
+    // The fixture as written, its sizes and checksums set to the members packed with it (so
+    // inspect's check of the members against the manifest passes); no field added.
+    let heap = crate::support::profiles::gzipped_profile("heap", 0);
+    let cmdline = b"/usr/bin/fleet\0serve\0--mysql_password=[REDACTED]\0".to_vec();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&fixture).unwrap();
+    for item in manifest["items"].as_array_mut().unwrap() {
+        let bytes = match item["member"].as_str().unwrap() {
+            "heap.prof" => &heap,
+            "cmdline.prof" => &cmdline,
+            _ => continue,
+        };
+        item["bytes"] = bytes.len().into();
+        item["sha256"] = sha256_hex(bytes).into();
+    }
+    assert!(manifest.get("format_version").is_none());
+    let manifest = serde_json::to_vec_pretty(&manifest).unwrap();
     let sb = Sandbox::new();
     let path = sb.work.join("old.tar.gz");
     let file = std::fs::File::create(&path).unwrap();
@@ -267,8 +283,8 @@ fn inspect_reads_an_archive_of_format_1() {
         file,
         flate2::Compression::fast(),
     ));
-    let heap = crate::support::profiles::gzipped_profile("heap", 0);
     for (name, bytes) in [
+        ("old/cmdline.prof", cmdline.as_slice()),
         ("old/heap.prof", heap.as_slice()),
         ("old/manifest.json", &manifest),
     ] {
@@ -386,4 +402,12 @@ fn max_archive_mib_ends_the_capture_cleanly_after_the_round_under_way() {
     assert!(rounds[0]["finished_at"].is_string(), "{rounds:?}");
     assert!(members.contains_key("capped/interval/0000/profile.prof"));
     assert!(members.contains_key("capped/interval/0000/allocs.prof"));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -264,14 +264,20 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     }
     let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
+    // Made (and removed) outside the runtime: when a signal ends the run, the runtime's
+    // shutdown waits for the blocking tasks still writing into it before it is removed.
+    let spool = spool::beside(&run.output.dest)?;
+    let spool_path = spool.path().to_path_buf();
     let code = ui::block_on(async move {
         let mut run = run;
         let plan = tokio::select! {
-            plan = planned(settings, all_contexts, &targeting, &mut run) => plan?,
-            () = platform::interrupted() => return Err(Error::interrupted()),
+            plan = planned(settings, all_contexts, &targeting, &mut run) => plan,
+            () = platform::interrupted() => Err(Error::interrupted()),
         };
-        archive(plan, run).await
-    })?;
+        archive(plan?, run, &spool_path).await
+    });
+    drop(spool);
+    let code = code?;
     if let Destination::Stdout(_dir, dest) = &destination {
         stream_to_stdout(dest)?;
     }
@@ -337,10 +343,9 @@ async fn capture(
 }
 
 /// Fetch and record every server's items, write the archive, report.
-async fn archive(plan: plan::Plan, mut run: Run) -> Result<ExitStatus> {
+async fn archive(plan: plan::Plan, mut run: Run, spool: &Path) -> Result<ExitStatus> {
     let dest = run.output.dest.clone();
-    let spool = spool::beside(&dest)?;
-    let (mut results, stopped) = capture(plan, &mut run, spool.path()).await?;
+    let (mut results, stopped) = capture(plan, &mut run, spool).await?;
     report::failures(&mut results, run.strict)?;
     report::same_instances(&results);
     let finished = SystemTime::now();
@@ -363,7 +368,8 @@ async fn archive(plan: plan::Plan, mut run: Run) -> Result<ExitStatus> {
         130 => ExitStatus::Interrupted,
         _ => ExitStatus::Partial,
     };
-    let written = write_cancellable(results, manifest, dest, run.force, spool).await?;
+    let written =
+        write_cancellable(results, manifest, dest, run.force, spool.to_path_buf()).await?;
     let (results, manifest, written) = written;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
@@ -379,13 +385,12 @@ async fn write_cancellable(
     manifest: Manifest,
     dest: PathBuf,
     force: bool,
-    spool: fsutil::SpoolDir,
+    spool: PathBuf,
 ) -> Result<WriteOutcome> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let writing = tokio::task::spawn_blocking(move || {
-        let written = write::write(&results, &manifest, &dest, force, spool.path(), &flag);
-        drop(spool);
+        let written = write::write(&results, &manifest, &dest, force, &spool, &flag);
         written.map(|written| (results, manifest, written))
     });
     tokio::pin!(writing);
