@@ -186,6 +186,84 @@ fn archive_root(dest: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// Two servers of a 3-round timeline interrupted in round 2: rounds 0 and 1 complete, round
+    /// 2 started but not finished; each round's counts are the sum over the servers' records.
+    #[test]
+    fn rounds_are_built_from_the_records_of_every_server() {
+        use crate::capture::record::{RoundState, Slot};
+        use crate::manifest::ItemRecord;
+        use std::time::Duration;
+        let item = |round: u32, outcome: Outcome| ItemRecord {
+            name: "heap".into(),
+            round: Some(round),
+            started_at: None,
+            member: format!("interval/{round:04}/heap.prof"),
+            endpoint: "/debug/pprof/heap".into(),
+            outcome,
+            status: None,
+            bytes: 1,
+            sha256: None,
+            duration_ms: 1,
+            error: None,
+            redactions: std::collections::BTreeMap::new(),
+        };
+        let server = |index: usize, outcomes: [Outcome; 3], ended_in_2: usize| {
+            let slot = Slot {
+                index,
+                context: format!("s{index}"),
+                name: format!("s{index}"),
+                folder: Some(format!("s{index}")),
+            };
+            let mut collected = Collected::new(slot, "http://x".into(), String::new());
+            for (round, outcome) in outcomes.into_iter().enumerate() {
+                collected.record.items.push(item(round as u32, outcome));
+            }
+            let end = SystemTime::UNIX_EPOCH + Duration::from_secs(index as u64 + 10);
+            for round in 0..3 {
+                let ended = if round == 2 { ended_in_2 } else { 2 };
+                collected.rounds.insert(
+                    round,
+                    RoundState {
+                        planned: 2,
+                        ended,
+                        last_end: (ended > 0).then_some(end),
+                    },
+                );
+            }
+            collected
+        };
+        let results = [
+            server(0, [Outcome::Ok, Outcome::Failed, Outcome::Ok], 1),
+            server(1, [Outcome::Ok, Outcome::Skipped, Outcome::Ok], 2),
+        ];
+        let run = RunInfo {
+            started: SystemTime::UNIX_EPOCH,
+            finished: SystemTime::UNIX_EPOCH,
+            profile_seconds: 1,
+            trace_seconds: 1,
+            cmdline_scrubbed: true,
+            strict: false,
+            schedule: Schedule::timeline(Duration::from_secs(3), Duration::from_secs(1)).unwrap(),
+            stopped: Some(StopReason::Interrupted),
+            trigger: None,
+        };
+        let manifest = manifest(&results, &run);
+        assert_eq!(manifest.exit_code, 130);
+        assert!(manifest.interrupted);
+        assert_eq!(manifest.failures, 1);
+        let timeline = manifest.timeline.unwrap();
+        assert_eq!(timeline.planned_rounds, 3);
+        let counts: Vec<(usize, usize, usize)> = timeline
+            .rounds
+            .iter()
+            .map(|r| (r.captured, r.failed, r.skipped))
+            .collect();
+        assert_eq!(counts, [(2, 0, 0), (0, 1, 1), (2, 0, 0)]);
+        assert!(timeline.rounds[1].finished_at.is_some());
+        assert_eq!(timeline.rounds[2].finished_at, None);
+        assert_eq!(timeline.ended_early.as_deref(), Some("interrupted"));
+    }
+
     #[test]
     fn root_folder_drops_the_extension() {
         assert_eq!(archive_root(Path::new("/x/fleet-a.tar.gz")), "fleet-a");
