@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::{Manifest, Outcome, ServerRecord};
-use crate::pprof::{self, Profile};
+use crate::pprof;
 use crate::ui;
 
 /// Archive members read fully into memory are capped; larger profiles are skipped with a note.
@@ -48,40 +48,13 @@ struct TopEntry {
     cum: i64,
 }
 
-/// The sample type worth reading first: what `go tool pprof` shows by default for each kind.
-fn preferred_index(profile: &Profile) -> usize {
-    let names = profile.sample_type_names();
-    if profile.default_sample_type != 0 {
-        let wanted = profile.string(profile.default_sample_type);
-        if let Some(i) = profile
-            .sample_type
-            .iter()
-            .position(|t| profile.string(t.r#type) == wanted)
-        {
-            return i;
-        }
-    }
-    for preferred in [
-        "cpu/",
-        "inuse_space/",
-        "goroutine/",
-        "delay/",
-        "threadcreate/",
-    ] {
-        if let Some(i) = names.iter().position(|n| n.starts_with(preferred)) {
-            return i;
-        }
-    }
-    names.len().saturating_sub(1)
-}
-
 fn summarize(
     member: &str,
     bytes: &[u8],
     top: usize,
 ) -> std::result::Result<ProfileSummary, String> {
     let profile = pprof::decode(bytes).map_err(|e| e.to_string())?;
-    let index = preferred_index(&profile);
+    let index = profile.main_sample_index();
     let sample_type = profile
         .sample_type_names()
         .get(index)

@@ -18,7 +18,7 @@ mod hostile;
 mod masking;
 mod migration;
 mod operator;
-mod pprof_encode;
+mod pprof_reader;
 mod real_go;
 // Unix modes, uids, setpriv and kill -9.
 #[cfg(unix)]

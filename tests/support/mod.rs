@@ -3,5 +3,4 @@
 #![allow(dead_code)]
 
 pub mod dev_server;
-pub mod pprof_encode;
 pub mod profiles;
