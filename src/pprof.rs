@@ -98,6 +98,33 @@ pub fn decode(bytes: &[u8]) -> Result<Profile, PprofError> {
     Ok(profile)
 }
 
+/// A value in its pprof unit, made readable.
+pub fn format_value(value: i64, unit: &str) -> String {
+    match unit {
+        "bytes" => {
+            let v = value as f64;
+            if v.abs() >= 1024.0 * 1024.0 * 1024.0 {
+                format!("{:.2}GiB", v / (1024.0 * 1024.0 * 1024.0))
+            } else if v.abs() >= 1024.0 * 1024.0 {
+                format!("{:.2}MiB", v / (1024.0 * 1024.0))
+            } else if v.abs() >= 1024.0 {
+                format!("{:.1}KiB", v / 1024.0)
+            } else {
+                format!("{value}B")
+            }
+        }
+        "nanoseconds" => {
+            let v = value as f64;
+            if v.abs() >= 1e9 {
+                format!("{:.2}s", v / 1e9)
+            } else {
+                format!("{:.2}ms", v / 1e6)
+            }
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// A frame's name for the folded-stack format: `;` separates frames there and a line ends the
 /// record, so neither may appear inside a name.
 fn folded_frame_name(name: &str) -> String {
@@ -509,6 +536,14 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(bytes).unwrap();
         gz.finish().unwrap()
+    }
+
+    #[test]
+    fn values_read_in_their_units() {
+        assert_eq!(format_value(1536, "bytes"), "1.5KiB");
+        assert_eq!(format_value(3 * 1024 * 1024, "bytes"), "3.00MiB");
+        assert_eq!(format_value(2_500_000_000, "nanoseconds"), "2.50s");
+        assert_eq!(format_value(7, "count"), "7");
     }
 
     #[test]

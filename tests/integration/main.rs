@@ -20,6 +20,7 @@ mod migration;
 mod operator;
 mod pprof_reader;
 mod real_go;
+mod report;
 // Unix modes, uids, setpriv and kill -9.
 #[cfg(unix)]
 mod robustness;

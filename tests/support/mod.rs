@@ -4,3 +4,4 @@
 
 pub mod dev_server;
 pub mod profiles;
+pub mod synthetic_archive;

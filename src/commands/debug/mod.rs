@@ -169,6 +169,9 @@ pub fn run(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
         DebugCommand::DbProcessList(args) => print_item(DbProcessList, None, true, args, settings),
         DebugCommand::Migrations(args) => migrations(args, settings),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, settings),
+        DebugCommand::Inspect(args) if args.wants_visual() => {
+            crate::commands::inspect::visual::run(&args)
+        }
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => print_metrics(args, settings),
     }
