@@ -38,6 +38,7 @@ complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "debug" -d 'Fetch 
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "api" -d 'Call any REST API path with the context\'s address, TLS settings, headers and token (like `gh api`)'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "man" -d 'Print the manual page (roff), or write the pages of every subcommand with --dir'
 complete -c fleetctl -n "__fish_fleetctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand config; and not __fish_seen_subcommand_from set get use-context get-contexts current-context delete-context rename-context import help" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
@@ -179,6 +180,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l no-scrub -d 'Do not scrub secrets from the cmdline (the archive will hold the server\'s passwords and keys)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l metrics-password-stdin -d 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context\'s metrics-username set, the archive then includes metrics.txt'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l all-contexts -d 'Archive every context in the config file, one folder each (or repeat --context)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l report -d 'Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
@@ -300,9 +302,13 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l top -d 'How many functions to list per profile' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l html -d 'Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l flamegraph -d 'Write the profile\'s flame graph (with --base: the differential flame graph) as an SVG to FILE' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l base -d 'Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l force -d 'Replace the --html or --flamegraph file if it exists'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand debug; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -351,15 +357,22 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l context
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "config" -d 'Manage named contexts in the config file'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "login" -d 'Log in with email and password and store the session token in the context'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "whoami" -d 'Show which user the stored token belongs to, and the server version'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "debug" -d 'Fetch profiles and debug information from Fleet servers, and diagnose connections'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "api" -d 'Call any REST API path with the context\'s address, TLS settings, headers and token (like `gh api`)'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -l dir -d 'Write the pages of every command and subcommand into DIR (created if missing) instead of printing fleetctl.1' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "config" -d 'Manage named contexts in the config file'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "login" -d 'Log in with email and password and store the session token in the context'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "logout" -d 'Log out: end the server session and remove the stored token'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "whoami" -d 'Show which user the stored token belongs to, and the server version'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "debug" -d 'Fetch profiles and debug information from Fleet servers, and diagnose connections'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "health" -d 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "api" -d 'Call any REST API path with the context\'s address, TLS settings, headers and token (like `gh api`)'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "completion" -d 'Print a shell completion script'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "man" -d 'Print the manual page (roff), or write the pages of every subcommand with --dir'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and not __fish_seen_subcommand_from config login logout whoami debug health api completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Create or update a context; fields not given keep their value (an empty value clears one)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one field, or the whole context (the token is masked)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "use-context" -d 'Make a context the current one'

@@ -245,3 +245,51 @@ fn base_compares_two_profiles_and_draws_the_differential_graph() {
         .code(1)
         .stderr(predicate::str::contains("not of the same kind"));
 }
+
+#[test]
+fn archive_report_puts_the_report_inside_the_archive_before_the_manifest() {
+    let server = DevServer::start(DevServerConfig {
+        echo_token: true,
+        ..DevServerConfig::default()
+    });
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.archive_cmd("a", 1)
+        .args(["--report", "-o", "r.tar.gz"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .assert()
+        .success();
+    let file = std::fs::File::open(sb.work.join("r.tar.gz")).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let order: Vec<String> = tar
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let n = order.len();
+    assert_eq!(
+        order[n - 2..],
+        ["r/report.html", "r/manifest.json"],
+        "{order:?}"
+    );
+    let members = read_archive(&sb.work.join("r.tar.gz"));
+    let (mode, bytes) = &members["r/report.html"];
+    assert_eq!(mode & 0o777, 0o600);
+    let html = String::from_utf8(bytes.clone()).unwrap();
+    assert_self_contained(&html);
+    assert!(html.contains("data-member=\"profile.prof\"") && html.contains("mysql_password ×1"));
+    assert!(
+        !html.contains(srv::API_ONLY_ADMIN_TOKEN),
+        "the token leaked into the report"
+    );
+    assert!(
+        html.contains("authenticate.token("),
+        "the leaking server's frame, masked"
+    );
+    // Without --report, no report.
+    sb.archive_cmd("a", 1)
+        .args(["-o", "plain.tar.gz"])
+        .env("FLEETCTL_TOKEN", srv::API_ONLY_ADMIN_TOKEN)
+        .assert()
+        .success();
+    assert!(!read_archive(&sb.work.join("plain.tar.gz")).contains_key("plain/report.html"));
+}

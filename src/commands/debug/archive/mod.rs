@@ -7,6 +7,7 @@
 //! and the summary.
 
 mod collect;
+mod html;
 mod plan;
 mod report;
 mod server;
@@ -74,6 +75,10 @@ pub struct ArchiveArgs {
     /// Archive every context in the config file, one folder each (or repeat --context)
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
+
+    /// Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// Default archive name for a run started at `now`.
@@ -127,6 +132,8 @@ struct Run {
     output: report::Output,
     force: bool,
     strict: bool,
+    /// Put report.html in the archive.
+    report: bool,
     started: SystemTime,
 }
 
@@ -158,6 +165,7 @@ impl Run {
             },
             force: args.force,
             strict: args.strict,
+            report: args.report,
             started,
         })
     }
@@ -209,7 +217,14 @@ async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
         exit_code: status.code(),
         servers: write::servers(&results, run.strict),
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
+    let written = write::write(
+        &results,
+        &manifest,
+        dest,
+        run.force,
+        spool.path(),
+        run.report,
+    )?;
     drop(spool);
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;

@@ -32,14 +32,15 @@ pub fn servers(results: &[Collected], strict: bool) -> Servers {
     }
 }
 
-/// The archive at `dest`: every fetched member, then the manifest (written last, so an
-/// archive with a manifest is complete).
+/// The archive at `dest`: every fetched member, `report.html` when asked for, then the manifest
+/// (written last, so an archive with a manifest is complete).
 pub fn write(
     results: &[Collected],
     manifest: &Manifest,
     dest: &Path,
     overwrite: bool,
     spool: &Path,
+    report: bool,
 ) -> Result<Written> {
     let mut writer = ArchiveWriter::create(dest, &archive_root(dest))?;
     let mut written = Written::default();
@@ -60,6 +61,10 @@ pub fn write(
     // The manifest quotes servers (version, error texts): masked like everything else.
     let manifest = manifest.to_json();
     let (manifest, _) = crate::redact::redact_bytes(&manifest);
+    if report {
+        let html = super::html::report(results, spool, &manifest, &archive_root(dest));
+        writer.append_bytes("report.html", &html)?;
+    }
     writer.append_bytes("manifest.json", &manifest)?;
     writer.finish(overwrite)?;
     Ok(written)

@@ -1,0 +1,31 @@
+//! `debug archive --report`: the `debug inspect --html` report of what is being archived, built
+//! from the spooled members and the manifest, to go inside the archive as `report.html`.
+
+use std::path::Path;
+
+use super::server::Collected;
+use crate::fsutil;
+use crate::pprof::MAX_INFLATED_BYTES;
+use crate::report::{self, Contents};
+
+/// The report's HTML, masked like every other member. `manifest` is the manifest's JSON as
+/// written; `title` names the archive.
+pub fn report(results: &[Collected], spool: &Path, manifest: &[u8], title: &str) -> Vec<u8> {
+    let mut members: Vec<(String, Vec<u8>)> =
+        vec![("manifest.json".to_string(), manifest.to_vec())];
+    let mut problems = Vec::new();
+    for result in results {
+        let server_spool = result.slot.spool(spool);
+        for item in result.fetched().filter(|i| i.member.ends_with(".prof")) {
+            let name = result.slot.member(&item.member);
+            match fsutil::read_bounded(&server_spool.join(&item.member), MAX_INFLATED_BYTES) {
+                Ok(bytes) => members.push((name, bytes)),
+                Err(e) => problems.push(format!("{name}: cannot read it for the report: {e}")),
+            }
+        }
+    }
+    let mut contents = Contents::from_members(members.iter().map(|(n, b)| (n.as_str(), &b[..])));
+    contents.problems.extend(problems);
+    let html = report::render(&contents, &format!("fleetctl-rs report: {title}"));
+    crate::redact::redact_bytes(html.as_bytes()).0.into_owned()
+}
