@@ -9,6 +9,7 @@ mod support;
 
 mod api;
 mod archive;
+mod browser;
 mod completions;
 mod config;
 mod contract;
