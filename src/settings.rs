@@ -16,6 +16,7 @@ use crate::ui;
 pub const PASSWORD_ENV: &str = "FLEETCTL_PASSWORD";
 pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
 pub const STALL_TIMEOUT_ENV: &str = "FLEETCTL_STALL_TIMEOUT_SECS";
+pub const LOCK_TIMEOUT_ENV: &str = "FLEETCTL_LOCK_TIMEOUT_SECS";
 /// A body that delivers no bytes for this long is treated as stalled.
 pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -45,6 +46,7 @@ pub struct Environment {
     pub password: Option<String>,
     pub metrics_password: Option<String>,
     pub stall_timeout: Option<String>,
+    pub lock_timeout: Option<String>,
 }
 
 impl Environment {
@@ -57,6 +59,7 @@ impl Environment {
             password: var(PASSWORD_ENV),
             metrics_password: var(METRICS_PASSWORD_ENV),
             stall_timeout: var(STALL_TIMEOUT_ENV),
+            lock_timeout: var(LOCK_TIMEOUT_ENV),
         }
     }
 }
@@ -86,7 +89,17 @@ impl Settings {
             (None, Some(path)) => ConfigStore::new(path.clone(), PathSource::Env),
             (None, None) => ConfigStore::new(default_config_path()?, PathSource::Default),
         };
-        let stall_timeout = stall_timeout(env.stall_timeout.as_deref());
+        let stall_timeout = seconds(
+            STALL_TIMEOUT_ENV,
+            env.stall_timeout.as_deref(),
+            DEFAULT_STALL_TIMEOUT,
+        );
+        let lock_timeout = seconds(
+            LOCK_TIMEOUT_ENV,
+            env.lock_timeout.as_deref(),
+            crate::config::DEFAULT_LOCK_TIMEOUT,
+        );
+        let store = store.with_lock_timeout(lock_timeout);
         // The environment's secrets are masked in everything printed from here on.
         for secret in [&env.token, &env.password, &env.metrics_password]
             .into_iter()
@@ -173,19 +186,20 @@ fn default_config_path() -> Result<PathBuf> {
     Ok(dir.join("fleetctl").join("config.toml"))
 }
 
-/// `FLEETCTL_STALL_TIMEOUT_SECS`, for slow links and for tests; an invalid value warns once
-/// and the default applies.
-fn stall_timeout(raw: Option<&str>) -> Duration {
+/// A number of seconds from the environment variable `name` (`FLEETCTL_STALL_TIMEOUT_SECS`
+/// for slow links, `FLEETCTL_LOCK_TIMEOUT_SECS`); an invalid value warns once and `default`
+/// applies.
+fn seconds(name: &str, raw: Option<&str>, default: Duration) -> Duration {
     match raw.map(|v| v.trim().parse::<u64>()) {
-        None => DEFAULT_STALL_TIMEOUT,
+        None => default,
         Some(Ok(secs)) if secs > 0 => Duration::from_secs(secs),
         Some(_) => {
             ui::warn(format!(
-                "{STALL_TIMEOUT_ENV}={} is not a whole number of seconds above 0; using {} s",
+                "{name}={} is not a whole number of seconds above 0; using {} s",
                 raw.unwrap_or_default(),
-                DEFAULT_STALL_TIMEOUT.as_secs()
+                default.as_secs()
             ));
-            DEFAULT_STALL_TIMEOUT
+            default
         }
     }
 }

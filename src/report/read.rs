@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::input;
 use crate::pprof::{self, Profile};
 
 /// A member read whole is capped: larger ones are skipped with a problem noted.
@@ -88,7 +89,8 @@ impl Contents {
 /// Read a `debug archive` tar.gz; a truncated or damaged archive is read up to the damage.
 pub fn read_archive(path: &Path) -> Result<Contents> {
     let mut contents = Contents::default();
-    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let (file, _) = input::open_regular(path)
+        .map_err(|e| Error::general(format!("cannot read {}: {e}", path.display())))?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let entries = archive
         .entries()

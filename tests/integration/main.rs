@@ -13,9 +13,14 @@ mod browser;
 mod completions;
 mod config;
 mod contract;
+// strace, Unix paths.
+#[cfg(target_os = "linux")]
+mod durable;
 mod faults;
 mod harness;
 mod hostile;
+#[cfg(unix)]
+mod inputs;
 mod masking;
 mod migration;
 mod operator;

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{InspectArgs, is_tar_gz, refuse_trace};
+use super::{InspectArgs, input_error, is_tar_gz, refuse_trace};
 use crate::error::{Error, ExitStatus, Result};
 use crate::flame::{self, FlameGraph};
-use crate::fsutil;
 use crate::pprof::{self, Profile, format_value};
 use crate::report::{self, Contents};
 use crate::ui;
+use crate::{fsutil, input};
 
 pub fn run(args: &InspectArgs) -> Result<ExitStatus> {
     refuse_trace(&args.path)?;
@@ -70,8 +70,7 @@ fn read_profile(path: &Path, flag: &str) -> Result<Profile> {
         ))
         .with_hint("for an archive use --html FILE (or compare two archives with --base without --flamegraph)"));
     }
-    let bytes = fsutil::read_bounded(path, pprof::MAX_INFLATED_BYTES)
-        .map_err(|e| Error::io("read", path, e))?;
+    let bytes = input::read_file(path, input::Kind::Profile).map_err(|e| input_error(path, &e))?;
     pprof::decode(&bytes).map_err(|e| Error::general(format!("{name} is not a pprof profile: {e}")))
 }
 

@@ -4,8 +4,7 @@
 use std::path::Path;
 
 use super::server::Collected;
-use crate::fsutil;
-use crate::pprof::MAX_INFLATED_BYTES;
+use crate::input::{self, Kind};
 use crate::report::{self, Contents};
 
 /// The report's HTML, masked like every other member. `manifest` is the manifest's JSON as
@@ -18,7 +17,7 @@ pub fn report(results: &[Collected], spool: &Path, manifest: &[u8], title: &str)
         let server_spool = result.slot.spool(spool);
         for item in result.fetched().filter(|i| i.member.ends_with(".prof")) {
             let name = result.slot.member(&item.member);
-            match fsutil::read_bounded(&server_spool.join(&item.member), MAX_INFLATED_BYTES) {
+            match input::read_file(&server_spool.join(&item.member), Kind::Profile) {
                 Ok(bytes) => members.push((name, bytes)),
                 Err(e) => problems.push(format!("{name}: cannot read it for the report: {e}")),
             }
