@@ -28,8 +28,9 @@ details{margin:.3em 0}summary{cursor:pointer}
 #self-check{color:#777;font-size:11px;white-space:pre-wrap}
 ";
 
-/// Checks, once loaded, that each flame graph was drawn and shows its top function; writes the
-/// outcome into `#self-check` (what the browser test reads).
+/// Checks, once loaded, that each flame graph was drawn, shows its top function and has inferno's
+/// script running (its `init` measured the font); writes the outcome into `#self-check` (what
+/// the browser test reads).
 const SCRIPT: &str = "
 window.addEventListener('load', function () {
   var lines = [], ok = true;
@@ -37,9 +38,12 @@ window.addEventListener('load', function () {
     var d = f.contentDocument, top = f.getAttribute('data-top') || '';
     var titles = d ? Array.prototype.slice.call(d.querySelectorAll('#frames title')) : [];
     var drawn = titles.some(function (t) { return t.textContent.indexOf(top + ' (') === 0; });
-    if (top && !drawn) { ok = false; }
+    var w = f.contentWindow;
+    var live = !!w && typeof w.search === 'function' && typeof w.known_font_width === 'number';
+    if (top && !(drawn && live)) { ok = false; }
     lines.push(f.getAttribute('data-member') + ': ' + titles.length + ' frames' +
-      (top ? ', top function ' + (drawn ? 'drawn' : 'MISSING') + ': ' + top : ''));
+      (top ? ', search and zoom ' + (live ? 'ready' : 'NOT READY') +
+       ', top function ' + (drawn ? 'drawn' : 'MISSING') + ': ' + top : ''));
   });
   var check = document.getElementById('self-check');
   check.textContent = lines.join('\\n');
@@ -48,16 +52,26 @@ window.addEventListener('load', function () {
 ";
 
 pub fn document(title: &str, contents: &Contents, views: &[ProfileView]) -> String {
+    let mut shared = None;
+    let mut graphs = String::new();
+    for view in views {
+        profile_section(&mut graphs, view, &mut shared);
+    }
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\">\
-         <title>{}</title><style>{STYLE}</style><script>{SCRIPT}</script></head><body>\n\
-         <h1>{}</h1>\n",
+         <title>{}</title><style>{STYLE}</style><script>{SCRIPT}</script>",
         esc(title),
-        esc(title)
     );
+    if let Some(js) = shared {
+        let _ = write!(
+            out,
+            "<script type=\"text/plain\" id=\"inferno-js\">{js}</script>"
+        );
+    }
+    let _ = write!(out, "</head><body>\n<h1>{}</h1>\n", esc(title));
     problems(&mut out, &contents.problems);
     for (member, manifest) in &contents.manifests {
         match manifest {
@@ -72,9 +86,7 @@ pub fn document(title: &str, contents: &Contents, views: &[ProfileView]) -> Stri
     if !views.is_empty() {
         out.push_str("<h2 id=\"profiles\">Profiles</h2>\n");
     }
-    for view in views {
-        profile_section(&mut out, view);
-    }
+    out.push_str(&graphs);
     out.push_str(
         "<p>Made by fleetctl-rs; flame graphs drawn by inferno (CDDL-1.0).</p>\
          <pre id=\"self-check\" data-state=\"pending\"></pre>\n</body></html>\n",
@@ -233,10 +245,49 @@ fn item_row(out: &mut String, item: &Value) {
     );
 }
 
+/// Runs the page's one copy of inferno's script (`#inferno-js`) in a graph's document. The `;`
+/// keeps it as inferno runs it: after its settings, its "use strict" is not a directive.
+const LOADER: &str = "]]></script><script>var s = document.createElement('script'); \
+     s.text = ';' + parent.document.getElementById('inferno-js').textContent; \
+     document.head.appendChild(s);</script>";
+
+/// inferno's script (the same ~16 KiB in every graph) taken out of `svg` into `shared`, the
+/// page's one copy, and replaced by [`LOADER`]; `svg` as it is when its script differs or is
+/// not where inferno writes it.
+fn share_script(svg: &str, shared: &mut Option<String>) -> String {
+    const OPEN: &str = "]]><![CDATA[";
+    const CLOSE: &str = "]]></script>";
+    let Some(start) = svg.find(OPEN) else {
+        return svg.to_string();
+    };
+    let Some(len) = svg[start..].find(CLOSE) else {
+        return svg.to_string();
+    };
+    let js = &svg[start + OPEN.len()..start + len];
+    if js.contains("</script") || js.contains("<!--") {
+        return svg.to_string();
+    }
+    match shared {
+        Some(first) if first != js => return svg.to_string(),
+        Some(_) => {}
+        None => *shared = Some(js.to_string()),
+    }
+    format!(
+        "{}{LOADER}{}",
+        &svg[..start],
+        &svg[start + len + CLOSE.len()..]
+    )
+}
+
 /// The flame graph's SVG as an iframe's document: inferno's script works on a document of its
 /// own, and keeps no history in a page that is not its own.
-fn flame_frame(view: &ProfileView, data: &ProfileData, svg: &[u8]) -> String {
-    let svg = String::from_utf8_lossy(svg);
+fn flame_frame(
+    view: &ProfileView,
+    data: &ProfileData,
+    svg: &[u8],
+    shared: &mut Option<String>,
+) -> String {
+    let svg = share_script(&String::from_utf8_lossy(svg), shared);
     let start = svg.find("<svg").unwrap_or(0);
     let height = svg[start..]
         .split("height=\"")
@@ -284,7 +335,7 @@ fn top_table(out: &mut String, data: &ProfileData) {
     out.push_str("</table>");
 }
 
-fn profile_section(out: &mut String, view: &ProfileView) {
+fn profile_section(out: &mut String, view: &ProfileView, shared: &mut Option<String>) {
     let _ = writeln!(out, "<h3 id=\"{0}\">{0}</h3>", esc(&view.member));
     let data = match &view.data {
         Ok(data) => data,
@@ -301,7 +352,7 @@ fn profile_section(out: &mut String, view: &ProfileView) {
         data.samples
     );
     match &data.svg {
-        Ok(svg) => out.push_str(&flame_frame(view, data, svg)),
+        Ok(svg) => out.push_str(&flame_frame(view, data, svg, shared)),
         Err(e) => {
             let _ = write!(out, "<p class=\"problem\">{}</p>", esc(e));
         }
@@ -339,5 +390,31 @@ mod tests {
         assert!(out.contains("<details open>"));
         assert!(out.contains("&lt;boom&gt;") && out.contains("token ×2") && out.contains("2.0KiB"));
         assert!(out.contains("<tr class=\"failed\">"));
+    }
+
+    #[test]
+    fn inferno_script_is_carried_once_by_the_page() {
+        let graph = crate::flame::FlameGraph {
+            title: "t",
+            unit: "count",
+            min_fraction: 0.0,
+        };
+        let svg = crate::flame::svg(&[("main;work".to_string(), 5)], &graph).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        let mut shared = None;
+        let first = share_script(&svg, &mut shared);
+        let second = share_script(&svg, &mut shared);
+        assert!(shared.unwrap().contains("function init("));
+        assert!(first == second && first.contains(LOADER) && !first.contains("function init("));
+        assert!(
+            first.contains("var nametype"),
+            "the graph keeps its own settings"
+        );
+        let mut other = Some("something else".to_string());
+        assert_eq!(
+            share_script(&svg, &mut other),
+            svg,
+            "a different script stays inline"
+        );
     }
 }

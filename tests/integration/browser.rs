@@ -93,7 +93,7 @@ fn the_report_opens_in_headless_chromium_without_console_errors() {
     );
     let member = "fleet-00/interval-1/profile.prof";
     let top = top_function(&archive, &format!("b/{member}"));
-    let drawn = format!("{member}: 15 frames, top function drawn: {top}");
+    let drawn = format!("{member}: 15 frames, search and zoom ready, top function drawn: {top}");
     assert!(dom.contains(&drawn), "{drawn} not in the self-check");
     assert!(
         dom.contains("<svg class=\"chart timeline\""),

@@ -293,3 +293,35 @@ fn archive_report_puts_the_report_inside_the_archive_before_the_manifest() {
         .success();
     assert!(!read_archive(&sb.work.join("plain.tar.gz")).contains_key("plain/report.html"));
 }
+
+/// Text as a page's attribute holds it, unescaped (what the browser hands the iframe).
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn hostile_function_names_stay_text_in_the_page_and_in_the_graphs() {
+    let mut p = profile("profile", 1);
+    let hostile = "\"></iframe><script>alert(1)</script><img src=x onerror=alert(2)>";
+    p.string_table[p.function[4].name as usize] = hostile.to_string();
+    let bytes = crate::support::profiles::encode_gzip(&p);
+    let contents = fleetctl::report::Contents::from_members([("x/profile.prof", &bytes[..])]);
+    let html = fleetctl::report::render(&contents, "t");
+    assert!(
+        html.contains("&lt;/iframe&gt;&lt;script&gt;alert(1)"),
+        "escaped in the tables"
+    );
+    for doc in html.split("srcdoc=\"").skip(1) {
+        let doc = unescape(doc.split('"').next().unwrap());
+        assert!(
+            !doc.contains("<script>alert") && !doc.contains("<img"),
+            "{doc}"
+        );
+    }
+    assert!(!html.contains("<script>alert") && !html.contains("<img"));
+    assert_self_contained(&html);
+}
