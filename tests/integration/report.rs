@@ -84,6 +84,15 @@ fn flamegraph_writes_a_standalone_svg_naming_the_top_function() {
         .unwrap();
     assert_exit(&again, 1);
     assert_stderr_contains(&again, "already exists");
+    // One profile makes a report too.
+    sb.cmd()
+        .args(["debug", "inspect"])
+        .arg(&prof)
+        .args(["--html", "one.html"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(sb.work.join("one.html")).unwrap();
+    assert!(html.contains("data-member=\"cpu.prof\"") && !html.contains("id=\"manifest\""));
     synthetic_archive::write(&sb.work.join("x.tar.gz"), "x", 1, 0);
     sb.cmd()
         .args(["debug", "inspect", "x.tar.gz", "--flamegraph", "x.svg"])
