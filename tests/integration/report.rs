@@ -84,6 +84,7 @@ fn flamegraph_writes_a_standalone_svg_naming_the_top_function() {
         .unwrap();
     assert_exit(&again, 1);
     assert_stderr_contains(&again, "already exists");
+    assert_stderr_contains(&again, "--flamegraph FILE");
     // One profile makes a report too.
     sb.cmd()
         .args(["debug", "inspect"])

@@ -16,8 +16,16 @@ use crate::{fsutil, input};
 
 pub fn run(args: &InspectArgs) -> Result<ExitStatus> {
     refuse_trace(&args.path)?;
-    for out in [&args.html, &args.flamegraph].into_iter().flatten() {
-        fsutil::check_can_create(out, args.force)?;
+    for (out, flag) in [(&args.html, "--html"), (&args.flamegraph, "--flamegraph")] {
+        if let Some(out) = out {
+            // fsutil's hints name the archive's --outfile; here the file is the flag's value.
+            fsutil::check_can_create(out, args.force).map_err(|mut e| {
+                e.hint = e
+                    .hint
+                    .map(|h| h.replace("--outfile", &format!("{flag} FILE")));
+                e
+            })?;
+        }
     }
     if let Some(html) = &args.html {
         return write_report(&args.path, html, args.force);
