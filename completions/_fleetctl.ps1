@@ -279,7 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -568,7 +568,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -764,7 +764,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Print the database process list as JSON')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             break
         }
         'fleetctl;help;debug;archive' {

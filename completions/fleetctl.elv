@@ -252,7 +252,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Print the database process list as JSON'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;debug;archive'= {
@@ -522,7 +522,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Print the database process list as JSON'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;debug;help;archive'= {
@@ -681,7 +681,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Print the database process list as JSON'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
         }
         &'fleetctl;help;debug;archive'= {
         }

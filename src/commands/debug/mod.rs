@@ -60,7 +60,7 @@ pub enum DebugCommand {
     Metrics(MetricsArgs),
     /// Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step
     Connection(crate::commands::connection::ConnectionArgs),
-    /// Summarise an archive or a profile: the manifest and the top functions (no Go needed)
+    /// Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)
     Inspect(crate::commands::inspect::InspectArgs),
 }
 
