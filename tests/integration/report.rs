@@ -295,6 +295,14 @@ fn archive_report_puts_the_report_inside_the_archive_before_the_manifest() {
         html.contains("authenticate.token("),
         "the leaking server's frame, masked"
     );
+    // The manifest records the report, and inspect's check of the members agrees with it.
+    let manifest = json_member(&members, "r/manifest.json");
+    assert_eq!(manifest["report"]["member"], "report.html");
+    assert_eq!(manifest["report"]["bytes"], bytes.len());
+    sb.cmd()
+        .args(["debug", "inspect", "r.tar.gz"])
+        .assert()
+        .success();
     // Without --report, no report.
     sb.archive_cmd("a", 1)
         .args(["-o", "plain.tar.gz"])

@@ -3,9 +3,24 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use super::server::Collected;
 use crate::input::{self, Kind};
+use crate::manifest::ReportRecord;
 use crate::report::{self, Contents};
+
+/// The report's name at the archive's top.
+pub const MEMBER: &str = "report.html";
+
+/// The manifest's record of the report `html`.
+pub fn record(html: &[u8]) -> ReportRecord {
+    ReportRecord {
+        member: MEMBER.to_string(),
+        bytes: html.len() as u64,
+        sha256: format!("{:x}", Sha256::digest(html)),
+    }
+}
 
 /// The report's HTML, masked like every other member. `manifest` is the manifest's JSON as
 /// written; `title` names the archive.

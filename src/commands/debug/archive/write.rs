@@ -59,13 +59,20 @@ pub fn write(
         }
     }
     // The manifest quotes servers (version, error texts): masked like everything else.
-    let manifest = manifest.to_json();
-    let (manifest, _) = crate::redact::redact_bytes(&manifest);
+    let mut json = crate::redact::redact_bytes(&manifest.to_json())
+        .0
+        .into_owned();
     if report {
-        let html = super::html::report(results, spool, &manifest, &archive_root(dest));
-        writer.append_bytes("report.html", &html)?;
+        let html = super::html::report(results, spool, &json, &archive_root(dest));
+        writer.append_bytes(super::html::MEMBER, &html)?;
+        // The manifest records the report (size, SHA-256), so `debug inspect` checks it too.
+        let mut with_report = manifest.clone();
+        with_report.report = Some(super::html::record(&html));
+        json = crate::redact::redact_bytes(&with_report.to_json())
+            .0
+            .into_owned();
     }
-    writer.append_bytes("manifest.json", &manifest)?;
+    writer.append_bytes("manifest.json", &json)?;
     writer.finish(overwrite)?;
     Ok(written)
 }
