@@ -176,6 +176,44 @@ fn html_report_draws_a_timeline_and_marks_the_odd_server() {
     assert_eq!(html.matches("<polyline").count(), 6, "3 servers x 2 charts");
     assert!(html.contains("★ fleet-02"), "the odd server is marked");
     assert!(html.contains("data-member=\"fleet-01/interval-2/profile.prof\""));
+    assert!(
+        !html.contains("id=\"problems\""),
+        "the members agree with the manifest"
+    );
+    // An altered member is a problem the report shows (exit 3), like the text summary.
+    let path = sb.work.join("t.tar.gz");
+    let members = read_archive(&path);
+    let file = std::fs::File::create(&path).unwrap();
+    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(
+        file,
+        flate2::Compression::fast(),
+    ));
+    for (name, (_, bytes)) in &members {
+        let bytes = if name.ends_with("fleet-00/interval-1/heap.prof") {
+            gzipped_profile("profile", 9)
+        } else {
+            bytes.clone()
+        };
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o600);
+        header.set_cksum();
+        tar.append_data(&mut header, name, &bytes[..]).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+    let out = sb
+        .cmd()
+        .args([
+            "debug", "inspect", "t.tar.gz", "--html", "t.html", "--force",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 3);
+    let html = std::fs::read_to_string(sb.work.join("t.html")).unwrap();
+    assert!(
+        html.contains("t/fleet-00/interval-1/heap.prof: altered"),
+        "problems shown"
+    );
 }
 
 #[test]

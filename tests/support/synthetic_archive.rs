@@ -11,11 +11,12 @@ use super::profiles::{encode_gzip, profile};
 /// The profile kinds in each folder.
 pub const KINDS: &[&str] = &["allocs", "block", "goroutine", "heap", "mutex", "profile"];
 
-fn item(name: &str, member: &str, bytes: usize) -> serde_json::Value {
+fn item(name: &str, member: &str, bytes: &[u8]) -> serde_json::Value {
+    use sha2::Digest;
     serde_json::json!({
         "name": name, "member": member, "endpoint": format!("/debug/pprof/{name}"),
-        "outcome": "ok", "status": 200, "bytes": bytes, "sha256": null, "duration_ms": 12,
-        "error": null,
+        "outcome": "ok", "status": 200, "bytes": bytes.len(),
+        "sha256": format!("{:x}", sha2::Sha256::digest(bytes)), "duration_ms": 12, "error": null,
     })
 }
 
@@ -65,7 +66,11 @@ pub fn write(path: &Path, root: &str, servers: usize, intervals: usize) {
                 let bytes = body(kind, server, servers, interval);
                 let member = format!("{dir}/{kind}.prof");
                 append(&mut tar, &format!("{root}/{member}"), &bytes);
-                items.push(item(kind, &member, bytes.len()));
+                // The manifest names a member below its server's folder.
+                let in_folder = member
+                    .strip_prefix(&format!("{folder}/"))
+                    .unwrap_or(&member);
+                items.push(item(kind, in_folder, &bytes));
             }
         }
         records.push(serde_json::json!({

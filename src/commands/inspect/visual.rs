@@ -84,7 +84,10 @@ fn read_profile(path: &Path, flag: &str) -> Result<Profile> {
 
 fn write_report(path: &Path, out: &Path, force: bool) -> Result<ExitStatus> {
     let contents = if is_tar_gz(path)? {
-        report::read_archive(path)?
+        let mut contents = report::read_archive(path)?;
+        // Members against the manifest's sizes and SHA-256s, as the text summary checks them.
+        contents.problems.extend(crate::integrity::verify(path)?);
+        contents
     } else {
         let profile = read_profile(path, "--html")?;
         Contents {
