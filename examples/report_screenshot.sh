@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/report-screenshot.png, the README's picture of a `debug inspect --html` report:
+# Regenerates examples/report-screenshot.png, the README's picture of a `debug inspect --html` report:
 # a synthetic archive of 3 servers x 4 intervals (examples/synthetic_archive.rs, no servers
 # needed), its report, and headless Chromium's screenshot of it (Debian: apt-get install chromium).
 set -euo pipefail
@@ -15,5 +15,5 @@ cargo run -q --example synthetic_archive -- "$work/fleet-lab.tar.gz" 3 4
 cargo run -q --bin fleetctl -- debug inspect "$work/fleet-lab.tar.gz" --html "$work/report.html"
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2150 \
     --virtual-time-budget=5000 --user-data-dir="$work/chromium" \
-    --screenshot="$PWD/docs/report-screenshot.png" "file://$work/report.html" 2>/dev/null
-echo "wrote docs/report-screenshot.png"
+    --screenshot="$PWD/examples/report-screenshot.png" "file://$work/report.html" 2>/dev/null
+echo "wrote examples/report-screenshot.png"
