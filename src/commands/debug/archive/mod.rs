@@ -72,6 +72,10 @@ pub struct ArchiveArgs {
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
 
+    /// Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser
+    #[arg(long)]
+    pub report: bool,
+
     #[command(flatten)]
     pub targeting: TargetingArgs,
 }
@@ -127,6 +131,8 @@ struct Run {
     output: report::Output,
     force: bool,
     strict: bool,
+    /// Put report.html in the archive.
+    report: bool,
     started: SystemTime,
 }
 
@@ -160,6 +166,7 @@ impl Run {
             },
             force: args.force,
             strict: args.strict,
+            report: args.report,
             started,
         })
     }
@@ -222,7 +229,7 @@ async fn archive(plan: plan::Plan, run: Run, spool: &Path) -> Result<ExitStatus>
     } else {
         ExitStatus::Success
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool)?;
+    let written = write::write(&results, &manifest, dest, run.force, spool, run.report)?;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
     Ok(status)
