@@ -41,6 +41,9 @@ pub struct Manifest {
     /// Ended early by Ctrl-C or SIGTERM: the rounds not completed are marked so.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// `report.html` at the archive's top (`debug archive --report`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportRecord>,
     #[serde(flatten)]
     pub servers: Servers,
 }
@@ -90,6 +93,14 @@ pub struct PollRecord {
     pub verdict: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+}
+
+/// The report inside the archive, so that it is checked like every member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    pub member: String,
+    pub bytes: u64,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +253,7 @@ mod tests {
             cmdline_scrubbed: true,
             failures: 0,
             exit_code: 0,
+            report: None,
             servers,
         }
     }

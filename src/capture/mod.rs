@@ -9,6 +9,7 @@
 
 pub mod endpoint;
 pub mod fetch;
+pub mod html;
 pub mod items;
 pub mod plan;
 pub mod progress;

@@ -60,6 +60,7 @@ pub fn manifest(results: &[Collected], run: &RunInfo) -> Manifest {
         cmdline_scrubbed: run.cmdline_scrubbed,
         failures,
         exit_code: status.code(),
+        report: None,
         servers: servers(results, run.strict),
     }
 }
@@ -131,14 +132,15 @@ fn servers(results: &[Collected], strict: bool) -> Servers {
     }
 }
 
-/// The archive at `dest`: every fetched member, then the manifest (written last, so an
-/// archive with a manifest is complete).
+/// The archive at `dest`: every fetched member, `report.html` when asked for, then the manifest
+/// (written last, so an archive with a manifest is complete).
 pub fn write(
     results: &[Collected],
     manifest: &Manifest,
     dest: &Path,
     overwrite: bool,
     spool: &Path,
+    report: bool,
     cancel: &AtomicBool,
 ) -> Result<Written> {
     let mut writer = ArchiveWriter::create(dest, &archive_root(dest))?;
@@ -161,9 +163,20 @@ pub fn write(
         }
     }
     // The manifest quotes servers (version, error texts): masked like everything else.
-    let manifest = manifest.to_json();
-    let (manifest, _) = crate::redact::redact_bytes(&manifest);
-    writer.append_bytes("manifest.json", &manifest)?;
+    let mut json = crate::redact::redact_bytes(&manifest.to_json())
+        .0
+        .into_owned();
+    if report {
+        let html = super::html::report(results, spool, &json, &archive_root(dest));
+        writer.append_bytes(super::html::MEMBER, &html)?;
+        // The manifest records the report (size, SHA-256), so `debug inspect` checks it too.
+        let mut with_report = manifest.clone();
+        with_report.report = Some(super::html::record(&html));
+        json = crate::redact::redact_bytes(&with_report.to_json())
+            .0
+            .into_owned();
+    }
+    writer.append_bytes("manifest.json", &json)?;
     writer.finish(overwrite)?;
     Ok(written)
 }

@@ -9,6 +9,7 @@ pub mod health;
 pub mod import;
 pub mod inspect;
 pub mod inspect_timeline;
+pub mod man;
 pub mod session;
 pub mod targeting;
 

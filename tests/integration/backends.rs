@@ -61,7 +61,14 @@ fn server_flags_archive_each_backend_in_its_own_folder_and_a_dead_one_fails_alon
         "# backends of lb\n{}\n{} # down\n{}\n",
         c.addr, dead_addr, b.addr
     );
-    let mut args = archive_args(&["--context", "lb", "--json", "--servers-from", "-"]);
+    let mut args = archive_args(&[
+        "--context",
+        "lb",
+        "--json",
+        "--report",
+        "--servers-from",
+        "-",
+    ]);
     // b twice (a flag and a line): archived once.
     args.extend([
         "--server".into(),
@@ -100,6 +107,10 @@ fn server_flags_archive_each_backend_in_its_own_folder_and_a_dead_one_fails_alon
         );
     }
     assert!(!names.iter().any(|n| n.contains(&folder(dead_addr))));
+    assert!(
+        names.contains(&"fleet/report.html".to_string()),
+        "{names:?}"
+    );
     let records = by_endpoint(&members);
     assert_eq!(records.len(), 4, "{records:?}");
     for server in [&a, &b, &c] {

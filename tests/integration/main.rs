@@ -10,6 +10,7 @@ mod support;
 mod api;
 mod archive;
 mod backends;
+mod browser;
 mod completions;
 mod config;
 mod contract;
@@ -26,9 +27,10 @@ mod loopback;
 mod masking;
 mod migration;
 mod operator;
-mod pprof_encode;
+mod pprof_reader;
 mod progress;
 mod real_go;
+mod report;
 // Unix modes, uids, setpriv and kill -9.
 #[cfg(unix)]
 mod robustness;

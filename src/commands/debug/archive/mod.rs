@@ -82,6 +82,10 @@ pub struct ArchiveArgs {
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
 
+    /// Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser
+    #[arg(long)]
+    pub report: bool,
+
     /// Capture over time: every --interval for this long (`90s`, `5m`, `1h`), each round into
     /// `interval/0000/`, `interval/0001/`, ...; cmdline and trace once, at the start
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
@@ -175,6 +179,8 @@ struct Run {
     output: report::Output,
     force: bool,
     strict: bool,
+    /// Put report.html in the archive.
+    report: bool,
     started: SystemTime,
     schedule: Schedule,
     max_archive_bytes: u64,
@@ -220,6 +226,7 @@ impl Run {
             },
             force: args.force,
             strict: args.strict,
+            report: args.report,
             started,
             schedule,
             max_archive_bytes: args.max_archive_mib.saturating_mul(1024 * 1024),
@@ -368,8 +375,15 @@ async fn archive(plan: plan::Plan, mut run: Run, spool: &Path) -> Result<ExitSta
         130 => ExitStatus::Interrupted,
         _ => ExitStatus::Partial,
     };
-    let written =
-        write_cancellable(results, manifest, dest, run.force, spool.to_path_buf()).await?;
+    let written = write_cancellable(
+        results,
+        manifest,
+        dest,
+        run.force,
+        spool.to_path_buf(),
+        run.report,
+    )
+    .await?;
     let (results, manifest, written) = written;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
@@ -386,11 +400,12 @@ async fn write_cancellable(
     dest: PathBuf,
     force: bool,
     spool: PathBuf,
+    report: bool,
 ) -> Result<WriteOutcome> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let writing = tokio::task::spawn_blocking(move || {
-        let written = write::write(&results, &manifest, &dest, force, &spool, &flag);
+        let written = write::write(&results, &manifest, &dest, force, &spool, report, &flag);
         written.map(|written| (results, manifest, written))
     });
     tokio::pin!(writing);
