@@ -198,7 +198,7 @@ impl Timeline {
                     .map_or_else(|| "-".to_string(), |g| g.to_string()),
                 interval.heap_inuse_bytes.map_or_else(
                     || "-".to_string(),
-                    |h| { indicatif::HumanBytes(u64::try_from(h).unwrap_or(0)).to_string() }
+                    |h| crate::pprof::format_value(h, "bytes")
                 ),
                 if cpu.is_empty() {
                     "-".to_string()
