@@ -638,14 +638,14 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             break
         }
         'fleetctl;api' {
-            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'HTTP method [default: GET, or POST with fields or --input]')
-            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method [default: GET, or POST with fields or --input]')
-            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Typed field KEY=VALUE for the JSON body (with GET or --input: a query parameter): true, false, null and numbers are converted, @FILE reads a file (@- stdin); key[]=v appends to an array, key[sub]=v nests')
-            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Typed field KEY=VALUE for the JSON body (with GET or --input: a query parameter): true, false, null and numbers are converted, @FILE reads a file (@- stdin); key[]=v appends to an array, key[sub]=v nests')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'String field KEY=VALUE, sent as it is')
-            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'String field KEY=VALUE, sent as it is')
-            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Request header ''Name: Value'' (repeatable; Authorization and Host come from the context)')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Request header ''Name: Value'' (repeatable; Authorization and Host come from the context)')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'HTTP method [default: GET; POST with --input]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method [default: GET; POST with --input]')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Field KEY=VALUE, as in the Go fleetctl: a query parameter on GET; otherwise a member of the JSON body (VALUE parsed as JSON when it is valid JSON, else a string; a bare KEY is true); KEY=<FILE uses the file''s contents, KEY=@FILE uploads the file (multipart)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Field KEY=VALUE, as in the Go fleetctl: a query parameter on GET; otherwise a member of the JSON body (VALUE parsed as JSON when it is valid JSON, else a string; a bare KEY is true); KEY=<FILE uses the file''s contents, KEY=@FILE uploads the file (multipart)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'String field KEY=VALUE, sent as it is (never parsed as JSON or read from a file)')
+            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'String field KEY=VALUE, sent as it is (never parsed as JSON or read from a file)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Request header ''Name:Value'' (repeatable; Authorization and Host come from the context)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Request header ''Name:Value'' (repeatable; Authorization and Host come from the context)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Request body from FILE, or - for stdin (fields then go to the query string)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')

@@ -334,10 +334,10 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l json -d 'Pr
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand health" -s h -l help -d 'Print help'
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s X -l method -d 'HTTP method [default: GET, or POST with fields or --input]' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s F -l field -d 'Typed field KEY=VALUE for the JSON body (with GET or --input: a query parameter): true, false, null and numbers are converted, @FILE reads a file (@- stdin); key[]=v appends to an array, key[sub]=v nests' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s f -l raw-field -d 'String field KEY=VALUE, sent as it is' -r
-complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s H -l header -d 'Request header \'Name: Value\' (repeatable; Authorization and Host come from the context)' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s X -l method -d 'HTTP method [default: GET; POST with --input]' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s F -l field -d 'Field KEY=VALUE, as in the Go fleetctl: a query parameter on GET; otherwise a member of the JSON body (VALUE parsed as JSON when it is valid JSON, else a string; a bare KEY is true); KEY=<FILE uses the file\'s contents, KEY=@FILE uploads the file (multipart)' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s f -l raw-field -d 'String field KEY=VALUE, sent as it is (never parsed as JSON or read from a file)' -r
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -s H -l header -d 'Request header \'Name:Value\' (repeatable; Authorization and Host come from the context)' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l input -d 'Request body from FILE, or - for stdin (fields then go to the query string)' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand api" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r

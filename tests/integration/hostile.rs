@@ -594,16 +594,9 @@ fn every_command_against_an_echoing_server_leaks_nothing() {
             &["health"],
             &["health", "--json"],
             &["--debug", "whoami"],
-            &["api", "fleet/me"],
-            &["api", "-i", "fleet/version"],
-            &[
-                "api",
-                "-X",
-                "POST",
-                "-f",
-                "query=SELECT 1",
-                "fleet/queries/run",
-            ],
+            &["api", "me"],
+            &["api", "-i", "version"],
+            &["api", "-X", "POST", "-f", "query=SELECT 1", "queries/run"],
         ];
         for args in commands {
             let out = sb

@@ -411,7 +411,7 @@ fn a_rejected_session_names_login_and_an_api_token_for_sso_accounts() {
         "--token",
         "expired-session-token-0123456789",
     ]);
-    for args in [&["whoami"][..], &["debug", "errors"], &["api", "fleet/me"]] {
+    for args in [&["whoami"][..], &["debug", "errors"], &["api", "me"]] {
         let out = sb.cmd().args(args).output().unwrap();
         assert_exit(&out, 4);
         assert_stderr_contains(&out, "run `fleetctl login --context a`");

@@ -125,12 +125,50 @@ pub struct RequestRecord {
     pub finished: Instant,
 }
 
+/// One part of a `multipart/form-data` body as the server received it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
 impl RequestRecord {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The path without the query.
+    pub fn route(&self) -> &str {
+        self.path.split('?').next().unwrap_or_default()
+    }
+
+    /// The query parameters, decoded, in order.
+    pub fn query(&self) -> Vec<(String, String)> {
+        let query = self
+            .path
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or_default();
+        url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    /// The parts of a `multipart/form-data` body (none for any other body).
+    pub fn form_parts(&self) -> Vec<FormPart> {
+        let Some(boundary) = self
+            .header("content-type")
+            .filter(|ct| ct.starts_with("multipart/form-data"))
+            .and_then(|ct| ct.split("boundary=").nth(1))
+        else {
+            return Vec::new();
+        };
+        fixtures::form_parts(&self.body, boundary.trim_matches('"'))
     }
 }
 

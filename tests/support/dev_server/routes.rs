@@ -69,6 +69,11 @@ pub(super) async fn route(exchange: &Exchange<'_>) -> Response {
             Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
             None => authentication_required(),
         },
+        ("POST", "/api/latest/fleet/scripts") => match authed() {
+            Some((_, user)) if user.role == "admin" => upload_script(request),
+            Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
+            None => authentication_required(),
+        },
         ("GET", "/version") => Response::json(200, fixtures::version_json()),
         ("GET", "/healthz") => healthz(state, path),
         ("GET", "/metrics") => metrics(state, request),
@@ -134,6 +139,28 @@ fn create_label(request: &Request) -> Response {
                          "description": body["description"], "platform": body["platform"],
                          "label_type": "regular", "label_membership_type": "dynamic"}}),
     )
+}
+
+/// Fleet's `POST /scripts`: a multipart upload with a `script` file part (400 otherwise).
+fn upload_script(request: &Request) -> Response {
+    let boundary = request
+        .header("content-type")
+        .filter(|ct| ct.starts_with("multipart/form-data"))
+        .and_then(|ct| ct.split("boundary=").nth(1));
+    let Some(boundary) = boundary else {
+        return Response::fleet_error(400, "Bad request", "expected a multipart/form-data body");
+    };
+    let parts = fixtures::form_parts(&request.body, boundary.trim_matches('"'));
+    match parts
+        .iter()
+        .find(|p| p.name == "script" && p.file_name.is_some())
+    {
+        Some(script) => Response::json(
+            200,
+            json!({"script_id": 7, "name": script.file_name, "bytes": script.data.len()}),
+        ),
+        None => Response::fleet_error(422, "Validation Failed", "script file is required"),
+    }
 }
 
 fn login(state: &State, request: &Request) -> Response {
