@@ -722,7 +722,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__set)
-            opts="-v -V -h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --version --help"
+            opts="-v -V -h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --add-header --metrics-username --remove-header --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +753,10 @@ _fleetctl() {
                     return 0
                     ;;
                 --custom-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -982,7 +986,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__innodb__subcmd__status)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,7 +1016,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__locks)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,7 +1046,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__process__subcmd__list)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

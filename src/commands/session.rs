@@ -14,11 +14,11 @@ use crate::{redact, ui};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// Email to log in with [default: the context's email, else a prompt]
+    /// Email to log in with [default: $EMAIL, else the context's email, else a prompt]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else a prompt]
+    /// Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else $PASSWORD, else a prompt]
     #[arg(long, conflicts_with = "password")]
     pub password_stdin: bool,
 
@@ -59,7 +59,13 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
     let mut target = settings.selected_target(&file)?;
     let context = target.context.clone();
     let stored_email = || file.contexts.get(&context)?.email.clone();
-    let email = match args.email.clone().or_else(stored_email) {
+    // The Go client's EMAIL comes after the flag and before the context's stored email.
+    let env_email = || {
+        let value = settings.env.go("EMAIL")?;
+        crate::settings::log_env_setting("login --email", &value);
+        Some(value.value)
+    };
+    let email = match args.email.clone().or_else(env_email).or_else(stored_email) {
         Some(email) => email,
         None => prompt_email(&context)?,
     };
@@ -101,7 +107,15 @@ fn login_password(args: &LoginArgs, settings: &Settings, email: &str) -> Result<
             ));
             non_empty_password(password.clone())?
         }
-        (None, Some(password)) if !args.password_stdin => password.clone(),
+        (None, Some(password)) if !args.password_stdin => {
+            if ui::debug_enabled() {
+                ui::debug(format!(
+                    "login password from the environment ({})",
+                    settings.env.password_var
+                ));
+            }
+            password.clone()
+        }
         _ => read_password(args.password_stdin, email)?,
     };
     redact::register(&password);

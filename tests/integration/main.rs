@@ -13,6 +13,7 @@ mod completions;
 mod config;
 mod contract;
 mod faults;
+mod go_compat;
 mod harness;
 mod hostile;
 mod masking;

@@ -334,29 +334,6 @@ fn login_takes_the_go_password_flag_with_a_warning_and_fleetctl_password() {
 }
 
 #[test]
-fn debug_errors_takes_the_go_stdout_flag() {
-    let server = DevServer::start(DevServerConfig::default());
-    let sb = Sandbox::with_context("a", &server.url);
-    sb.config_set(&["--context", "a", "--token", srv::API_ONLY_ADMIN_TOKEN]);
-    let plain = sb.cmd().args(["debug", "errors"]).output().unwrap();
-    let go_form = sb
-        .cmd()
-        .args(["debug", "errors", "--stdout"])
-        .output()
-        .unwrap();
-    assert_exit(&go_form, 0);
-    assert_eq!(json_stdout(&go_form), json_stdout(&plain));
-    assert!(json_stdout(&go_form).is_array());
-    assert!(sb.work_files().is_empty(), "no file written");
-    let out = sb
-        .cmd()
-        .args(["debug", "errors", "--stdout", "-o", "e.json"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
-}
-
-#[test]
 fn debug_connection_takes_host_port_as_https() {
     let server = DevServer::start(DevServerConfig::default().with_tls());
     let sb = Sandbox::new();
