@@ -346,3 +346,81 @@ fn single_debug_json_items_write_where_the_go_client_writes() {
             .ends_with("?flush=true")
     );
 }
+
+#[test]
+fn single_dash_long_flags_work_as_in_the_go_client_and_short_flags_are_unchanged() {
+    let (server, sb) = admin_setup();
+    sb.add_context("prod", &server.url);
+    sb.config_set(&["--context", "prod", "--token", srv::API_ONLY_ADMIN_TOKEN]);
+    // -context x, -context=x, -address=..., -outfile f, -stdout.
+    let out = sb
+        .cmd()
+        .args(["-context", "prod", "config", "current-context"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(stdout_of(&out).trim(), "prod");
+    let out = sb
+        .cmd()
+        .args([
+            "config",
+            "set",
+            "-context=go",
+            "-address=https://go.example.com",
+        ])
+        .args(["-tls-skip-verify=false", "-url-prefix", "/fleet"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let cfg = sb.config_toml();
+    assert_eq!(
+        cfg["contexts"]["go"]["address"].as_str(),
+        Some("https://go.example.com")
+    );
+    assert_eq!(cfg["contexts"]["go"]["url-prefix"].as_str(), Some("/fleet"));
+    let out = sb
+        .cmd()
+        .args(["debug", "heap", "-context", "prod", "-outfile", "h.prof"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(sb.work.join("h.prof").is_file());
+    let out = sb
+        .cmd()
+        .args(["debug", "errors", "-stdout", "-context", "prod"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(json_stdout(&out).is_array());
+    // Short flags keep their meaning: -o, -v, and api's -X -F -H -f -i, also with values that
+    // look like Go flags.
+    let out = sb
+        .cmd()
+        .args(["debug", "db-locks", "-o", "locks.json", "-context", "prod"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(sb.work.join("locks.json").is_file());
+    let out = sb.cmd().arg("-v").output().unwrap();
+    assert_exit(&out, 0);
+    assert!(
+        stdout_of(&out).starts_with("fleetctl "),
+        "{}",
+        stdout_of(&out)
+    );
+    let out = sb
+        .cmd()
+        .args(["api", "-X", "POST", "-F", "a=-context", "-f", "b=-debug"])
+        .args(["-H", "X-A:-header", "-i", "-context", "prod", "labels"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    let request = server.requests().pop().unwrap();
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.header("x-a"), Some("-header"));
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(body, serde_json::json!({"a": "-context", "b": "-debug"}));
+    // A name the Go client does not have is not rewritten (clap reads -a -l -l ...).
+    let out = sb.cmd().args(["health", "-all-contexts"]).output().unwrap();
+    assert_exit(&out, 2);
+}
