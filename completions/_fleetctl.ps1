@@ -210,6 +210,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else $PASSWORD, else a prompt]')
+            [CompletionResult]::new('--mfa-link-stdin', '--mfa-link-stdin', [CompletionResultType]::ParameterName, 'Email two-factor: read the link from the email (or its token alone) from standard input once the server has sent it, instead of prompting for it')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')

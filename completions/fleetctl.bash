@@ -2182,7 +2182,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__login)
-            opts="-v -V -h --email --password-stdin --password --config --context --debug --version --help"
+            opts="-v -V -h --email --password-stdin --password --mfa-link-stdin --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -187,6 +187,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --password-stdin 'Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else $PASSWORD, else a prompt]'
+            cand --mfa-link-stdin 'Email two-factor: read the link from the email (or its token alone) from standard input once the server has sent it, instead of prompting for it'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -V 'Print version (`-v` as in the Go fleetctl)'
             cand -v 'Print version (`-v` as in the Go fleetctl)'

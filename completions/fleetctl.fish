@@ -124,6 +124,7 @@ complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password -d 
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l config -d 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]' -r -F
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l context -d 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]' -r
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l password-stdin -d 'Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else $PASSWORD, else a prompt]'
+complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l mfa-link-stdin -d 'Email two-factor: read the link from the email (or its token alone) from standard input once the server has sent it, instead of prompting for it'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -l debug -d 'Log each HTTP request and response status to stderr (tokens are redacted)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s V -s v -l version -d 'Print version (`-v` as in the Go fleetctl)'
 complete -c fleetctl -n "__fish_fleetctl_using_subcommand login" -s h -l help -d 'Print help'

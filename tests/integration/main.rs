@@ -17,6 +17,7 @@ mod go_compat;
 mod harness;
 mod hostile;
 mod masking;
+mod mfa;
 mod migration;
 mod operator;
 mod pprof_encode;

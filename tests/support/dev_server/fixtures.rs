@@ -132,6 +132,14 @@ pub(super) const ADMIN: User = User {
     api_only: false,
     restricted: false,
 };
+pub(super) const MFA_USER: User = User {
+    id: 6,
+    name: "Two-factor admin",
+    email: MFA_EMAIL,
+    role: "admin",
+    api_only: false,
+    restricted: false,
+};
 pub(super) const OBSERVER: User = User {
     id: 2,
     name: "Observer",

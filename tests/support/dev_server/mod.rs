@@ -29,6 +29,14 @@ pub use fixtures::{
 };
 
 use fixtures::{ADMIN, OBSERVER, User};
+
+/// A magic link the server "emailed" (email two-factor): its token, and whether it is spent.
+#[derive(Clone, Debug)]
+struct MfaLink {
+    token: String,
+    used: bool,
+    expired: bool,
+}
 use transport::Request;
 
 #[derive(Clone, Debug)]
@@ -57,6 +65,8 @@ pub struct DevServerConfig {
     /// A leaking server: the caller's bearer token (from the request's Authorization header) is
     /// planted in the /debug bodies (see [`DevServerConfig::with_echo_token`]).
     pub echo_token: bool,
+    /// Print each email two-factor link on stderr instead of emailing it (the example server).
+    pub print_mfa_links: bool,
 }
 
 impl Default for DevServerConfig {
@@ -73,6 +83,7 @@ impl Default for DevServerConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
             pprof_upstream: None,
             echo_token: false,
+            print_mfa_links: false,
         }
     }
 }
@@ -178,6 +189,7 @@ struct State {
     sessions: Mutex<HashMap<String, User>>,
     requests: Mutex<Vec<RequestRecord>>,
     errors: Mutex<Vec<Value>>,
+    mfa_links: Mutex<Vec<MfaLink>>,
     cpu_busy: AtomicBool,
     trace_busy: AtomicBool,
     counter: AtomicU64,
@@ -190,6 +202,7 @@ impl State {
             sessions: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
             errors: Mutex::new(fixtures::initial_errors()),
+            mfa_links: Mutex::new(Vec::new()),
             cpu_busy: AtomicBool::new(false),
             trace_busy: AtomicBool::new(false),
             counter: AtomicU64::new(0),
@@ -218,6 +231,29 @@ impl State {
         let token = self.new_token();
         self.sessions.lock().unwrap().insert(token.clone(), user);
         token
+    }
+
+    /// Email two-factor: a new magic link for the MFA user; its token.
+    fn new_mfa_link(&self) -> String {
+        let token = self.new_token().replace("sess-", "mfa-");
+        self.mfa_links.lock().unwrap().push(MfaLink {
+            token: token.clone(),
+            used: false,
+            expired: false,
+        });
+        token
+    }
+
+    /// Spend a magic link: a session for the MFA user, or None when the token is unknown,
+    /// used or expired (Fleet answers all three with 401).
+    fn redeem_mfa_link(&self, token: &str) -> Option<String> {
+        let mut links = self.mfa_links.lock().unwrap();
+        let link = links
+            .iter_mut()
+            .find(|l| l.token == token && !l.used && !l.expired)?;
+        link.used = true;
+        drop(links);
+        Some(self.new_session(fixtures::MFA_USER))
     }
 
     fn user_for(&self, token: &str) -> Option<User> {
@@ -312,6 +348,25 @@ impl DevServer {
             .into_iter()
             .filter(|r| r.path.starts_with(path_prefix))
             .collect()
+    }
+
+    /// The link of the last email two-factor login, as the email would carry it
+    /// (`<server_url><url-prefix>/login/mfa/<TOKEN>`), instead of emailing it.
+    pub fn last_mfa_link(&self) -> Option<String> {
+        let links = self.state.mfa_links.lock().unwrap();
+        links.last().map(|l| {
+            format!(
+                "{}{}/login/mfa/{}",
+                self.url, self.state.config.url_prefix, l.token
+            )
+        })
+    }
+
+    /// Let every magic link sent so far expire (they live for minutes on a real server).
+    pub fn expire_mfa_links(&self) {
+        for link in self.state.mfa_links.lock().unwrap().iter_mut() {
+            link.expired = true;
+        }
     }
 
     /// A session created directly, as if the user had logged in.

@@ -43,6 +43,7 @@ pub(super) async fn route(exchange: &Exchange<'_>) -> Response {
     let api = route.replacen("/api/v1/", "/api/latest/", 1);
     match (request.method.as_str(), api.as_str()) {
         ("POST", "/api/latest/fleet/login") => login(state, request),
+        ("POST", "/api/latest/fleet/sessions") => mfa_session(state, request),
         ("POST", "/api/latest/fleet/logout") => match authed() {
             Some((token, _)) => {
                 state.sessions.lock().unwrap().remove(&token);
@@ -173,10 +174,29 @@ fn login(state: &State, request: &Request) -> Response {
     let user: User = match email {
         SSO_EMAIL => return failed(),
         MFA_EMAIL if password == MFA_PASSWORD => {
-            return Response::fleet_error(
-                400,
-                "Bad request",
-                "email verification required: check your email for a login link (MFA)",
+            if body["supports_email_verification"].as_bool() != Some(true) {
+                return Response::fleet_error(
+                    400,
+                    "Bad request",
+                    "Your login client does not support MFA. Please log in via the web, then use an API token to authenticate.",
+                );
+            }
+            let token = state.new_mfa_link();
+            if state.config.print_mfa_links {
+                let scheme = if state.config.tls.is_some() {
+                    "https"
+                } else {
+                    "http"
+                };
+                let host = request.header("host").unwrap_or("localhost");
+                let prefix = &state.config.url_prefix;
+                eprintln!(
+                    "email two-factor link for {MFA_EMAIL} (paste it into fleetctl login): {scheme}://{host}{prefix}/login/mfa/{token}"
+                );
+            }
+            return Response::json(
+                202,
+                json!({"message": "We sent an email to you. Please click the magic link in the email to sign in."}),
             );
         }
         RESET_EMAIL if password == RESET_PASSWORD => {
@@ -191,6 +211,19 @@ fn login(state: &State, request: &Request) -> Response {
         200,
         json!({"user": user.json(), "available_teams": [], "token": token}),
     )
+}
+
+/// `POST /sessions` `{"token"}`: a magic link's token for a session, once (401 otherwise).
+fn mfa_session(state: &State, request: &Request) -> Response {
+    let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+    let token = body["token"].as_str().unwrap_or_default();
+    match state.redeem_mfa_link(token) {
+        Some(session) => Response::json(
+            200,
+            json!({"user": fixtures::MFA_USER.json(), "available_teams": [], "token": session}),
+        ),
+        None => Response::fleet_error(401, "Authentication failed", "Authentication failed"),
+    }
 }
 
 fn enroll(state: &State, request: &Request) -> Response {

@@ -81,6 +81,7 @@ impl Response {
 pub(super) fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        202 => "Accepted",
         307 => "Temporary Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
