@@ -415,6 +415,33 @@ fn a_restricted_api_only_admin_is_told_why_debug_answers_403() {
         "restricted API-only user (one with an API endpoint allowlist)",
     );
     assert_stderr_contains(&out, "even a global admin");
+    // One message names both causes, whichever it is: an observer gets the same.
+    for token in [
+        srv::API_ONLY_RESTRICTED_ADMIN_TOKEN,
+        srv::API_ONLY_OBSERVER_TOKEN,
+    ] {
+        sb.config_set(&["--context", "a", "--token", token]);
+        let out = sb
+            .cmd()
+            .args(["debug", "errors", "--stdout"])
+            .output()
+            .unwrap();
+        assert_exit(&out, 4);
+        assert_stderr_contains(
+            &out,
+            "the user is not a global admin, or is a restricted API-only user",
+        );
+        assert_stderr_contains(
+            &out,
+            "hint: log in as a global admin (`fleetctl login --context a`), or store the token of an unrestricted API-only global admin",
+        );
+    }
+    sb.config_set(&[
+        "--context",
+        "a",
+        "--token",
+        srv::API_ONLY_RESTRICTED_ADMIN_TOKEN,
+    ]);
     // The same token works where its allowlist lets it.
     let out = sb.cmd().args(["whoami", "--json"]).output().unwrap();
     assert_exit(&out, 0);
