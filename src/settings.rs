@@ -317,8 +317,28 @@ fn log_environment(args: &GlobalArgs, env: &Environment) {
     }
 }
 
+/// An error about a value that came from the environment names the variable: the first of
+/// `used` (text the message would hold, such as the flag's name or the value; the variable)
+/// found in the message gets ` (from VAR)` after it.
+pub fn name_env_source(err: Error, used: &[(String, &str)]) -> Error {
+    match used
+        .iter()
+        .find(|(needle, _)| !needle.is_empty() && err.message.contains(needle.as_str()))
+    {
+        Some((_, var)) => {
+            let mut named = Error::new(err.kind, format!("{} (from {var})", err.message));
+            named.hint = err.hint;
+            named
+        }
+        None => err,
+    }
+}
+
 /// `--debug`: a command-level setting taken from the environment.
 pub fn log_env_setting(setting: &str, value: &EnvValue) {
+    if !ui::debug_enabled() {
+        return;
+    }
     ui::debug(format!("{setting} from the environment ({})", value.var));
 }
 
@@ -367,6 +387,52 @@ mod tests {
         }
         text.push_str("[contexts.a]\naddress = \"https://a.example\"\ntoken = \"stored-token-1\"\n[contexts.b]\naddress = \"https://b.example\"\n");
         config::parse(&text, std::path::Path::new("c.toml")).unwrap()
+    }
+
+    #[test]
+    fn fleetctl_names_win_over_the_go_clients() {
+        let go = |pairs: &[(&'static str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_string()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let all_go = go(&[
+            ("CONFIG", "/go.toml"),
+            ("CONTEXT", "go"),
+            ("PASSWORD", "go-pw"),
+        ]);
+        let env = Environment::from_values(None, None, None, None, [None, None], all_go.clone());
+        assert_eq!(env.config, Some(PathBuf::from("/go.toml")));
+        assert!(env.config_from_go && env.context_from_go);
+        assert_eq!(env.context.as_deref(), Some("go"));
+        assert_eq!(
+            (env.password.as_deref(), env.password_var),
+            (Some("go-pw"), "PASSWORD")
+        );
+        let both = Environment::from_values(
+            Some("/f.toml".into()),
+            Some("f".into()),
+            None,
+            Some("f-pw".into()),
+            [None, None],
+            all_go,
+        );
+        assert_eq!(both.config, Some(PathBuf::from("/f.toml")));
+        assert!(!both.config_from_go && !both.context_from_go);
+        assert_eq!(both.context.as_deref(), Some("f"));
+        assert_eq!(
+            (both.password.as_deref(), both.password_var),
+            (Some("f-pw"), PASSWORD_ENV)
+        );
+        let settings = Settings::resolve(&args(&[]), env.clone()).unwrap();
+        assert_eq!(
+            settings.select(&file(None)).unwrap(),
+            ("go".into(), ContextSource::GoEnv)
+        );
+        for (raw, value) in [("1", Some(true)), ("False", Some(false)), ("yes", None)] {
+            assert_eq!(parse_go_bool(raw), value, "{raw}");
+        }
     }
 
     #[test]

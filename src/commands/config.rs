@@ -151,7 +151,13 @@ fn set(mut args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<Ex
         ));
     }
     let skip_verify_on = args.tls_skip_verify == Some(true);
-    let changes = ContextChanges::validate(args).map_err(|err| name_env_source(err, &from_env))?;
+    let changes = ContextChanges::validate(args).map_err(|err| {
+        let used: Vec<(String, &str)> = from_env
+            .iter()
+            .map(|(flag, var)| (flag.trim_start_matches('-').to_string(), *var))
+            .collect();
+        crate::settings::name_env_source(err, &used)
+    })?;
     let (name, created, became_current, changed) = store.update(|file| {
         let (name, _) = settings.select(file)?;
         config::validate_context_name(&name)?;
@@ -250,22 +256,6 @@ fn fill_from_environment(
         args.custom_headers = v.split(',').map(str::to_string).collect();
     }
     Ok(filled)
-}
-
-/// An error about a value that came from the environment names the variable.
-fn name_env_source(err: Error, from_env: &[(&'static str, &'static str)]) -> Error {
-    match from_env
-        .iter()
-        .find(|(flag, _)| err.message.contains(flag.trim_start_matches('-')))
-    {
-        Some((_, var)) => {
-            let message = format!("{} (from {var})", err.message);
-            let mut named = Error::new(err.kind, message);
-            named.hint = err.hint;
-            named
-        }
-        None => err,
-    }
 }
 
 /// What `config set` was asked to change, every value checked (`None`: leave the field).

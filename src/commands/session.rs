@@ -75,11 +75,13 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
         None => prompt_email(&context)?,
     };
     let password = login_password(&args, settings, &email)?;
+    let sources = credential_sources(&args, settings);
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
     target.token = None;
     let mut fleet = FleetClient::new(target)?;
-    let answer = match ui::block_on(request_token(&mut fleet, &email, &password))? {
+    let first = ui::block_on(request_token(&mut fleet, &email, &password));
+    let answer = match first.map_err(|err| name_credential_sources(err, sources.as_deref()))? {
         LoginStep::Done(answer) => answer,
         LoginStep::EmailSent(message) => {
             ui::info(message);
@@ -107,6 +109,30 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
         );
     }
     Ok(ExitStatus::Success)
+}
+
+/// Which of the credentials came from the environment, for a failed login's message
+/// (`email from EMAIL, password from PASSWORD`): a stale variable is an easy trap.
+fn credential_sources(args: &LoginArgs, settings: &Settings) -> Option<String> {
+    let mut sources = Vec::new();
+    if args.email.is_none() && settings.env.go("EMAIL").is_some() {
+        sources.push("email from EMAIL".to_string());
+    }
+    if args.password.is_none() && !args.password_stdin && settings.env.password.is_some() {
+        sources.push(format!("password from {}", settings.env.password_var));
+    }
+    (!sources.is_empty()).then(|| sources.join(", "))
+}
+
+fn name_credential_sources(err: Error, sources: Option<&str>) -> Error {
+    match sources {
+        Some(sources) if err.kind == ErrorKind::Auth => {
+            let mut named = Error::new(err.kind, format!("{} ({sources})", err.message));
+            named.hint = err.hint;
+            named
+        }
+        _ => err,
+    }
 }
 
 /// `--password` (with a warning), else `FLEETCTL_PASSWORD` unless `--password-stdin`, else

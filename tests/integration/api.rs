@@ -26,7 +26,7 @@ fn api_gets_a_path_with_the_contexts_prefix_headers_and_token() {
     assert_exit(&full, 0);
     assert_eq!(json_stdout(&full)["version"], "4.60.0-dev");
     // To a pipe the body is as it came, byte for byte.
-    let sent = server.requests_to("/api/latest/fleet/version");
+    let sent = server.settled_requests_to("/api/latest/fleet/version");
     assert_eq!(Some(full.stdout.clone()), sent[0].response_body);
     // The Go client's rule: every spelling of a short path reaches /api/v1/fleet/...
     for path in [
@@ -42,10 +42,10 @@ fn api_gets_a_path_with_the_contexts_prefix_headers_and_token() {
             .unwrap();
         assert_exit(&out, 0);
         assert_eq!(out.stdout, full.stdout, "{path}");
-        let request = server.requests().pop().unwrap();
+        let request = server.settled_requests().pop().unwrap();
         assert_eq!(request.path, "/api/v1/fleet/version", "{path}");
     }
-    for request in server.requests() {
+    for request in server.settled_requests() {
         assert_eq!(request.method, "GET");
         assert_eq!(
             request.header("authorization"),
@@ -62,7 +62,7 @@ fn api_gets_a_path_with_the_contexts_prefix_headers_and_token() {
     assert_exit(&out, 0);
     assert!(out.stdout.is_empty());
     assert_eq!(
-        server.requests().pop().unwrap().path,
+        server.settled_requests().pop().unwrap().path,
         "/api/v1/fleet/hosts?per_page=1"
     );
 }
@@ -88,7 +88,7 @@ fn api_fields_on_get_are_query_parameters_as_in_the_go_client() {
         .unwrap();
     assert_exit(&out, 0);
     assert_stderr_contains(&out, "`dry_run` has no `=value` and is ignored on a GET");
-    let request = server.requests().pop().unwrap();
+    let request = server.settled_requests().pop().unwrap();
     assert_eq!(request.method, "GET");
     assert_eq!(request.route(), "/api/v1/fleet/hosts");
     let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
@@ -132,7 +132,7 @@ fn api_fields_on_other_methods_are_a_json_body_with_json_values() {
         .unwrap();
     assert_exit(&out, 0);
     assert_eq!(json_stdout(&out)["label"]["name"], "macs");
-    let request = server.requests().pop().unwrap();
+    let request = server.settled_requests().pop().unwrap();
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/api/v1/fleet/labels");
     assert_eq!(request.header("content-type"), Some("application/json"));
@@ -155,7 +155,7 @@ fn api_fields_on_other_methods_are_a_json_body_with_json_values() {
             .unwrap();
         assert_exit(&out, 1);
         assert!(out.stdout.is_empty(), "{}", stdout_of(&out));
-        let request = server.requests().pop().unwrap();
+        let request = server.settled_requests().pop().unwrap();
         assert_eq!(request.method, method.to_ascii_uppercase());
         assert_eq!(request.body, br#"{"name":"x"}"#);
     }
@@ -169,7 +169,7 @@ fn api_fields_on_other_methods_are_a_json_body_with_json_values() {
         .unwrap();
     assert_exit(&out, 0);
     assert_eq!(json_stdout(&out)["label"]["query"], "SELECT 2");
-    let request = server.requests().pop().unwrap();
+    let request = server.settled_requests().pop().unwrap();
     assert_eq!(request.method, "POST");
     assert_eq!(request.body, br#"{"name":"from-stdin","query":"SELECT 2"}"#);
 }
@@ -194,7 +194,7 @@ fn api_at_file_fields_upload_multipart_form_data() {
         json_stdout(&out),
         serde_json::json!({"script_id": 7, "name": "hello.sh", "bytes": 24})
     );
-    let request = server.requests().pop().unwrap();
+    let request = server.settled_requests().pop().unwrap();
     assert_eq!(request.path, "/api/v1/fleet/scripts");
     assert!(
         request
@@ -269,7 +269,7 @@ fn api_refuses_a_field_file_it_cannot_read() {
         assert_exit(&out, 2);
         assert_stderr_contains(&out, "fleetctl sets this header itself");
     }
-    assert!(server.requests().is_empty());
+    assert!(server.settled_requests().is_empty());
     let out = sb
         .cmd()
         .args(["api", "-H", "X-Nothing", "version"])
@@ -277,7 +277,10 @@ fn api_refuses_a_field_file_it_cannot_read() {
         .unwrap();
     assert_exit(&out, 0);
     assert_stderr_contains(&out, "header `X-Nothing` has no `:`");
-    assert_eq!(server.requests().pop().unwrap().header("x-nothing"), None);
+    assert_eq!(
+        server.settled_requests().pop().unwrap().header("x-nothing"),
+        None
+    );
 }
 
 #[test]
@@ -358,7 +361,7 @@ fn api_exit_codes_follow_the_tool() {
     let out = sb.cmd().args(["api", "version"]).output().unwrap();
     assert_exit(&out, 5);
     assert_stderr_contains(&out, "TLS");
-    assert!(tls.requests().is_empty());
+    assert!(tls.settled_requests().is_empty());
 }
 
 #[test]
@@ -385,9 +388,9 @@ fn api_paths_never_leave_the_contexts_server() {
         .output()
         .unwrap();
     assert_exit(&out, 1);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.settled_requests().len(), 1);
     assert_eq!(
-        server.requests()[0].path,
+        server.settled_requests()[0].path,
         "/api/v1/fleet/@evil.example.com/x"
     );
     // Credentials never go over plain http to a remote host.

@@ -238,10 +238,20 @@ fn debug_and_login_variables_and_the_debug_listing() {
         .output()
         .unwrap();
     assert_exit(&out, 0);
-    let logins = server.requests_to("/api/latest/fleet/login");
+    let logins = server.settled_requests_to("/api/latest/fleet/login");
     let body: serde_json::Value = serde_json::from_slice(&logins.last().unwrap().body).unwrap();
     assert_eq!(body["email"], srv::ADMIN_EMAIL);
     assert_eq!(body["password"], srv::ADMIN_PASSWORD);
+    // A stale variable is named in the failure.
+    let out = sb
+        .cmd()
+        .args(["login", "--context", "a"])
+        .env("EMAIL", srv::ADMIN_EMAIL)
+        .env("PASSWORD", "stale-password-0000")
+        .output()
+        .unwrap();
+    assert_exit(&out, 4);
+    assert_stderr_contains(&out, "(email from EMAIL, password from PASSWORD)");
 }
 
 #[test]
@@ -301,7 +311,7 @@ fn single_debug_json_items_write_where_the_go_client_writes() {
     files.sort();
     assert_eq!(files, ["h.prof", "locks.json"]);
     // --stdout with an output file is a usage error, from flags or variables; nothing fetched.
-    let before = server.requests().len();
+    let before = server.settled_requests().len();
     for (args, env, needle) in [
         (
             &["--stdout", "-o", "e.json"][..],
@@ -328,7 +338,24 @@ fn single_debug_json_items_write_where_the_go_client_writes() {
         assert_exit(&out, 2);
         assert_stderr_contains(&out, needle);
     }
-    assert_eq!(server.requests().len(), before);
+    assert_eq!(server.settled_requests().len(), before);
+    // A bad OUTFILE or FLEET_CERTIFICATE is named.
+    let out = sb
+        .cmd()
+        .args(["debug", "heap"])
+        .env("OUTFILE", "/nonexistent/dir/h.prof")
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_stderr_contains(&out, "(from OUTFILE)");
+    let out = sb
+        .cmd()
+        .args(["debug", "connection"])
+        .env("FLEET_CERTIFICATE", "/nonexistent/cert.pem")
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert_stderr_contains(&out, "(from FLEET_CERTIFICATE)");
     // FLUSH clears the errors.
     let out = sb
         .cmd()
@@ -339,7 +366,7 @@ fn single_debug_json_items_write_where_the_go_client_writes() {
     assert_exit(&out, 0);
     assert!(
         server
-            .requests()
+            .settled_requests()
             .last()
             .unwrap()
             .path
@@ -415,7 +442,7 @@ fn single_dash_long_flags_work_as_in_the_go_client_and_short_flags_are_unchanged
         .output()
         .unwrap();
     assert_exit(&out, 1);
-    let request = server.requests().pop().unwrap();
+    let request = server.settled_requests().pop().unwrap();
     assert_eq!(request.method, "POST");
     assert_eq!(request.header("x-a"), Some("-header"));
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();

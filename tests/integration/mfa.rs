@@ -60,7 +60,10 @@ fn a_piped_link_or_token_completes_an_email_two_factor_login() {
     let token = sb.token("a").expect("token stored");
     assert!(token.starts_with("sess-"), "{token}");
     assert!(!stderr_of(&out).contains(&token));
-    let login = server.requests_to("/api/latest/fleet/login").pop().unwrap();
+    let login = server
+        .settled_requests_to("/api/latest/fleet/login")
+        .pop()
+        .unwrap();
     let body: serde_json::Value = serde_json::from_slice(&login.body).unwrap();
     assert_eq!(body["supports_email_verification"], true);
     let session = server
@@ -116,14 +119,18 @@ fn an_expired_used_or_wrong_link_gets_one_clear_message() {
         assert!(sb.token("a").is_none());
     }
     // Not a link at all: a usage error before any request.
-    let before = server.requests_to("/api/latest/fleet/sessions").len();
+    let before = server
+        .settled_requests_to("/api/latest/fleet/sessions")
+        .len();
     let out = login_with_link(&server, &sb, |_, _| {
         "https://fleet.example.com/login".into()
     });
     assert_exit(&out, 2);
     assert_stderr_contains(&out, "not a login link or token");
     assert_eq!(
-        server.requests_to("/api/latest/fleet/sessions").len(),
+        server
+            .settled_requests_to("/api/latest/fleet/sessions")
+            .len(),
         before
     );
 }
@@ -145,7 +152,11 @@ fn without_a_terminal_or_a_link_email_two_factor_exits_4_with_the_api_token_hint
     assert_stderr_contains(&out, "`fleetctl config set --context a --token-stdin`");
     assert_stderr_contains(&out, "--mfa-link-stdin");
     assert!(sb.token("a").is_none());
-    assert!(server.requests_to("/api/latest/fleet/sessions").is_empty());
+    assert!(
+        server
+            .settled_requests_to("/api/latest/fleet/sessions")
+            .is_empty()
+    );
 }
 
 #[test]

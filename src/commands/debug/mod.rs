@@ -147,8 +147,12 @@ pub struct MigrationsArgs {
 }
 
 pub fn run(mut command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
+    let used = apply_environment(&mut command, settings)?;
+    run_command(command, settings).map_err(|err| crate::settings::name_env_source(err, &used))
+}
+
+fn run_command(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
     use ItemKind::*;
-    apply_environment(&mut command, settings)?;
     match command {
         DebugCommand::Archive(args) => archive::run(args, settings),
         DebugCommand::Profile(args) => {
@@ -182,13 +186,20 @@ pub fn run(mut command: DebugCommand, settings: &Settings) -> Result<ExitStatus>
 
 /// The Go client's debug variables, for what no flag gave: `OUTFILE` (every command with
 /// `-o`), `STDOUT` (errors, db-*), `FLUSH` (errors), `FLEET_CERTIFICATE` (connection).
-fn apply_environment(command: &mut DebugCommand, settings: &Settings) -> Result<()> {
+/// Returns the values taken (text an error would hold, and the variable), so that errors can
+/// name them.
+fn apply_environment(
+    command: &mut DebugCommand,
+    settings: &Settings,
+) -> Result<Vec<(String, &'static str)>> {
     let env = &settings.env;
+    let used = std::cell::RefCell::new(Vec::new());
     let outfile = |slot: &mut Option<PathBuf>| {
         if slot.is_none()
             && let Some(value) = env.go("OUTFILE")
         {
             crate::settings::log_env_setting("--outfile", &value);
+            used.borrow_mut().push((value.value.clone(), value.var));
             *slot = Some(PathBuf::from(value.value));
         }
     };
@@ -231,12 +242,13 @@ fn apply_environment(command: &mut DebugCommand, settings: &Settings) -> Result<
                 && let Some(value) = env.go("FLEET_CERTIFICATE")
             {
                 crate::settings::log_env_setting("--fleet-certificate", &value);
+                used.borrow_mut().push((value.value.clone(), value.var));
                 args.fleet_certificate = Some(PathBuf::from(value.value));
             }
         }
         DebugCommand::Migrations(_) | DebugCommand::Inspect(_) => {}
     }
-    Ok(())
+    Ok(used.into_inner())
 }
 
 /// `STDOUT` and `OUTFILE` for a JSON item; `--stdout` with an output file is a usage error,

@@ -190,6 +190,8 @@ struct State {
     requests: Mutex<Vec<RequestRecord>>,
     errors: Mutex<Vec<Value>>,
     mfa_links: Mutex<Vec<MfaLink>>,
+    /// Requests read but not yet recorded (a request is recorded after its answer is sent).
+    in_flight: AtomicU64,
     cpu_busy: AtomicBool,
     trace_busy: AtomicBool,
     counter: AtomicU64,
@@ -203,6 +205,7 @@ impl State {
             requests: Mutex::new(Vec::new()),
             errors: Mutex::new(fixtures::initial_errors()),
             mfa_links: Mutex::new(Vec::new()),
+            in_flight: AtomicU64::new(0),
             cpu_busy: AtomicBool::new(false),
             trace_busy: AtomicBool::new(false),
             counter: AtomicU64::new(0),
@@ -340,6 +343,25 @@ impl DevServer {
 
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.state.requests.lock().unwrap().clone()
+    }
+
+    /// [`DevServer::requests`] once every request read so far is recorded (a request is
+    /// recorded just after its answer is written, which can be after the client has exited);
+    /// waits at most 20 s.
+    pub fn settled_requests(&self) -> Vec<RequestRecord> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.state.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.requests()
+    }
+
+    /// [`DevServer::requests_to`] once every request read so far is recorded.
+    pub fn settled_requests_to(&self, path_prefix: &str) -> Vec<RequestRecord> {
+        self.settled_requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(path_prefix))
+            .collect()
     }
 
     /// Requests whose path (after the prefix) starts with `path_prefix`.
