@@ -574,12 +574,11 @@ fn rootca_tls(
         "fix it with `fleetctl config set --context {} --rootca PATH`",
         target.context
     );
-    let pem = std::fs::read(path).map_err(|e| {
+    let pem = crate::input::read_file(path, crate::input::Kind::Pem).map_err(|e| {
         Error::general(format!(
-            "cannot read {}, the rootca of context `{}`: {}",
+            "cannot read {}, the rootca of context `{}`: {e}",
             path.display(),
             target.context,
-            crate::error::io_reason(&e)
         ))
         .with_hint(fix.clone())
     })?;
@@ -745,56 +744,155 @@ mod tests {
 }
 
 /// Whatever a hand-edited config file holds, a request goes to the address's host or nowhere.
+/// Two generators, so that the assertions are reached: valid values (every case must resolve and
+/// keep its host), and hostile prefixes and addresses (every case either resolves and keeps its
+/// host, or is refused because `validate` refuses a value). Each test counts the cases that reach
+/// the host assertion and fails when too few do.
 #[cfg(test)]
 mod properties {
     use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
     use super::Target;
-    use crate::config;
+    use crate::{config, validate};
+
+    const CASES: u32 = 1000;
 
     fn toml_string(s: &str) -> String {
         toml::Value::String(s.to_string()).to_string()
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+    fn valid_address() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("https://fleet.example.com:8080".to_string()),
+            Just("http://127.0.0.1:8080".to_string()),
+            "https://[a-z]{1,8}\\.example\\.com(:[0-9]{2,4})?",
+            "http://\\[::1\\]:[0-9]{2,4}",
+        ]
+    }
 
-        #[test]
-        fn no_config_sends_a_request_to_another_host(
-            prefix in prop_oneof![
+    /// A url-prefix `validate::url_prefix` accepts: segments of `-._~%` and alphanumerics.
+    fn valid_prefix() -> impl Strategy<Value = String> {
+        prop::collection::vec("[A-Za-z0-9_~%-][A-Za-z0-9._~%-]{0,6}", 0..4)
+            .prop_map(|segments| segments.join("/"))
+            .prop_filter("not a dot segment", |p| validate::url_prefix(p).is_ok())
+    }
+
+    fn valid_header() -> impl Strategy<Value = (String, String)> {
+        ("X-[A-Za-z0-9-]{0,10}", "[!-~][ -~]{0,14}[!-~]")
+    }
+
+    /// The host of the request for `path`, checked against the address; `None` when the
+    /// context is refused.
+    fn check(
+        address: &str,
+        prefix: &str,
+        (header, value): &(String, String),
+        path: &str,
+    ) -> Result<Option<()>, TestCaseError> {
+        let text = format!(
+            "[contexts.a]\naddress = {}\nurl-prefix = {}\ntoken = \"t0k3n-abcdef\"\n[contexts.a.custom-headers]\n{} = {}\n",
+            toml_string(address),
+            toml_string(prefix),
+            toml_string(header),
+            toml_string(value),
+        );
+        let file = config::parse(&text, std::path::Path::new("c.toml"))
+            .map_err(|e| TestCaseError::fail(e.message))?;
+        let Ok(target) = Target::resolve(&file, "a", None, std::time::Duration::from_secs(30))
+        else {
+            return Ok(None);
+        };
+        let url = target.url(path);
+        let expected = url::Url::parse(address).unwrap();
+        prop_assert_eq!(
+            url.host_str(),
+            expected.host_str(),
+            "{} from {:?}",
+            url,
+            prefix
+        );
+        prop_assert_eq!(
+            url.port_or_known_default(),
+            expected.port_or_known_default()
+        );
+        prop_assert_eq!(url.scheme(), expected.scheme());
+        prop_assert!(url.username().is_empty() && url.password().is_none());
+        Ok(Some(()))
+    }
+
+    /// Runs `strategy` for [`CASES`] cases; returns how many reached the host assertion.
+    fn run<S: Strategy>(
+        strategy: S,
+        case: impl Fn(S::Value) -> Result<Option<()>, TestCaseError>,
+    ) -> u32 {
+        let reached = std::cell::Cell::new(0);
+        // A fixed seed: the same cases, and the same count, on every run.
+        let rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
+        TestRunner::new_with_rng(Config::with_cases(CASES), rng)
+            .run(&strategy, |value| {
+                if case(value)?.is_some() {
+                    reached.set(reached.get() + 1);
+                }
+                Ok(())
+            })
+            .unwrap();
+        reached.get()
+    }
+
+    #[test]
+    fn a_valid_config_sends_every_request_to_its_address() {
+        let strategy = (
+            valid_address(),
+            valid_prefix(),
+            valid_header(),
+            "/[a-z/?=&%@.:]{0,24}",
+        );
+        let reached = run(strategy, |(address, prefix, header, path)| {
+            let checked = check(&address, &prefix, &header, &path)?;
+            prop_assert!(
+                checked.is_some(),
+                "a valid context was refused: {address} {prefix:?} {header:?}"
+            );
+            Ok(checked)
+        });
+        // Every case: a shrunk failure would have panicked above. Proptest may run a few
+        // more than CASES when it rejects none, never fewer.
+        assert!(
+            reached >= CASES,
+            "only {reached} of {CASES} cases reached the assertion"
+        );
+    }
+
+    #[test]
+    fn no_config_sends_a_request_to_another_host() {
+        let strategy = (
+            prop_oneof![
                 "\\PC{0,24}",
                 "[@/:.a-z0-9%?#\\\\]{0,24}",
                 "@[a-z]{1,8}\\.example:[0-9]{1,5}",
                 "//[a-z]{1,8}\\.example/x",
+                valid_prefix(),
             ],
-            address in prop_oneof![
-                Just("https://fleet.example.com:8080".to_string()),
-                Just("http://127.0.0.1:8080".to_string()),
-                "https://[a-z]{1,8}\\.example\\.com(:[0-9]{2,4})?",
-                "\\PC{0,24}",
-            ],
-            header in "[A-Za-z-]{0,12}",
-            value in "\\PC{0,16}",
-            path in "/[a-z/?=&%@.:]{0,24}",
-        ) {
-            let text = format!(
-                "[contexts.a]\naddress = {}\nurl-prefix = {}\ntoken = \"t0k3n-abcdef\"\n[contexts.a.custom-headers]\n{} = {}\n",
-                toml_string(&address),
-                toml_string(&prefix),
-                toml_string(&header),
-                toml_string(&value),
-            );
-            let Ok(file) = config::parse(&text, std::path::Path::new("c.toml")) else {
-                return Ok(());
-            };
-            if let Ok(target) = Target::resolve(&file, "a", None, std::time::Duration::from_secs(30)) {
-                let url = target.url(&path);
-                let expected = url::Url::parse(&address).unwrap();
-                prop_assert_eq!(url.host_str(), expected.host_str(), "{} from {:?}", url, prefix);
-                prop_assert_eq!(url.port_or_known_default(), expected.port_or_known_default());
-                prop_assert_eq!(url.scheme(), expected.scheme());
-                prop_assert!(url.username().is_empty() && url.password().is_none());
+            prop_oneof![valid_address(), "\\PC{0,24}", "https://[a-z@:/.]{0,16}"],
+            valid_header(),
+            "/[a-z/?=&%@.:]{0,24}",
+        );
+        let reached = run(strategy, |(prefix, address, header, path)| {
+            let checked = check(&address, &prefix, &header, &path)?;
+            if checked.is_none() {
+                // Refused: only because a value breaks a rule, never for no reason.
+                prop_assert!(
+                    validate::address(&address).is_err() || validate::url_prefix(&prefix).is_err(),
+                    "refused without a reason: {address:?} {prefix:?}"
+                );
             }
-        }
+            Ok(checked)
+        });
+        // With the fixed seed 164 of 1000 resolve; the other 836 reach the refusal assertion.
+        assert!(
+            reached >= CASES / 10,
+            "only {reached} of {CASES} cases reached the host assertion"
+        );
     }
 }

@@ -5,14 +5,14 @@
 //! nothing. A file that does not parse is never overwritten. Unknown keys are preserved.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::ErrorKind as IoErrorKind;
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::{fsutil, platform};
+use crate::{fsutil, input, platform, ui};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
@@ -21,8 +21,6 @@ pub const GO_CONFIG_ENV: &str = "CONFIG";
 pub const GO_CONTEXT_ENV: &str = "CONTEXT";
 pub const TOKEN_ENV: &str = "FLEETCTL_TOKEN";
 pub const DEFAULT_CONTEXT: &str = "default";
-/// A config file is a few KiB; anything this large is not one.
-const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The whole config file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -293,22 +291,55 @@ pub fn closest_name<'a>(name: &str, existing: impl Iterator<Item = &'a str>) -> 
         .map(|(_, candidate)| candidate)
 }
 
-/// Checks shared by `config set` and the client.
 /// What a context name may hold, for messages; [`validate_context_name`] checks it.
-pub const CONTEXT_NAME_RULE: &str = "letters, digits and - _ . @ only, at most 128 characters";
+pub const CONTEXT_NAME_RULE: &str = "letters, digits and - _ . @ only, not starting with `.` nor holding `..`, at most 128 characters";
+const MAX_CONTEXT_NAME: usize = 128;
 
-pub fn validate_context_name(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 128
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
-    if ok {
-        Ok(())
+/// Why `name` cannot name a context, or `None`. A name becomes a folder in multi-server
+/// archives and is printed in messages, so it never holds a path separator, `..`, a leading
+/// dot, whitespace or control characters.
+pub fn context_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("it is empty")
+    } else if name.len() > MAX_CONTEXT_NAME {
+        Some("it is longer than 128 characters")
+    } else if name.starts_with('.') || name.contains("..") {
+        Some("it starts with `.` or holds `..`")
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+    {
+        Some("it holds a character other than letters, digits and - _ . @")
     } else {
-        Err(Error::usage(format!("invalid context name `{name}`"))
-            .with_hint(format!("use {CONTEXT_NAME_RULE}, e.g. --context server-a")))
+        None
     }
+}
+
+/// A context name given on the command line (`--context`, `use-context`, `rename-context`).
+pub fn validate_context_name(name: &str) -> Result<()> {
+    match context_name_problem(name) {
+        None => Ok(()),
+        Some(why) => Err(Error::usage(format!(
+            "invalid context name `{}`: {why}",
+            name.escape_debug()
+        ))
+        .with_hint(format!("use {CONTEXT_NAME_RULE}, e.g. --context server-a"))),
+    }
+}
+
+/// A context name read from the config file: a hand-edited file gets the same rule.
+fn check_stored_name(name: &str, path: &Path) -> Result<()> {
+    let Some(why) = context_name_problem(name) else {
+        return Ok(());
+    };
+    Err(Error::general(format!(
+        "config file {} has an invalid context name `{}`: {why}",
+        path.display(),
+        name.escape_debug()
+    ))
+    .with_hint(format!(
+        "rename that [contexts.\"...\"] table in the file by hand ({CONTEXT_NAME_RULE})"
+    )))
 }
 
 /// The config file on disk.
@@ -316,19 +347,33 @@ pub fn validate_context_name(name: &str) -> Result<()> {
 pub struct ConfigStore {
     path: PathBuf,
     source: PathSource,
+    /// How long a save waits for another process's lock before giving up.
+    lock_timeout: Duration,
 }
+
+/// How long a save waits for the lock by default ([`ConfigStore::with_lock_timeout`]).
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+/// A wait longer than this is announced on stderr, so that a stuck save is never silent.
+const LOCK_WAIT_NOTICE: Duration = Duration::from_secs(1);
 
 impl ConfigStore {
     /// The file at `path`, which came from `source` (for messages).
     pub fn new(path: PathBuf, source: PathSource) -> Self {
-        ConfigStore { path, source }
+        ConfigStore {
+            path,
+            source,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+        }
     }
 
     pub fn at(path: impl Into<PathBuf>) -> Self {
-        ConfigStore {
-            path: path.into(),
-            source: PathSource::Given,
-        }
+        Self::new(path.into(), PathSource::Given)
+    }
+
+    /// Give up waiting for the lock after `timeout`.
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -377,9 +422,10 @@ impl ConfigStore {
         ))
     }
 
-    /// Read the file; a missing file is an empty config.
+    /// Read the file; a missing file is an empty config. Every context name in it is checked
+    /// ([`validate_context_name`]): a hand-edited name never reaches a path or a terminal.
     pub fn load(&self) -> Result<ConfigFile> {
-        let (mut config, exists) = match fsutil::read_bounded(&self.path, MAX_CONFIG_BYTES) {
+        let (mut config, exists) = match input::read_file(&self.path, input::Kind::Config) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::general(format!(
@@ -393,9 +439,20 @@ impl ConfigStore {
                     true,
                 )
             }
-            Err(e) if e.kind() == IoErrorKind::NotFound => (ConfigFile::default(), false),
-            Err(e) => return Err(Error::io("read config file", &self.path, e)),
+            Err(e) if e.is_not_found() => (ConfigFile::default(), false),
+            Err(e) => {
+                return Err(Error::general(format!(
+                    "cannot read config file {}: {e}",
+                    self.path.display()
+                ))
+                .with_hint(
+                    "check --config or FLEETCTL_CONFIG: a config file is a regular file of a few KiB",
+                ));
+            }
         };
+        for name in config.contexts.keys() {
+            check_stored_name(name, &self.path)?;
+        }
         config.origin.file = Some((self.path.clone(), self.source, exists));
         Ok(config)
     }
@@ -425,6 +482,15 @@ impl ConfigStore {
         let result = change(&mut config)?;
         let text = toml::to_string_pretty(&config)
             .map_err(|e| Error::general(format!("cannot serialize the config: {e}")))?;
+        // Never write a file that the next command would refuse to read.
+        if text.len() as u64 > input::Kind::Config.limit() {
+            return Err(Error::general(format!(
+                "not saving {}: the config would be larger than {}, the limit for config files",
+                self.path.display(),
+                input::human_size(input::Kind::Config.limit())
+            ))
+            .with_hint("the file is unchanged; store fewer or smaller values"));
+        }
         fsutil::write_atomic(&target, text.as_bytes(), true)?;
         Ok(result)
     }
@@ -437,14 +503,48 @@ impl ConfigStore {
             platform::owner_only_file(OpenOptions::new().create(true).truncate(false).write(true))
                 .open(&lock_path)
                 .map_err(|e| Error::io("create lock file", &lock_path, e))?;
-        file.lock().map_err(|e| Error::io("lock", &lock_path, e))?;
-        Ok(file)
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        let mut announced = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(e)) => return Err(Error::io("lock", &lock_path, e)),
+            }
+            let waited = started.elapsed();
+            if waited >= self.lock_timeout {
+                return Err(lock_timeout_error(&lock_path, waited));
+            }
+            if !announced && waited >= LOCK_WAIT_NOTICE {
+                announced = true;
+                ui::info(format!(
+                    "waiting for the config lock {} (another fleetctl is saving the config; giving up after {} s)",
+                    lock_path.display(),
+                    self.lock_timeout.as_secs()
+                ));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
     }
 
     /// Why the file may be readable by other users: its mode, when it gives them access.
     pub fn exposed_mode(&self) -> Option<u32> {
         platform::exposed_mode(&self.path)
     }
+}
+
+fn lock_timeout_error(lock_path: &Path, waited: Duration) -> Error {
+    Error::general(format!(
+        "gave up after {} s waiting for the config lock {}: another process holds it; the config is unchanged",
+        waited.as_secs(),
+        lock_path.display()
+    ))
+    .with_hint(format!(
+        "let the other fleetctl finish, or end it (`fuser {}` names it), then run this again",
+        lock_path.display()
+    ))
 }
 
 /// Temporary files of saves that were killed (`kill -9`, power loss). Only called under the

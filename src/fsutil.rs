@@ -1,6 +1,7 @@
-//! Crash-safe, owner-only file writes: everything is written to a temporary file in the target
-//! directory, fsynced, then renamed into place, so a crash or Ctrl-C never leaves a truncated
-//! file under the final name.
+//! Crash-safe, owner-only file writes: every final file (config, archive, single item) is
+//! written to a temporary file in the target directory, and finished by [`AtomicFile::commit`]:
+//! the data fsynced, the file renamed into place, the directory fsynced. A crash, a power loss
+//! or Ctrl-C never leaves a truncated file under the final name.
 //!
 //! A run killed outright (`kill -9`, power loss) cannot clean up after itself, so every
 //! temporary file and spool folder is held under an advisory lock while in use; the next run
@@ -70,6 +71,23 @@ impl AtomicFile {
         })
     }
 
+    /// A finished file in a spool folder beside `dest` (the same file system), taken over to be
+    /// committed like one written through [`AtomicFile::create`]: one way to a final name.
+    pub fn adopt(spooled: &Path, dest: &Path) -> Result<Self> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(spooled)
+            .map_err(|e| Error::io("open", spooled, e))?;
+        let path = tempfile::TempPath::try_from_path(spooled)
+            .map_err(|e| Error::io("open", spooled, e))?;
+        let temp = NamedTempFile::from_parts(file, path);
+        Ok(AtomicFile {
+            temp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
     pub fn file(&mut self) -> &mut File {
         self.temp.as_file_mut()
     }
@@ -78,8 +96,9 @@ impl AtomicFile {
         self.temp.path()
     }
 
-    /// Flush to disk and move into place. With `overwrite` false an existing destination is an
-    /// error and is left untouched.
+    /// The one durable finish: fsync the data, rename into place, fsync the folder (so the new
+    /// name survives a power loss too). With `overwrite` false an existing destination is an
+    /// error and is left untouched; with it, only a regular file is ever replaced.
     pub fn commit(self, overwrite: bool) -> Result<()> {
         let dest = self.dest;
         self.temp
@@ -100,8 +119,8 @@ impl AtomicFile {
                 }
             })?;
         }
-        sync_dir(&parent_dir(&dest));
-        Ok(())
+        let dir = parent_dir(&dest);
+        platform::sync_dir(&dir).map_err(|e| Error::io("sync the folder", &dir, e))
     }
 }
 
@@ -131,53 +150,11 @@ pub fn check_replaceable(path: &Path) -> Result<()> {
         Ok(meta) if !meta.is_file() => Err(Error::general(format!(
             "refusing to replace {}: it is not a regular file ({})",
             path.display(),
-            describe_file_type(&meta)
+            crate::input::describe_file_type(&meta)
         ))
         .with_hint("write to a regular file: give another path")),
         _ => Ok(()),
     }
-}
-
-fn describe_file_type(meta: &fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        return "a directory";
-    }
-    special_file_type(&kind)
-}
-
-#[cfg(not(unix))]
-fn special_file_type(_: &fs::FileType) -> &'static str {
-    "a device or other special file"
-}
-
-#[cfg(unix)]
-fn special_file_type(kind: &fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_fifo() {
-        "a named pipe"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "not a file"
-    }
-}
-
-/// Read a small file whole, refusing more than `limit` bytes (a config that is `/dev/zero`
-/// must not fill memory).
-pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(io::Error::other(format!(
-            "larger than {} KiB",
-            limit / 1024
-        )));
-    }
-    Ok(bytes)
 }
 
 /// Refuse early (before any slow work) when the destination exists and may not be replaced.
@@ -215,33 +192,6 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         .write_all(bytes)
         .map_err(|e| Error::io("write", dest, e))?;
     file.commit(overwrite)
-}
-
-/// Best effort: make the rename itself durable.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-/// Move a finished file into place; without `overwrite` an existing destination is an error.
-pub fn rename_into_place(src: &Path, dest: &Path, overwrite: bool) -> Result<()> {
-    if overwrite {
-        check_replaceable(dest)?;
-        fs::rename(src, dest).map_err(|e| Error::io("write", dest, e))?;
-    } else {
-        // link(2) fails when the destination exists, so nothing is ever clobbered.
-        fs::hard_link(src, dest).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                already_exists(dest)
-            } else {
-                Error::io("write", dest, e)
-            }
-        })?;
-        let _ = fs::remove_file(src);
-    }
-    sync_dir(&parent_dir(dest));
-    Ok(())
 }
 
 /// A private (0700) scratch folder, removed on drop and locked while it lives.
@@ -417,6 +367,37 @@ mod tests {
         let err = check_can_create(&d, true).unwrap_err();
         assert!(err.message.contains("is a directory"), "{}", err.message);
         assert!(err.hint.is_some());
+    }
+
+    #[test]
+    fn an_adopted_spool_file_is_committed_like_a_written_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = spool_dir_beside(&dir.path().join("h.prof")).unwrap();
+        let spooled = |bytes: &[u8]| {
+            let path = spool.path().join("heap.prof");
+            fs::write(&path, bytes).unwrap();
+            path
+        };
+        let dest = dir.path().join("h.prof");
+        AtomicFile::adopt(&spooled(b"new"), &dest)
+            .unwrap()
+            .commit(false)
+            .unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"new");
+        // Without overwrite an existing file stays as it is, and the spooled one goes.
+        let again = spooled(b"newer");
+        let err = AtomicFile::adopt(&again, &dest)
+            .unwrap()
+            .commit(false)
+            .unwrap_err();
+        assert!(err.message.contains("already exists"), "{}", err.message);
+        assert_eq!(fs::read(&dest).unwrap(), b"new");
+        assert!(!again.exists());
+        AtomicFile::adopt(&spooled(b"newer"), &dest)
+            .unwrap()
+            .commit(true)
+            .unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"newer");
     }
 
     #[test]

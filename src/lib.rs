@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod go_flags;
+pub mod input;
 pub mod manifest;
 pub mod platform;
 pub mod pprof;

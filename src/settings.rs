@@ -40,6 +40,7 @@ pub const GO_NAMES: [&str; 15] = [
     "FLUSH",
     "FLEET_CERTIFICATE",
 ];
+pub const LOCK_TIMEOUT_ENV: &str = "FLEETCTL_LOCK_TIMEOUT_SECS";
 /// A body that delivers no bytes for this long is treated as stalled.
 pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -76,6 +77,7 @@ pub struct Environment {
     pub password_var: &'static str,
     pub metrics_password: Option<String>,
     pub stall_timeout: Option<String>,
+    pub lock_timeout: Option<String>,
     /// Whether `FLEETCTL_DEBUG` is set (then clap has read it, and `DEBUG` is not looked at).
     pub fleetctl_debug_set: bool,
     go: std::collections::BTreeMap<&'static str, String>,
@@ -102,7 +104,11 @@ impl Environment {
                 var(CONTEXT_ENV),
                 var(TOKEN_ENV),
                 var(PASSWORD_ENV),
-                [var(METRICS_PASSWORD_ENV), var(STALL_TIMEOUT_ENV)],
+                [
+                    var(METRICS_PASSWORD_ENV),
+                    var(STALL_TIMEOUT_ENV),
+                    var(LOCK_TIMEOUT_ENV),
+                ],
                 go,
             )
         }
@@ -114,7 +120,7 @@ impl Environment {
         context: Option<String>,
         token: Option<String>,
         password: Option<String>,
-        [metrics_password, stall_timeout]: [Option<String>; 2],
+        [metrics_password, stall_timeout, lock_timeout]: [Option<String>; 3],
         go: std::collections::BTreeMap<&'static str, String>,
     ) -> Self {
         let go_value = |name: &str| go.get(name).cloned();
@@ -134,6 +140,7 @@ impl Environment {
             password: password.or_else(|| go_value("PASSWORD")),
             metrics_password,
             stall_timeout,
+            lock_timeout,
             fleetctl_debug_set: false,
             go,
         }
@@ -205,7 +212,17 @@ impl Settings {
             (None, None) => ConfigStore::new(default_config_path()?, PathSource::Default),
         };
         log_environment(args, &env);
-        let stall_timeout = stall_timeout(env.stall_timeout.as_deref());
+        let stall_timeout = seconds(
+            STALL_TIMEOUT_ENV,
+            env.stall_timeout.as_deref(),
+            DEFAULT_STALL_TIMEOUT,
+        );
+        let lock_timeout = seconds(
+            LOCK_TIMEOUT_ENV,
+            env.lock_timeout.as_deref(),
+            crate::config::DEFAULT_LOCK_TIMEOUT,
+        );
+        let store = store.with_lock_timeout(lock_timeout);
         // The environment's secrets are masked in everything printed from here on.
         for secret in [&env.token, &env.password, &env.metrics_password]
             .into_iter()
@@ -350,19 +367,20 @@ fn default_config_path() -> Result<PathBuf> {
     Ok(dir.join("fleetctl").join("config.toml"))
 }
 
-/// `FLEETCTL_STALL_TIMEOUT_SECS`, for slow links and for tests; an invalid value warns once
-/// and the default applies.
-fn stall_timeout(raw: Option<&str>) -> Duration {
+/// A number of seconds from the environment variable `name` (`FLEETCTL_STALL_TIMEOUT_SECS`
+/// for slow links, `FLEETCTL_LOCK_TIMEOUT_SECS`); an invalid value warns once and `default`
+/// applies.
+fn seconds(name: &str, raw: Option<&str>, default: Duration) -> Duration {
     match raw.map(|v| v.trim().parse::<u64>()) {
-        None => DEFAULT_STALL_TIMEOUT,
+        None => default,
         Some(Ok(secs)) if secs > 0 => Duration::from_secs(secs),
         Some(_) => {
             ui::warn(format!(
-                "{STALL_TIMEOUT_ENV}={} is not a whole number of seconds above 0; using {} s",
+                "{name}={} is not a whole number of seconds above 0; using {} s",
                 raw.unwrap_or_default(),
-                DEFAULT_STALL_TIMEOUT.as_secs()
+                default.as_secs()
             ));
-            DEFAULT_STALL_TIMEOUT
+            default
         }
     }
 }
@@ -402,7 +420,8 @@ mod tests {
             ("CONTEXT", "go"),
             ("PASSWORD", "go-pw"),
         ]);
-        let env = Environment::from_values(None, None, None, None, [None, None], all_go.clone());
+        let env =
+            Environment::from_values(None, None, None, None, [None, None, None], all_go.clone());
         assert_eq!(env.config, Some(PathBuf::from("/go.toml")));
         assert!(env.config_from_go && env.context_from_go);
         assert_eq!(env.context.as_deref(), Some("go"));
@@ -415,7 +434,7 @@ mod tests {
             Some("f".into()),
             None,
             Some("f-pw".into()),
-            [None, None],
+            [None, None, None],
             all_go,
         );
         assert_eq!(both.config, Some(PathBuf::from("/f.toml")));

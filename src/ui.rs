@@ -160,21 +160,21 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-/// Read a secret from the terminal without echo ([`crate::platform::read_secret`]); Ctrl-C
-/// while typing gives the terminal back as it was and ends as [`Error::interrupted`].
 /// The one way a secret (password, token) comes in: a no-echo prompt when stdin is a terminal,
-/// else stdin read to its end (at most 1 MiB) with its trailing line break removed. The result
-/// is registered for masking. `what` names it in errors ("the password").
-pub fn read_secret_input(what: &str, prompt: &str) -> Result<String, Error> {
-    use std::io::Read;
+/// else stdin read to its end with its trailing line break removed. More than the limit for
+/// secrets ([`crate::input::Kind::Secret`]) is an error naming `flag`, never a truncation. The
+/// result is registered for masking. `what` names it in errors ("the password").
+pub fn read_secret_input(what: &str, prompt: &str, flag: &str) -> Result<String, Error> {
+    use crate::input::{self, Kind};
     let secret = if io::stdin().is_terminal() {
         read_secret(prompt)?
     } else {
-        let mut input = Vec::new();
-        io::stdin()
-            .take(1 << 20)
-            .read_to_end(&mut input)
-            .map_err(|e| Error::general(format!("cannot read {what} from stdin: {e}")))?;
+        let input = input::read_stream(io::stdin().lock(), Kind::Secret).map_err(|e| {
+            Error::usage(format!(
+                "cannot read {what} from standard input ({flag}): {e}"
+            ))
+            .with_hint(format!("pipe {what} alone into {flag}"))
+        })?;
         let text = String::from_utf8(input)
             .map_err(|_| Error::general(format!("{what} on stdin is not valid UTF-8")))?;
         text.trim_end_matches(['\n', '\r']).to_string()
@@ -183,6 +183,8 @@ pub fn read_secret_input(what: &str, prompt: &str) -> Result<String, Error> {
     Ok(secret)
 }
 
+/// Read a secret from the terminal without echo ([`crate::platform::read_secret`]); Ctrl-C
+/// while typing gives the terminal back as it was and ends as [`Error::interrupted`].
 pub fn read_secret(prompt: &str) -> Result<String, Error> {
     let failed = |e: std::io::Error| Error::general(format!("cannot read from the terminal: {e}"));
     match crate::platform::read_secret(&redact::for_terminal(prompt)) {

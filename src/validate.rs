@@ -60,6 +60,46 @@ pub fn header(name: &str, value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The longest API token stored or sent. Fleet's are 44 characters; 8 KiB is about what an
+/// HTTP server takes in one header line, so anything longer could never be used.
+pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
+
+/// An API token as it is stored and sent: surrounding whitespace trimmed; never empty, never
+/// longer than [`MAX_TOKEN_BYTES`], no whitespace or control characters inside. The reason never
+/// quotes the token.
+pub fn token(raw: &str) -> Result<String, String> {
+    let token = raw.trim();
+    if token.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(format!(
+            "it is {} bytes long, more than the {} KiB a token may have",
+            token.len(),
+            MAX_TOKEN_BYTES / 1024
+        ));
+    }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains whitespace or control characters".to_string());
+    }
+    Ok(token.to_string())
+}
+
+/// The longest email address (RFC 5321's path limit).
+pub const MAX_EMAIL_BYTES: usize = 254;
+
+/// An email as a server may send it back: not empty, at most [`MAX_EMAIL_BYTES`], no
+/// whitespace or control characters.
+pub fn email(raw: &str) -> Result<(), &'static str> {
+    if raw.is_empty() || raw.len() > MAX_EMAIL_BYTES {
+        return Err("it is empty or longer than 254 bytes");
+    }
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains whitespace or control characters");
+    }
+    Ok(())
+}
+
 /// What makes a parsed URL unusable as a Fleet server's address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressProblem {
@@ -127,6 +167,30 @@ mod tests {
             "128.0.0.1",
         ] {
             assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_trimmed_bounded_and_single_words() {
+        assert_eq!(token("  abc-123_x=\n").unwrap(), "abc-123_x=");
+        let longest = "t".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(token(&longest).unwrap(), longest);
+        for bad in ["", " \n\t ", "ab cd", "ab\u{1b}cd", "ab\ncd"] {
+            assert!(token(bad).is_err(), "{bad:?}");
+        }
+        let too_long = token(&"t".repeat(MAX_TOKEN_BYTES + 1)).unwrap_err();
+        assert!(too_long.contains("8 KiB"), "{too_long}");
+        assert!(
+            !too_long.contains("ttt"),
+            "the reason quotes the token: {too_long}"
+        );
+    }
+
+    #[test]
+    fn emails_from_a_server_are_short_single_words() {
+        assert!(email("admin@example.com").is_ok());
+        for bad in ["", "a b@x", "a\u{1b}]0;x\u{7}@x", &"e".repeat(255)] {
+            assert!(email(bad).is_err(), "{bad:?}");
         }
     }
 

@@ -275,12 +275,12 @@ struct ContextChanges {
 
 impl ContextChanges {
     fn validate(args: SetArgs) -> Result<Self> {
-        let token = if args.token_stdin {
-            Some(read_token_stdin()?)
-        } else {
-            args.token
-                .map(|t| validate_token(t.trim()).map(|_| t.trim().to_string()))
-                .transpose()?
+        let token = match (args.token_stdin, args.token) {
+            (true, _) => Some(read_token_stdin()?),
+            // `--token ''` clears the stored token.
+            (false, Some(token)) if token.trim().is_empty() => Some(String::new()),
+            (false, Some(token)) => Some(checked_token(&token, "--token")?),
+            (false, None) => None,
         };
         Ok(ContextChanges {
             address: args.address.as_deref().map(normalize_address).transpose()?,
@@ -423,8 +423,9 @@ fn validate_rootca(path: &Path) -> Result<String> {
     if path.to_string_lossy().trim().is_empty() {
         return Ok(String::new());
     }
-    let pem = std::fs::read(path).map_err(|e| {
-        Error::io("read --rootca", path, e).with_hint("give a PEM file of CA certificates")
+    let pem = crate::input::read_file(path, crate::input::Kind::Pem).map_err(|e| {
+        Error::general(format!("cannot read --rootca {}: {e}", path.display()))
+            .with_hint("give a PEM file of CA certificates")
     })?;
     if crate::tls::certificates(&pem).is_none() {
         return Err(Error::usage(format!(
@@ -458,28 +459,23 @@ pub fn parse_header(raw: &str) -> Result<(String, String)> {
     Ok((name.to_string(), value.to_string()))
 }
 
-fn validate_token(token: &str) -> Result<()> {
-    if token.is_empty() {
-        return Ok(());
-    }
-    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::usage("the token contains whitespace or control characters")
-            .with_hint("pass the token alone, e.g. `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));
-    }
-    Ok(())
+/// A token given by `flag`, checked by [`validate::token`] before anything stores it.
+fn checked_token(raw: &str, flag: &str) -> Result<String> {
+    validate::token(raw).map_err(|why| {
+        Error::usage(format!("invalid token from {flag}: {why}")).with_hint(
+            "pass the token alone, e.g. `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`",
+        )
+    })
 }
 
 /// The token from a pipe or file; on a terminal, from a prompt that does not echo it.
 fn read_token_stdin() -> Result<String> {
-    let token = ui::read_secret_input("the token", "Token: ")?
-        .trim()
-        .to_string();
-    if token.is_empty() {
+    let token = ui::read_secret_input("the token", "Token: ", "--token-stdin")?;
+    if token.trim().is_empty() {
         return Err(Error::usage("no token on standard input")
             .with_hint("pipe it in: `printf %s \"$TOKEN\" | fleetctl config set --token-stdin`"));
     }
-    validate_token(&token)?;
-    Ok(token)
+    checked_token(&token, "--token-stdin")
 }
 
 /// `****` plus the last 4 characters for long tokens; never more.
@@ -577,6 +573,7 @@ fn context_json(name: &str, ctx: &Context, reveal: bool) -> serde_json::Value {
 }
 
 fn use_context(name: &str, store: &ConfigStore) -> Result<ExitStatus> {
+    config::validate_context_name(name)?;
     // Checked before the locked update too, which would create the config's folder first.
     store.load()?.context(name)?;
     store.update(|file| {

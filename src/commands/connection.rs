@@ -114,13 +114,8 @@ fn check_certificate_file(path: &std::path::Path, usage: bool, fix: &str) -> Res
         };
         err.with_hint(fix.to_string())
     };
-    let pem = std::fs::read(path).map_err(|e| {
-        error(format!(
-            "cannot read {}: {}",
-            path.display(),
-            crate::error::io_reason(&e)
-        ))
-    })?;
+    let pem = crate::input::read_file(path, crate::input::Kind::Pem)
+        .map_err(|e| error(format!("cannot read {}: {e}", path.display())))?;
     if crate::tls::certificates(&pem).is_none() {
         return Err(error(format!(
             "{} holds no PEM certificate",
@@ -325,7 +320,7 @@ async fn tls_step(steps: &mut Steps, target: &Target, host: &str, stream: tokio:
     let provider = crate::tls::provider();
     let verifier = match &target.rootca {
         Some(path) => {
-            let pem = match std::fs::read(path) {
+            let pem = match crate::input::read_file(path, crate::input::Kind::Pem) {
                 Ok(p) => p,
                 Err(e) => return steps.fail("tls", format!("cannot read {}: {e}", path.display())),
             };

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::config::{
-    CONTEXT_NAME_RULE, ConfigFile, ConfigStore, Context, go_config_path, validate_context_name,
+    CONTEXT_NAME_RULE, ConfigFile, ConfigStore, Context, context_name_problem, go_config_path,
 };
 use crate::error::{Error, ExitStatus, Result};
-use crate::{ui, validate};
+use crate::{input, ui, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -26,8 +26,46 @@ pub struct ImportArgs {
 /// as "not set". Keys this tool does not know are ignored.
 #[derive(Debug, Default, Deserialize)]
 struct GoConfig {
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "unique_contexts")]
     contexts: BTreeMap<String, Option<GoContext>>,
+}
+
+/// The contexts map (null: none), refusing a name given twice: a map would keep the last one
+/// silently, and which of the two the operator meant is not ours to guess.
+fn unique_contexts<'de, D>(
+    deserializer: D,
+) -> std::result::Result<BTreeMap<String, Option<GoContext>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Contexts;
+    impl<'de> serde::de::Visitor<'de> for Contexts {
+        type Value = BTreeMap<String, Option<GoContext>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of contexts")
+        }
+        fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+            Ok(BTreeMap::new())
+        }
+        fn visit_map<A>(self, mut map: A) -> std::result::Result<Self::Value, A::Error>
+        where
+            A: serde::de::MapAccess<'de>,
+        {
+            let mut contexts = BTreeMap::new();
+            while let Some(name) = map.next_key::<String>()? {
+                if contexts.contains_key(&name) {
+                    return Err(serde::de::Error::custom(format!(
+                        "context `{}` is defined twice",
+                        name.escape_debug()
+                    )));
+                }
+                let context = map.next_value()?;
+                contexts.insert(name, context);
+            }
+            Ok(contexts)
+        }
+    }
+    deserializer.deserialize_any(Contexts)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -70,11 +108,14 @@ fn invalid(field: &str, raw: &str, why: &str) -> String {
 
 /// A Go context as ours, or why it cannot be imported.
 fn convert(name: &str, go: GoContext) -> Result<Context, String> {
-    if validate_context_name(name).is_err() {
+    if let Some(why) = context_name_problem(name) {
         return Err(format!(
-            "the name is not valid here ({CONTEXT_NAME_RULE}); rename it in that file to import it"
+            "the name is not valid here: {why} (use {CONTEXT_NAME_RULE}); rename it in that file to import it"
         ));
     }
+    let token = non_empty(go.token)
+        .map(|token| validate::token(&token).map_err(|why| format!("invalid token: {why}")))
+        .transpose()?;
     let raw_address = go.address.trim();
     if !raw_address.is_empty() {
         validate::address(raw_address).map_err(|why| invalid("address", raw_address, &why))?;
@@ -92,7 +133,7 @@ fn convert(name: &str, go: GoContext) -> Result<Context, String> {
     Ok(Context {
         address,
         email: non_empty(go.email),
-        token: non_empty(go.token),
+        token,
         tls_skip_verify: go.tls_skip_verify,
         rootca: non_empty(go.rootca),
         url_prefix: non_empty(url_prefix),
@@ -150,13 +191,33 @@ pub fn run(args: ImportArgs, store: &ConfigStore) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// The deepest nesting accepted in the Go client's YAML. Its file nests 4 deep; parsing time
+/// grows with the square of the depth, so a hostile file is refused before it is parsed.
+const MAX_YAML_DEPTH: usize = 64;
+
 /// The Go client's YAML, with at least one context. The Go client creates the file empty on
-/// first use; `null` is an empty document too.
+/// first use; `null` is an empty document too. Read bounded ([`input::Kind::GoConfig`]).
 fn read_go_config(path: &Path) -> Result<GoConfig> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::io("read the Go fleetctl config", path, e)
-            .with_hint("pass its path: `fleetctl config import PATH`")
+    let bytes = input::read_file(path, input::Kind::GoConfig).map_err(|e| {
+        Error::general(format!(
+            "cannot read the Go fleetctl config {}: {e}",
+            path.display()
+        ))
+        .with_hint("pass the path of a regular file: `fleetctl config import PATH`")
     })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::general(format!(
+            "cannot parse {}: it is not UTF-8 text",
+            path.display()
+        ))
+    })?;
+    if yaml_depth(&text) > MAX_YAML_DEPTH {
+        return Err(Error::general(format!(
+            "cannot parse {}: it nests deeper than {MAX_YAML_DEPTH} levels, which no fleetctl config does",
+            path.display()
+        ))
+        .with_hint("check that this is the Go fleetctl's config file (~/.fleet/config)"));
+    }
     let parsed: Option<GoConfig> = if text.trim().is_empty() {
         None
     } else {
@@ -168,6 +229,7 @@ fn read_go_config(path: &Path) -> Result<GoConfig> {
             let reason = e.to_string();
             let reason = reason.split(" at line ").next().unwrap_or(&reason);
             Error::general(format!("cannot parse {}{at}: {reason}", path.display()))
+                .with_hint(format!("fix {} and import again", path.display()))
         })?
     };
     let go = parsed.unwrap_or_default();
@@ -178,6 +240,64 @@ fn read_go_config(path: &Path) -> Result<GoConfig> {
         )));
     }
     Ok(go)
+}
+
+/// An upper bound of how deep `text` nests, in one pass: block levels (indentation and `- `
+/// items) plus flow levels (`[`, `{` outside quotes and comments). Where the scan cannot tell
+/// (a bracket inside a plain scalar) it counts, so it may overestimate but never underestimates.
+fn yaml_depth(text: &str) -> usize {
+    let mut deepest = 0;
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
+    let mut quote: Option<char> = None;
+    for line in text.lines() {
+        let mut chars = line.char_indices().peekable();
+        if quote.is_none() && flow == 0 {
+            // Block structure: the indentation and each `- ` item opener are one level each.
+            let mut column = line.len() - line.trim_start_matches(' ').len();
+            let mut rest = &line[column..];
+            if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            }
+            loop {
+                indents.retain(|&at| at < column);
+                indents.push(column);
+                match rest
+                    .strip_prefix("- ")
+                    .or_else(|| (rest == "-").then_some(""))
+                {
+                    Some(after) => {
+                        let skipped = rest.len() - after.trim_start_matches(' ').len();
+                        column += skipped;
+                        rest = &rest[skipped..];
+                    }
+                    None => break,
+                }
+            }
+        }
+        let mut previous = ' ';
+        while let Some((_, c)) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if previous.is_whitespace() || "[{,".contains(previous) => {
+                        quote = Some(c);
+                    }
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' => flow += 1,
+                    ']' | '}' => flow = flow.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            previous = c;
+            deepest = deepest.max(indents.len() + flow);
+        }
+    }
+    deepest
 }
 
 /// Add the converted contexts to `file` (existing ones kept unless `overwrite`); the first
@@ -205,4 +325,55 @@ fn merge(
         file.current_context = Some(pick);
     }
     (imported, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_go_clients_files_are_shallow() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/go-config");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let depth = yaml_depth(&text);
+            assert!(depth <= 6, "{}: {depth}", path.display());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_measured_in_flow_and_block_form() {
+        let flow = |n: usize| format!("contexts: {}x{}\n", "{a: ".repeat(n), "}".repeat(n));
+        assert!(yaml_depth(&flow(10)) < 16);
+        assert!(yaml_depth(&flow(MAX_YAML_DEPTH + 1)) > MAX_YAML_DEPTH);
+        let block: String = (0..=MAX_YAML_DEPTH)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect();
+        assert!(yaml_depth(&block) > MAX_YAML_DEPTH);
+        let items = format!("{}x\n", "- ".repeat(MAX_YAML_DEPTH + 1));
+        assert!(yaml_depth(&items) > MAX_YAML_DEPTH);
+        // Quotes and comments cannot hide brackets from the count, only add to it.
+        let hidden = format!("a: b'c {}\n", "[".repeat(MAX_YAML_DEPTH + 1));
+        assert!(yaml_depth(&hidden) > MAX_YAML_DEPTH);
+        let quoted = format!("a: '{}'\n# {}\n", "[".repeat(100), "{".repeat(100));
+        assert!(yaml_depth(&quoted) < 4);
+    }
+
+    #[test]
+    fn a_context_defined_twice_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        std::fs::write(
+            &path,
+            "contexts:\n  prod:\n    address: https://a\n  prod:\n    address: https://b\n",
+        )
+        .unwrap();
+        let err = read_go_config(&path).unwrap_err();
+        assert!(
+            err.message.contains("context `prod` is defined twice"),
+            "{}",
+            err.message
+        );
+    }
 }

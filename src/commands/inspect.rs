@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::{Manifest, Outcome, ServerRecord};
 use crate::pprof::{self, Profile};
-use crate::ui;
+use crate::{input, ui};
 
 /// Archive members read fully into memory are capped; larger profiles are skipped with a note.
 const MAX_MEMBER_BYTES: u64 = crate::pprof::MAX_INFLATED_BYTES;
@@ -120,7 +120,7 @@ pub fn go_trace_version(bytes: &[u8]) -> Option<String> {
 
 /// Read a file's first bytes (a trace header, a gzip header).
 fn head_of(path: &Path, len: usize) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let file = open_input(path)?;
     let mut head = Vec::with_capacity(len);
     file.take(len as u64)
         .read_to_end(&mut head)
@@ -128,8 +128,21 @@ fn head_of(path: &Path, len: usize) -> Result<Vec<u8>> {
     Ok(head)
 }
 
+/// The input, which must be a regular file: a named pipe or a device (`/dev/zero`) is refused
+/// before a byte is read ([`input::open_regular`]).
+fn open_input(path: &Path) -> Result<std::fs::File> {
+    input::open_regular(path)
+        .map(|(file, _)| file)
+        .map_err(|e| input_error(path, &e))
+}
+
+fn input_error(path: &Path, e: &input::ReadError) -> Error {
+    Error::general(format!("cannot read {}: {e}", path.display()))
+        .with_hint("give a debug archive (.tar.gz) or a profile (.prof) file")
+}
+
 fn is_tar_gz(path: &Path) -> Result<bool> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let file = open_input(path)?;
     let mut head = vec![0u8; 512];
     let mut decoder = flate2::read::GzDecoder::new(file);
     let mut filled = 0;
@@ -161,7 +174,8 @@ pub fn run(args: InspectArgs) -> Result<ExitStatus> {
     let found = if is_tar_gz(&args.path)? {
         read_archive(&args.path, args.top)?
     } else {
-        let bytes = std::fs::read(&args.path).map_err(|e| Error::io("read", &args.path, e))?;
+        let bytes = input::read_file(&args.path, input::Kind::Profile)
+            .map_err(|e| input_error(&args.path, &e))?;
         let name = args.path.display().to_string();
         let summary = summarize(&name, &bytes, args.top).map_err(|e| {
             Error::general(format!(
@@ -202,7 +216,7 @@ pub fn run(args: InspectArgs) -> Result<ExitStatus> {
 /// up to the damage.
 fn read_archive(path: &Path, top: usize) -> Result<Findings> {
     let mut found = Findings::default();
-    let file = std::fs::File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let file = open_input(path)?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let entries = archive
         .entries()

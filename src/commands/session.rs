@@ -89,7 +89,12 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
             ui::block_on(complete_mfa(&mut fleet, &link_token))?
         }
     };
-    let saved_email = answer.user["email"].as_str().unwrap_or(&email).to_string();
+    // The server's spelling of the email, unless it is no email at all (a hostile answer).
+    let saved_email = answer.user["email"]
+        .as_str()
+        .filter(|e| crate::validate::email(e).is_ok())
+        .unwrap_or(&email)
+        .to_string();
     store.update(|file| {
         if !file.contexts.contains_key(&context) {
             return Err(crate::config::unknown_context(&context, None, file));
@@ -234,6 +239,16 @@ async fn verified_answer(fleet: &mut FleetClient, resp: reqwest::Response) -> Re
             fleet.target.origin()
         ))
     })?;
+    // Checked before it is used or stored: an empty or huge token would be stored and useless.
+    let answer = LoginAnswer {
+        token: crate::validate::token(&answer.token).map_err(|why| {
+            Error::unreachable(format!(
+                "{} sent an unusable token in its login answer: {why}; nothing was stored",
+                fleet.target.origin()
+            ))
+        })?,
+        ..answer
+    };
     fleet.target.token = Some(answer.token.clone());
     let _: MeAnswer = fleet
         .json(fleet.request(Method::GET, "/api/latest/fleet/me", true)?)
@@ -348,7 +363,11 @@ fn prompt_email(context: &str) -> Result<String> {
 
 fn read_password(from_stdin: bool, email: &str) -> Result<String> {
     let password = if from_stdin || std::io::stdin().is_terminal() {
-        ui::read_secret_input("the password", &format!("Password for {email}: "))?
+        ui::read_secret_input(
+            "the password",
+            &format!("Password for {email}: "),
+            "--password-stdin",
+        )?
     } else {
         return Err(
             Error::usage("no password: standard input is not a terminal").with_hint(

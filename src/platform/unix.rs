@@ -49,6 +49,31 @@ pub fn open_for_lock(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// Make a rename in `dir` durable: fsync the folder. A file system that cannot sync folders
+/// (EINVAL) has nothing more to make durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
+}
+
+/// Open a file to read without blocking: a named pipe with no writer would block `open`
+/// itself. The caller checks the opened file's type before reading anything.
+pub fn open_to_read(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+/// Whether `meta` is the null device (`/dev/null`, or a link to it), which reads as empty.
+pub fn is_null_device(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    meta.file_type().is_char_device()
+        && fs::metadata("/dev/null").is_ok_and(|null| null.rdev() == meta.rdev())
+}
+
 /// Prompt on the terminal and read one line without echo. The terminal is put in
 /// non-canonical mode with signals off, so Ctrl-C arrives as a byte: the settings are restored
 /// and the result is `None`, never leaving the operator's terminal with echo off.

@@ -41,6 +41,21 @@ pub fn open_for_lock(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Windows cannot fsync a folder handle; NTFS journals the rename itself.
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Open a file to read (the caller checks its type before reading anything).
+pub fn open_to_read(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+/// The null device is only recognised on Unix; here every device is refused as a config.
+pub fn is_null_device(_meta: &fs::Metadata) -> bool {
+    false
+}
+
 /// Puts the console back in its normal mode however the prompt ends.
 struct RawMode;
 

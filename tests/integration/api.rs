@@ -238,7 +238,7 @@ fn api_refuses_a_field_file_it_cannot_read() {
     for (field, reason) in [
         ("script=@missing.sh", "cannot read missing.sh"),
         ("query=<missing.sql", "cannot read missing.sql"),
-        ("script=@.", "not a regular file"),
+        ("script=@.", "it is a directory"),
     ] {
         let out = sb
             .cmd()

@@ -12,10 +12,15 @@ mod archive;
 mod completions;
 mod config;
 mod contract;
+// strace, Unix paths.
+#[cfg(target_os = "linux")]
+mod durable;
 mod faults;
 mod go_compat;
 mod harness;
 mod hostile;
+#[cfg(unix)]
+mod inputs;
 mod masking;
 mod mfa;
 mod migration;

@@ -141,37 +141,31 @@ fn parse(field: &Field) -> Result<(String, FieldValue)> {
     ))
 }
 
-/// A field's file (`-` is stdin), bounded; a missing or unreadable file is an error (the Go
-/// client would send the literal `<file` text with a warning).
+/// A field's file (`-` is stdin), bounded like `--input` (a pipe such as `<(jq ...)` is
+/// allowed); a missing or unreadable file, or a folder, is an error (the Go client would send
+/// the literal `<file` text with a warning).
 fn read_file(key: &str, file: &str) -> Result<Vec<u8>> {
     let limit = client::MAX_JSON_BYTES as u64;
     let what = format!("-F {key}: cannot read {file}");
-    let hint = "give a readable regular file (or - for stdin)";
+    let hint = "give a readable file (or - for stdin)";
+    let fail = |why: String| Error::usage(format!("{what}: {why}")).with_hint(hint);
     let mut data = Vec::new();
     if file == "-" {
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut data)
-            .map_err(|e| Error::usage(format!("{what}: {e}")).with_hint(hint))?;
+            .map_err(|e| fail(crate::error::io_reason(&e)))?;
     } else {
         let path = Path::new(file);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_file() => {}
-            Ok(_) => {
-                return Err(Error::usage(format!("{what}: not a regular file")).with_hint(hint));
-            }
-            Err(e) => {
-                return Err(
-                    Error::usage(format!("{what}: {}", crate::error::io_reason(&e)))
-                        .with_hint(hint),
-                );
-            }
+        if path.is_dir() {
+            return Err(fail("it is a directory, not a file".into()));
         }
-        data = crate::fsutil::read_bounded(path, limit)
-            .map_err(|e| Error::usage(format!("{what}: {e}")).with_hint(hint))?;
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut data))
+            .map_err(|e| fail(crate::error::io_reason(&e)))?;
     }
     if data.len() as u64 > limit {
-        return Err(Error::usage(format!("{what}: larger than {limit} bytes")));
+        return Err(fail(format!("it is larger than {limit} bytes")));
     }
     Ok(data)
 }

@@ -25,6 +25,9 @@ pub struct FetchSettings {
     pub profile_seconds: u64,
     pub trace_seconds: u64,
     pub max_bytes: u64,
+    /// The flag that sets `max_bytes`, named in "larger than the limit" errors (`None` where
+    /// the command has no such flag).
+    pub max_bytes_flag: Option<&'static str>,
     pub scrub: bool,
     /// Password for `/metrics` Basic auth; never stored, masked in every member.
     pub metrics_password: Option<String>,
@@ -151,11 +154,10 @@ async fn finish_in_background(
     // Every secret this run knows, in every encoded form: tokens, header values, passwords.
     let secrets = crate::redact::secrets();
     let dest = dest.to_path_buf();
-    let (scrub_on, max_bytes) = (settings.scrub, settings.max_bytes);
-    match tokio::task::spawn_blocking(move || {
-        finish_file(&dest, format, scrub_on, &secrets, max_bytes)
-    })
-    .await
+    let scrub_on = settings.scrub;
+    let limit = (settings.max_bytes, settings.max_bytes_flag);
+    match tokio::task::spawn_blocking(move || finish_file(&dest, format, scrub_on, &secrets, limit))
+        .await
     {
         Ok(finished) => finished.map_err(ItemError::from),
         Err(e) => Err(format!("internal error: {e}").into()),
@@ -298,8 +300,8 @@ async fn stream_to_file(
         }
         if written > settings.max_bytes {
             return Err(format!(
-                "answer larger than the {} MiB limit; raise it with --max-item-mib",
-                settings.max_bytes / (1024 * 1024)
+                "answer larger than {}",
+                limit_text(settings.max_bytes, settings.max_bytes_flag)
             ));
         }
         file.write_all(&chunk)
@@ -315,18 +317,19 @@ pub fn create_private(path: &Path) -> io::Result<File> {
 }
 
 /// Check the body's format, scrub the cmdline, mask the token anywhere, and hash the result.
-/// `max_bytes` also bounds what a gzipped profile may inflate to (a gzip bomb fails the item).
+/// The item limit also bounds what a gzipped profile may inflate to (a gzip bomb fails the
+/// item); `limit` is the bytes and the flag that sets them.
 fn finish_file(
     path: &Path,
     format: Format,
     scrub_cmdline: bool,
     secrets: &[String],
-    max_bytes: u64,
+    limit: (u64, Option<&'static str>),
 ) -> Result<Fetched, String> {
     check_body(path, format)?;
     let found = match format {
         Format::Cmdline => return finish_cmdline(path, scrub_cmdline, secrets),
-        Format::Pprof => mask_pprof(path, secrets, max_bytes)?,
+        Format::Pprof => mask_pprof(path, secrets, limit)?,
         Format::Json | Format::Trace | Format::PromText => {
             if format == Format::Json {
                 let reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
@@ -408,13 +411,18 @@ fn finish_cmdline(path: &Path, scrub_cmdline: bool, secrets: &[String]) -> Resul
     finished(path, report.redactions)
 }
 
-/// Mask secrets inside a gzipped profile (every member), inflating at most `max_bytes`.
-fn mask_pprof(path: &Path, secrets: &[String], max_bytes: u64) -> Result<usize, String> {
+/// Mask secrets inside a gzipped profile (every member), inflating at most the item limit.
+fn mask_pprof(
+    path: &Path,
+    secrets: &[String],
+    (max_bytes, flag): (u64, Option<&'static str>),
+) -> Result<usize, String> {
     let inflate = || -> io::Result<_> {
         let file = BufReader::new(File::open(path)?);
         Ok(Bounded::new(
             flate2::read::MultiGzDecoder::new(file),
             max_bytes,
+            flag,
         ))
     };
     let invalid = |e: io::Error| match e.kind() {
@@ -440,15 +448,26 @@ struct Bounded<R> {
     inner: R,
     left: u64,
     limit: u64,
+    flag: Option<&'static str>,
 }
 
 impl<R> Bounded<R> {
-    fn new(inner: R, limit: u64) -> Self {
+    fn new(inner: R, limit: u64, flag: Option<&'static str>) -> Self {
         Bounded {
             inner,
             left: limit,
             limit,
+            flag,
         }
+    }
+}
+
+/// "the N MiB limit", with how to raise it where the command has a flag for it.
+fn limit_text(max_bytes: u64, flag: Option<&str>) -> String {
+    let mib = max_bytes / (1024 * 1024);
+    match flag {
+        Some(flag) => format!("the {mib} MiB limit; raise it with {flag}"),
+        None => format!("the {mib} MiB limit for one item"),
     }
 }
 
@@ -459,8 +478,8 @@ impl<R: Read> Read for Bounded<R> {
             io::Error::new(
                 io::ErrorKind::FileTooLarge,
                 format!(
-                    "the profile inflates to more than the {} MiB limit (a gzip bomb?); raise it with --max-item-mib",
-                    self.limit / (1024 * 1024)
+                    "the profile inflates to more than {} (a gzip bomb?)",
+                    limit_text(self.limit, self.flag)
                 ),
             )
         })?;
@@ -544,6 +563,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_limit_hint_names_a_flag_only_where_the_command_has_it() {
+        let over = |flag| {
+            let mut bounded = Bounded::new(&[0u8; 64][..], 8, flag);
+            bounded
+                .read_to_end(&mut Vec::new())
+                .unwrap_err()
+                .to_string()
+        };
+        let archive = over(Some("--max-item-mib"));
+        assert!(
+            archive.contains("raise it with --max-item-mib"),
+            "{archive}"
+        );
+        let single = over(None);
+        assert!(!single.contains("--max-item-mib"), "{single}");
+        assert!(single.contains("limit for one item"), "{single}");
+        assert_eq!(limit_text(3 << 20, None), "the 3 MiB limit for one item");
+    }
+
+    #[test]
     fn masks_secrets_across_chunk_boundaries() {
         let secret = "tok-0123456789abcdef".to_string();
         let mut data = vec![b'x'; 128 * 1024 - 5];
@@ -581,7 +620,7 @@ mod tests {
                 Format::Pprof,
                 true,
                 std::slice::from_ref(&secret),
-                1 << 20,
+                (1 << 20, None),
             )
             .unwrap();
             assert_eq!(done.redactions.get("token"), Some(&1), "{first}");
@@ -610,12 +649,12 @@ mod tests {
         assert!(bomb.len() < 64 * 1024);
         fs::write(&path, &bomb).unwrap();
         let secrets = vec!["sess-0123456789abcdef".to_string()];
-        let err = finish_file(&path, Format::Pprof, true, &secrets, 1 << 20).unwrap_err();
+        let err = finish_file(&path, Format::Pprof, true, &secrets, (1 << 20, None)).unwrap_err();
         assert!(
             err.contains("inflates to more than the 1 MiB limit"),
             "{err}"
         );
-        assert!(finish_file(&path, Format::Pprof, true, &secrets, 16 << 20).is_ok());
+        assert!(finish_file(&path, Format::Pprof, true, &secrets, (16 << 20, None)).is_ok());
     }
 
     #[test]
@@ -624,7 +663,7 @@ mod tests {
         let path = dir.path().join("item");
         let check = |body: &[u8], format: Format| {
             fs::write(&path, body).unwrap();
-            finish_file(&path, format, true, &[], 1 << 20).map(|_| ())
+            finish_file(&path, format, true, &[], (1 << 20, None)).map(|_| ())
         };
         let html = b"<!DOCTYPE html><html><body>502</body></html>";
         for format in [

@@ -14,7 +14,7 @@ pub fn metrics_password(
     settings: &Settings,
 ) -> Result<Option<String>> {
     if from_stdin {
-        let password = ui::read_secret_input("the metrics password", "Metrics password: ")?;
+        let password = ui::read_secret_input("the metrics password", "Metrics password: ", usage)?;
         if password.is_empty() {
             return Err(
                 Error::usage("no metrics password on standard input").with_hint(format!(

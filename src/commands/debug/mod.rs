@@ -324,6 +324,7 @@ fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         profile_seconds,
         trace_seconds,
         max_bytes: 1024 * 1024 * 1024,
+        max_bytes_flag: None,
         scrub,
         metrics_password: None,
     }
@@ -401,7 +402,7 @@ fn save_item(
     fsutil::check_can_create(&dest, args.force)?;
     let spool = spool::beside(&dest)?;
     let spooled = fetch_to_spool(item, None, &fetch, spool.path(), settings)?;
-    fsutil::rename_into_place(&spooled, &dest, args.force)?;
+    fsutil::AtomicFile::adopt(&spooled, &dest)?.commit(args.force)?;
     ui::out(dest.display())?;
     Ok(ExitStatus::Success)
 }
@@ -436,7 +437,7 @@ fn print_item_with(
         fsutil::check_can_create(&dest, args.force)?;
         let spool = spool::beside(&dest)?;
         let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
-        fsutil::rename_into_place(&spooled, &dest, args.force)?;
+        fsutil::AtomicFile::adopt(&spooled, &dest)?.commit(args.force)?;
         ui::info(format!("Output written to {}", dest.display()));
         return Ok(ExitStatus::Success);
     }

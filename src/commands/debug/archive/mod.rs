@@ -148,6 +148,7 @@ impl Run {
                 profile_seconds: args.profile_seconds,
                 trace_seconds: args.trace_seconds,
                 max_bytes: args.max_item_mib.saturating_mul(1024 * 1024),
+                max_bytes_flag: Some("--max-item-mib"),
                 scrub: !args.no_scrub,
                 metrics_password: password,
             }),
