@@ -172,10 +172,25 @@ fn set(mut args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<Ex
     })?;
 
     let verb = if created { "Created" } else { "Updated" };
-    let what = if changed.is_empty() {
+    // A field filled from the environment says so: a generic name such as EMAIL may have
+    // been set for another tool.
+    let named: Vec<String> = changed
+        .iter()
+        .map(|field| {
+            let var = from_env.iter().find(|(flag, _)| {
+                flag.trim_start_matches('-') == *field
+                    || (*field == "custom-headers" && *flag == "--custom-header")
+            });
+            match var {
+                Some((_, var)) => format!("{field} from {var}"),
+                None => (*field).to_string(),
+            }
+        })
+        .collect();
+    let what = if named.is_empty() {
         "nothing changed".to_string()
     } else {
-        changed.join(", ")
+        named.join(", ")
     };
     ui::info(format!(
         "{verb} context `{name}` in {} ({what})",

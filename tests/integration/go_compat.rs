@@ -32,6 +32,11 @@ fn config_set_reads_the_go_clients_variables_and_flags_win() {
         .unwrap();
     assert_exit(&out, 0);
     assert!(!stderr_of(&out).contains("go-env-token-0123456789"));
+    // What came from the environment is said: EMAIL may have been set for another tool.
+    assert_stderr_contains(
+        &out,
+        "(address from ADDRESS, email from EMAIL, token from TOKEN, tls-skip-verify from INSECURE, rootca from ROOTCA, url-prefix from URL_PREFIX, custom-headers from CUSTOM_HEADER)",
+    );
     let cfg = sb.config_toml();
     let go = &cfg["contexts"]["go"];
     assert_eq!(go["address"].as_str(), Some("https://fleet.example.com"));
