@@ -100,7 +100,13 @@ pub fn rewrite(command: &clap::Command, args: impl IntoIterator<Item = OsString>
     let mut value_expected = false;
     let mut rest_verbatim = false;
     for arg in args {
-        if rest_verbatim || std::mem::take(&mut value_expected) {
+        // `--` ends the options even where a value was expected (no value is `--`).
+        if rest_verbatim || arg == "--" {
+            rest_verbatim = true;
+            out.push(arg);
+            continue;
+        }
+        if std::mem::take(&mut value_expected) {
             out.push(arg);
             continue;
         }
@@ -108,9 +114,7 @@ pub fn rewrite(command: &clap::Command, args: impl IntoIterator<Item = OsString>
             out.push(arg);
             continue;
         };
-        if text == "--" {
-            rest_verbatim = true;
-        } else if let Some(long) = text.strip_prefix("--") {
+        if let Some(long) = text.strip_prefix("--") {
             value_expected = !long.contains('=') && flags.long.contains(long);
         } else if let Some(body) = text.strip_prefix('-').filter(|b| !b.is_empty()) {
             let name = body.split_once('=').map_or(body, |(n, _)| n);
@@ -182,5 +186,42 @@ mod tests {
         assert_eq!(run("health -all-contexts"), "health -all-contexts");
         assert_eq!(run("api -- -context"), "api -- -context");
         assert_eq!(run("debug profile -seconds 5"), "debug profile -seconds 5");
+    }
+
+    proptest::proptest! {
+        /// Whatever the argv: only single-dash Go long names gain a dash, nothing else
+        /// changes, nothing after `--` changes, and a second rewrite changes nothing.
+        #[test]
+        fn only_go_long_names_gain_a_dash(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "-context", "-context=a", "--context", "-config", "-o", "-v", "-X", "-F",
+                "-H", "-f", "-i", "--", "-", "x", "api", "debug", "heap", "-outfile",
+                "-debug", "-address=https://a", "-stdout", "-seconds", "-all-contexts",
+                "--seconds", "-json", "config", "set", "-tls-skip-verify=false",
+            ]),
+            0..12,
+        )) {
+            let command = crate::cli::Cli::command();
+            let args: Vec<OsString> = std::iter::once("fleetctl")
+                .chain(words.iter().copied())
+                .map(OsString::from)
+                .collect();
+            let out = rewrite(&command, args.clone());
+            proptest::prop_assert_eq!(out.len(), args.len());
+            let mut after_separator = false;
+            for (before, after) in args.iter().zip(&out).skip(1) {
+                let (before, after) = (before.to_str().unwrap(), after.to_str().unwrap());
+                if after_separator {
+                    proptest::prop_assert_eq!(before, after);
+                }
+                if before != after {
+                    proptest::prop_assert_eq!(after, format!("-{before}"));
+                    let name = before[1..].split('=').next().unwrap();
+                    proptest::prop_assert!(GO_LONG_FLAGS.contains(&name), "{}", before);
+                }
+                after_separator |= before == "--" && after == "--";
+            }
+            proptest::prop_assert_eq!(rewrite(&command, out.clone()), out);
+        }
     }
 }
