@@ -467,4 +467,50 @@ mod tests {
         assert_eq!(ok.len(), 2);
         assert_eq!(ok["x-team"], "dev");
     }
+
+    /// The path a server reaches after decoding (as often as a proxy and a router may) and
+    /// cleaning `.` and `..` segments.
+    fn cleaned(path: &str) -> String {
+        let mut text = path.to_string();
+        for _ in 0..4 {
+            text = percent_decode_str(&text).decode_utf8_lossy().into_owned();
+        }
+        let mut out: Vec<&str> = Vec::new();
+        for segment in text.split(['/', '\\']) {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    out.pop();
+                }
+                s => out.push(s),
+            }
+        }
+        format!("/{}", out.join("/"))
+    }
+
+    proptest::proptest! {
+        /// Whatever PATH is made of (dots, encoded dots, slashes and backslashes, encoded
+        /// percent signs), an accepted one stays under the url-prefix once decoded and cleaned.
+        #[test]
+        fn an_accepted_path_never_leaves_the_prefix(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "..", ".", "%2e", "%2E", "%2f", "%2F", "/", "%25", "%5c", "%5C", "x", "%",
+                "2e", "2f", "e",
+            ]),
+            0..14,
+        )) {
+            let t = target("https://fleet.example.com", "/fleet");
+            let raw: String = pieces.concat();
+            if let Ok(url) = api_url(&t, &raw) {
+                proptest::prop_assert_eq!(url.host_str(), Some("fleet.example.com"));
+                let path = cleaned(url.path());
+                proptest::prop_assert!(
+                    path.starts_with("/fleet/api/"),
+                    "{:?} reaches {}",
+                    raw,
+                    path
+                );
+            }
+        }
+    }
 }
