@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::config::{self, ConfigFile};
 use crate::error::{Error, Result};
-use crate::validate::is_loopback_host;
+use crate::validate::{is_loopback_by_spelling, is_loopback_host};
 use crate::{redact, tls, ui, validate};
 
 pub const USER_AGENT: &str = concat!("fleetctl-rs/", env!("CARGO_PKG_VERSION"));
@@ -255,9 +255,13 @@ impl FleetClient {
                     attempt.stop()
                 }
             }));
-        if is_loopback_host(&target.host()) {
+        let host = target.host();
+        let plain_http = target.address.scheme() == "http";
+        if is_loopback_by_spelling(&host) || (plain_http && is_loopback_host(&host)) {
             // As Go's ProxyFromEnvironment: a proxy is never used for this machine, so a
-            // plain-http token to a local server cannot reach a proxy in clear.
+            // plain-http token to a local server cannot reach a proxy in clear. A name other
+            // than `localhost` is resolved (only for plain http: over https the proxy sees
+            // nothing) and counts when every address is loopback.
             builder = builder.no_proxy();
         }
         // tls-skip-verify wins over a rootca (its danger flag does not apply to a preconfigured
@@ -355,9 +359,7 @@ impl FleetClient {
                     let location = resp
                         .headers()
                         .get(header::LOCATION)
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("?")
-                        .to_string();
+                        .map_or_else(|| "?".to_string(), |v| shown_location(v.as_bytes()));
                     return Err(Error::unreachable(format!(
                         "{} redirected to another host ({location}); not following it with credentials",
                         self.target.origin()
@@ -693,6 +695,35 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// A redirect's `Location` as an error message may quote it: credentials in it
+/// (`user:password@`) removed, registered secrets masked, control characters escaped, and at
+/// most 200 characters.
+fn shown_location(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    // `//user:pw@host/path` (scheme-relative) is parsed as what it means: http(s) to that host.
+    let (parsed, scheme_relative) = match text.strip_prefix("//") {
+        Some(_) => (Url::parse(&format!("http:{text}")), true),
+        None => (Url::parse(&text), false),
+    };
+    let without_credentials = match parsed {
+        Ok(mut url) if url.has_authority() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            let shown = url.to_string();
+            match scheme_relative {
+                true => shown.trim_start_matches("http:").to_string(),
+                false => shown,
+            }
+        }
+        _ => text.into_owned(),
+    };
+    let shown = redact::for_terminal_line(&without_credentials);
+    match shown.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}...", &shown[..cut]),
+        None => shown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,6 +764,32 @@ mod tests {
         page.extend_from_slice(&long);
         let err = html_error(StatusCode::BAD_GATEWAY, &page);
         assert!(!err.message.contains("sess-"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_redirect_location_is_shown_without_credentials_or_controls() {
+        assert_eq!(
+            shown_location(b"https://user:pa55word@evil.example/x?y=1"),
+            "https://evil.example/x?y=1"
+        );
+        assert_eq!(
+            shown_location(b"//admin:pa55word@evil.example/x"),
+            "//evil.example/x"
+        );
+        assert_eq!(
+            shown_location(b"https://evil.example/\x1b]0;owned\x07\x1b[2J"),
+            "https://evil.example/%1B]0;owned%07%1B[2J"
+        );
+        assert_eq!(
+            shown_location(b"/path\x1b[2J\nnext"),
+            "/path\\x1b[2J\\nnext"
+        );
+        crate::redact::register("loc-secret-0123456789");
+        assert_eq!(
+            shown_location(b"/x?token=loc-secret-0123456789"),
+            "/x?token=[REDACTED]"
+        );
+        assert!(shown_location(&[b'a'; 5000]).len() < 210);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod fsutil;
 pub mod go_flags;
 pub mod input;
+pub mod integrity;
 pub mod manifest;
 pub mod platform;
 pub mod pprof;

@@ -183,9 +183,19 @@ impl ScrubReport {
 /// Scrub a NUL-separated argv (the body of /debug/pprof/cmdline).
 ///
 /// The output has the same NUL-separated words, with secret values replaced by [`REDACTED`];
-/// `extra_secrets` are replaced anywhere (see [`redact_literals`]).
+/// `extra_secrets` are replaced anywhere, in all their forms, by the one masker
+/// ([`crate::redact::Masker`]; at least 4 characters).
 pub fn scrub_cmdline(input: &[u8], extra_secrets: &[&str]) -> (Vec<u8>, ScrubReport) {
-    let (data, literal_hits) = redact_literals(input, extra_secrets);
+    let masker = crate::redact::Masker::for_secrets(extra_secrets, MIN_LITERAL_CHARS);
+    scrub_cmdline_masking(input, &masker)
+}
+
+/// [`scrub_cmdline`] with the secrets of `masker` (the run's registered ones).
+pub fn scrub_cmdline_masking(
+    input: &[u8],
+    masker: &crate::redact::Masker,
+) -> (Vec<u8>, ScrubReport) {
+    let (data, literal_hits) = masker.mask(input, crate::redact::Replacement::Redacted);
     let mut scrubber = Scrubber {
         pending: None,
         report: ScrubReport::default(),
@@ -199,15 +209,6 @@ pub fn scrub_cmdline(input: &[u8], extra_secrets: &[&str]) -> (Vec<u8>, ScrubRep
         scrubber.word(word);
     }
     (scrubber.out, scrubber.report)
-}
-
-/// Replace every occurrence of each extra secret in arbitrary bytes (any archive member).
-///
-/// Empty secrets and secrets shorter than 4 characters are ignored. Where secrets overlap,
-/// the longest one starting at the leftmost position wins. Returns the new bytes and the
-/// number of replacements.
-pub fn redact_literals(data: &[u8], secrets: &[&str]) -> (Vec<u8>, usize) {
-    crate::redact::replace_literals(data, secrets, MIN_LITERAL_CHARS)
 }
 
 /// Whether a flag or option name (with or without leading dashes, any case, dashes or
@@ -1171,20 +1172,15 @@ mod tests {
     #[test]
     fn literals_are_replaced_anywhere() {
         let data = b"\xffa secret-token b\0secret-token-long c secret-tok \x80";
-        let (out, n) = redact_literals(data, &["secret-token", "", "ab", "secret-token-long"]);
-        assert_eq!(n, 2);
+        let secrets = ["secret-token", "", "ab", "secret-token-long"];
+        let (out, report) = scrub_cmdline(data, &secrets);
+        assert_eq!(report.redactions[LABEL_LITERAL], 2);
         assert_eq!(
             out,
             b"\xffa [REDACTED] b\0[REDACTED] c secret-tok \x80".to_vec()
         );
-        let (same, zero) = redact_literals(data, &[]);
-        assert_eq!((same.as_slice(), zero), (&data[..], 0));
-        let (same, zero) = redact_literals(data, &["abc", "", "é"]);
-        assert_eq!((same.as_slice(), zero), (&data[..], 0));
-        let (out, n) = redact_literals(b"xxxx-xxxx", &["xxxx"]);
-        assert_eq!((out.as_slice(), n), (&b"[REDACTED]-[REDACTED]"[..], 2));
-        let (out, n) = redact_literals(b"", &["xxxx"]);
-        assert_eq!((out.as_slice(), n), (&b""[..], 0));
+        let (same, report) = scrub_cmdline(b"abc \x80", &["abc", "", "\u{e9}"]);
+        assert_eq!((same.as_slice(), report.total()), (&b"abc \x80"[..], 0));
     }
 
     #[test]
@@ -1544,11 +1540,11 @@ mod properties {
         #[test]
         fn the_operators_token_goes_in_every_encoding(core in "[A-Za-z0-9]{8,16}") {
             let token = format!("tok/{core}+=");
-            crate::redact::register(&token);
             let encoded: String = url::form_urlencoded::byte_serialize(token.as_bytes()).collect();
             let lower = encoded.to_lowercase();
             let input = format!("fleet\0--logging_tag=a{encoded}b\0--x={lower}\0{token}");
-            let (out, _) = scrub_cmdline(input.as_bytes(), &crate::redact::secrets().iter().map(String::as_str).collect::<Vec<_>>());
+            // As a registered token is: every form of it, through the one masker.
+            let (out, _) = scrub_cmdline(input.as_bytes(), &[&token]);
             let text = String::from_utf8_lossy(&out);
             prop_assert!(!text.contains(&core), "{text:?}");
         }

@@ -19,11 +19,12 @@ pub fn print_error(err: &Error) {
     }
 }
 
-/// One message line on stderr, masked and escaped. A closed stderr is ignored: there is
-/// nowhere left to report it.
+/// One message line on stderr, masked and escaped; a line break inside it (a hand-edited
+/// context name, a server's text) is shown as `\n`, so one message stays one line. A closed
+/// stderr is ignored: there is nowhere left to report it.
 fn message(line: &str) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{}", redact::for_terminal(line));
+    let _ = writeln!(stderr, "{}", redact::for_terminal_line(line));
 }
 
 pub fn warn(message_text: impl std::fmt::Display) {
@@ -148,6 +149,92 @@ pub fn stdout_error(err: io::Error) -> Error {
 
 pub fn stderr_is_tty() -> bool {
     std::io::stderr().is_terminal()
+}
+
+/// Where progress bars draw: stderr, through this printer. indicatif decides what the lines
+/// say; the text it writes is masked and escaped like every message, and the only control
+/// sequences that reach the terminal are the cursor movements written here.
+pub fn progress_draw_target() -> indicatif::ProgressDrawTarget {
+    indicatif::ProgressDrawTarget::term_like_with_hz(Box::new(ProgressTerminal), 20)
+}
+
+#[derive(Debug)]
+struct ProgressTerminal;
+
+impl ProgressTerminal {
+    fn control(sequence: &str) -> io::Result<()> {
+        io::stderr().lock().write_all(sequence.as_bytes())
+    }
+
+    fn text(text: &str) -> io::Result<()> {
+        io::stderr()
+            .lock()
+            .write_all(redact::for_terminal_line(text).as_bytes())
+    }
+
+    fn size() -> (u16, u16) {
+        let (rows, columns) = console::Term::stderr().size();
+        (rows.max(1), columns.max(1))
+    }
+}
+
+impl indicatif::TermLike for ProgressTerminal {
+    fn width(&self) -> u16 {
+        Self::size().1
+    }
+
+    fn height(&self) -> u16 {
+        Self::size().0
+    }
+
+    fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+        match n {
+            0 => Ok(()),
+            n => Self::control(&format!("\x1b[{n}A")),
+        }
+    }
+
+    fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+        match n {
+            0 => Ok(()),
+            n => Self::control(&format!("\x1b[{n}B")),
+        }
+    }
+
+    fn move_cursor_right(&self, n: usize) -> io::Result<()> {
+        match n {
+            0 => Ok(()),
+            n => Self::control(&format!("\x1b[{n}C")),
+        }
+    }
+
+    fn move_cursor_left(&self, n: usize) -> io::Result<()> {
+        match n {
+            0 => Ok(()),
+            n => Self::control(&format!("\x1b[{n}D")),
+        }
+    }
+
+    fn write_line(&self, line: &str) -> io::Result<()> {
+        Self::text(line)?;
+        Self::control("\n")
+    }
+
+    fn write_str(&self, text: &str) -> io::Result<()> {
+        // indicatif returns to the start of the line with a lone "\r" before redrawing.
+        if text == "\r" {
+            return Self::control("\r");
+        }
+        Self::text(text)
+    }
+
+    fn clear_line(&self) -> io::Result<()> {
+        Self::control("\r\x1b[2K")
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        io::stderr().lock().flush()
+    }
 }
 
 /// Run a future on a fresh runtime; network commands only, so `config` stays instant.

@@ -135,13 +135,33 @@ impl AddressProblem {
     }
 }
 
-/// Loopback hosts are the only ones credentials may be sent to over plain http.
+/// Loopback hosts are the only ones credentials may be sent to over plain http. `localhost`
+/// and loopback addresses count by their spelling; any other name (`app.localhost` too) only
+/// when it resolves, and every address it resolves to is loopback: a name is only a name.
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
+    if is_loopback_by_spelling(host) {
         return true;
     }
-    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    if host.parse::<IpAddr>().is_ok() {
+        return false;
+    }
+    use std::net::ToSocketAddrs;
+    match (host, 0).to_socket_addrs() {
+        Ok(addresses) => {
+            let addresses: Vec<_> = addresses.collect();
+            !addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
+/// `localhost` itself or a loopback address, without asking a resolver.
+pub fn is_loopback_by_spelling(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.eq_ignore_ascii_case("localhost.")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -156,10 +176,27 @@ mod tests {
             "127.8.9.1",
             "[::1]",
             "::1",
-            "app.localhost",
+            "LocalHost",
         ] {
             assert!(is_loopback_host(host), "{host}");
+            assert!(is_loopback_by_spelling(host), "{host}");
         }
+        // Other names count only by where they resolve.
+        for host in ["app.localhost", "fleet.invalid", "localhost.localdomain"] {
+            use std::net::ToSocketAddrs;
+            let resolved: Vec<_> = (host, 0)
+                .to_socket_addrs()
+                .map(Iterator::collect)
+                .unwrap_or_default();
+            let all_loopback =
+                !resolved.is_empty() && resolved.iter().all(|a| a.ip().is_loopback());
+            assert_eq!(is_loopback_host(host), all_loopback, "{host}: {resolved:?}");
+            assert!(!is_loopback_by_spelling(host), "{host}");
+        }
+        assert!(
+            !is_loopback_host("fleet.invalid"),
+            "a name that does not resolve"
+        );
         for host in [
             "example.com",
             "10.0.0.1",

@@ -172,7 +172,10 @@ pub fn run(args: InspectArgs) -> Result<ExitStatus> {
         .with_hint(format!("open it with `go tool trace {name}`")));
     }
     let found = if is_tar_gz(&args.path)? {
-        read_archive(&args.path, args.top)?
+        let mut found = read_archive(&args.path, args.top)?;
+        // Every member against the manifest's sizes and SHA-256s (exit 3 when any differs).
+        found.problems.extend(crate::integrity::verify(&args.path)?);
+        found
     } else {
         let bytes = input::read_file(&args.path, input::Kind::Profile)
             .map_err(|e| input_error(&args.path, &e))?;

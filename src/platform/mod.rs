@@ -8,7 +8,7 @@
 //!   only that user, SYSTEM and Administrators.
 //! - the no-echo secret prompt: [`read_secret`]. Ctrl-C while typing restores the terminal and
 //!   gives `None`, which the caller turns into exit 130.
-//! - interruption: [`interrupted`] resolves on Ctrl-C or SIGTERM on Unix, and on Ctrl-C,
+//! - interruption: [`interrupted`] resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT on Unix, and on Ctrl-C,
 //!   Ctrl-Break or closing the console window on Windows.
 //! - locking: std's `File::lock`/`try_lock` (flock on Unix, LockFileEx on Windows) on a handle
 //!   from [`open_for_lock`], which opens folders too.

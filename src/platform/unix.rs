@@ -1,4 +1,4 @@
-//! Unix (Linux, macOS): modes, termios through rustix, SIGINT/SIGTERM through tokio.
+//! Unix (Linux, macOS): modes, termios through rustix, SIGINT/SIGTERM/SIGHUP/SIGQUIT through tokio.
 
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
@@ -93,16 +93,22 @@ pub fn read_secret(prompt: &str) -> io::Result<Option<Vec<u8>>> {
     result
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+/// Resolves on Ctrl-C (SIGINT), SIGTERM, SIGHUP (the terminal closed, an ssh session dropped)
+/// or SIGQUIT (Ctrl-\\): each ends a run the same way, its temporary files removed.
 pub async fn interrupted() {
     use tokio::signal::unix::{SignalKind, signal};
-    let mut term = match signal(SignalKind::terminate()) {
-        Ok(s) => s,
-        Err(_) => return std::future::pending().await,
+    let (Ok(mut term), Ok(mut hangup), Ok(mut quit)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+        signal(SignalKind::quit()),
+    ) else {
+        return std::future::pending().await;
     };
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
+        _ = hangup.recv() => {}
+        _ = quit.recv() => {}
     }
 }
 

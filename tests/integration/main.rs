@@ -21,6 +21,8 @@ mod harness;
 mod hostile;
 #[cfg(unix)]
 mod inputs;
+mod integrity;
+mod loopback;
 mod masking;
 mod mfa;
 mod migration;
@@ -31,3 +33,9 @@ mod real_go;
 #[cfg(unix)]
 mod robustness;
 mod session;
+// kill -HUP and friends.
+#[cfg(unix)]
+mod signals;
+// tmux gives the terminal tests a real pseudo-terminal.
+#[cfg(unix)]
+mod terminal;

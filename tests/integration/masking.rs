@@ -412,3 +412,70 @@ fn server_error_text_quoting_the_token_is_masked() {
         stderr_of(&out)
     );
 }
+
+/// A token the server quotes inside JSON strings with `\u` escapes (one character, every
+/// character, upper- and lower-case hex, in the middle): what a JSON decoder makes of the output
+/// (stdout of `debug errors`, the archive's errors.json) never holds it.
+#[test]
+fn a_token_in_json_escapes_is_masked_however_the_server_escaped_it() {
+    let token = srv::API_ONLY_ADMIN_TOKEN;
+    let mut chars = token.chars();
+    let first = chars.next().unwrap();
+    let one = format!("\\u{:04X}{}", first as u32, chars.as_str());
+    let every: String = token
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let middle = token.len() / 2;
+    let inner = format!(
+        "{}\\u{:04x}{}",
+        &token[..middle],
+        token.as_bytes()[middle],
+        &token[middle + 1..]
+    );
+    let body = format!(
+        r#"[{{"reason":"bad token {one}"}},{{"reason":"{every}"}},{{"echo":"x{inner}y"}}]"#
+    );
+    // The body really carries the token for a JSON decoder.
+    let decoded: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(decoded.to_string().contains(&token[..middle]));
+    assert!(decoded[1]["reason"].as_str() == Some(token));
+    assert!(decoded[2]["echo"].as_str() == Some(format!("x{token}y").as_str()));
+    let server = DevServer::start(DevServerConfig::default().with_fault(
+        "/debug/errors",
+        Fault::Body("application/json", body.into_bytes()),
+    ));
+    let sb = Sandbox::with_context("a", &server.url);
+    sb.store_token("a", token);
+    let decodes_clean = |what: &str, bytes: &[u8]| {
+        let value: serde_json::Value = serde_json::from_slice(bytes)
+            .unwrap_or_else(|e| panic!("{what} is no longer JSON: {e}"));
+        let text = value.to_string();
+        assert!(
+            !text.contains(&token[..12]),
+            "{what} decodes to the token: {text}"
+        );
+        assert_eq!(text.matches("bad token").count(), 1, "{what}: {text}");
+    };
+
+    let out = sb
+        .cmd()
+        .args(["debug", "errors", "--stdout"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    decodes_clean("stdout of debug errors", &out.stdout);
+
+    let out = sb.archive(&["-o", "escaped.tar.gz"]);
+    assert_exit(&out, 0);
+    let members = read_archive(&sb.work.join("escaped.tar.gz"));
+    let errors = members
+        .iter()
+        .find(|(name, _)| name.ends_with("/errors.json"))
+        .map(|(_, (_, bytes))| bytes.clone())
+        .expect("errors.json in the archive");
+    decodes_clean("errors.json", &errors);
+    let manifest = json_member(&members, "escaped/manifest.json");
+    let text = manifest.to_string();
+    assert!(!text.contains(&token[..12]), "{text}");
+}

@@ -7,13 +7,13 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use memchr::memmem;
 use reqwest::Method;
 use sha2::{Digest, Sha256};
 
 use super::items::{Auth, Format, Item, ItemKind};
 use crate::client::{self, FleetClient};
 use crate::error::{Error, ErrorKind};
+use crate::redact::{Masker, Replacement};
 use crate::scrub;
 
 /// Tokens shorter than this are not searched for: too many false matches in binary data.
@@ -130,7 +130,10 @@ pub async fn fetch_item(
     )
     .await;
     let result = match downloaded {
-        Ok(()) => finish_in_background(dest, item.format, settings).await,
+        Ok(None) => finish_in_background(Body::File, dest, item.format, settings).await,
+        Ok(Some(cmdline)) => {
+            finish_in_background(Body::Memory(cmdline), dest, item.format, settings).await
+        }
         Err(err) => Err(err),
     };
     if result.is_err() {
@@ -145,19 +148,30 @@ pub async fn fetch_item(
     }
 }
 
-/// `finish_file` off the async threads: it reads the whole item, maybe twice.
+/// Where a downloaded body is: already in its file, or (the cmdline) still in memory, raw.
+enum Body {
+    File,
+    Memory(Vec<u8>),
+}
+
+/// `finish_file` (or `finish_cmdline` for a body in memory) off the async threads: it reads
+/// the whole item, maybe twice.
 async fn finish_in_background(
+    body: Body,
     dest: &Path,
     format: Format,
     settings: &FetchSettings,
 ) -> Result<Fetched, ItemError> {
     // Every secret this run knows, in every encoded form: tokens, header values, passwords.
-    let secrets = crate::redact::secrets();
+    let masker = crate::redact::masker();
     let dest = dest.to_path_buf();
     let scrub_on = settings.scrub;
     let limit = (settings.max_bytes, settings.max_bytes_flag);
-    match tokio::task::spawn_blocking(move || finish_file(&dest, format, scrub_on, &secrets, limit))
-        .await
+    match tokio::task::spawn_blocking(move || match body {
+        Body::File => finish_file(&dest, format, scrub_on, &masker, limit),
+        Body::Memory(raw) => finish_cmdline(raw, &dest, scrub_on, &masker),
+    })
+    .await
     {
         Ok(finished) => finished.map_err(ItemError::from),
         Err(e) => Err(format!("internal error: {e}").into()),
@@ -177,7 +191,7 @@ async fn download(
     dest: &Path,
     observer: &dyn FetchObserver,
     status: &mut Option<u16>,
-) -> Result<(), ItemError> {
+) -> Result<Option<Vec<u8>>, ItemError> {
     let req = request(client, item, settings, endpoint)
         .map_err(ItemError::Fatal)?
         .timeout(total_timeout(item, settings));
@@ -262,7 +276,9 @@ async fn refusal(
     }
 }
 
-/// The body of a 200 answer, streamed to a new private file, within the size limits.
+/// The body of a 200 answer, streamed to a new private file, within the size limits; the
+/// cmdline (small, and raw secrets until scrubbed) is kept in memory and returned instead, so
+/// that only its scrubbed form is ever written.
 async fn stream_to_file(
     mut resp: reqwest::Response,
     item: &Item,
@@ -270,9 +286,14 @@ async fn stream_to_file(
     stall: Duration,
     dest: &Path,
     observer: &dyn FetchObserver,
-) -> Result<(), String> {
-    let mut file =
-        create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+) -> Result<Option<Vec<u8>>, String> {
+    let mut memory = (item.format == Format::Cmdline).then(Vec::new);
+    let mut file = match memory {
+        Some(_) => None,
+        None => Some(
+            create_private(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?,
+        ),
+    };
     let mut written: u64 = 0;
     loop {
         let chunk = match tokio::time::timeout(stall, resp.chunk()).await {
@@ -304,12 +325,20 @@ async fn stream_to_file(
                 limit_text(settings.max_bytes, settings.max_bytes_flag)
             ));
         }
-        file.write_all(&chunk)
-            .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+        match (&mut memory, &mut file) {
+            (Some(memory), _) => memory.extend_from_slice(&chunk),
+            (None, Some(file)) => file
+                .write_all(&chunk)
+                .map_err(|e| format!("cannot write {}: {e}", dest.display()))?,
+            (None, None) => unreachable!("a body goes to memory or to a file"),
+        }
         observer.bytes(item, written);
     }
-    file.flush()
-        .map_err(|e| format!("cannot write {}: {e}", dest.display()))
+    if let Some(file) = &mut file {
+        file.flush()
+            .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
+    }
+    Ok(memory)
 }
 
 pub fn create_private(path: &Path) -> io::Result<File> {
@@ -323,13 +352,17 @@ fn finish_file(
     path: &Path,
     format: Format,
     scrub_cmdline: bool,
-    secrets: &[String],
+    masker: &Masker,
     limit: (u64, Option<&'static str>),
 ) -> Result<Fetched, String> {
     check_body(path, format)?;
     let found = match format {
-        Format::Cmdline => return finish_cmdline(path, scrub_cmdline, secrets),
-        Format::Pprof => mask_pprof(path, secrets, limit)?,
+        Format::Cmdline => {
+            let raw = fs::read(path).map_err(|e| e.to_string())?;
+            fs::remove_file(path).map_err(|e| e.to_string())?;
+            return finish_cmdline(raw, path, scrub_cmdline, masker);
+        }
+        Format::Pprof => mask_pprof(path, masker, limit)?,
         Format::Json | Format::Trace | Format::PromText => {
             if format == Format::Json {
                 let reader = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
@@ -337,15 +370,18 @@ fn finish_file(
                     .map_err(|e| format!("the server sent invalid JSON: {e}"))?;
             }
             let open = || File::open(path).map(BufReader::new);
-            let found = mask_stream(
-                open().map_err(|e| e.to_string())?,
-                None::<&mut io::Sink>,
-                secrets,
-            )
-            .map_err(|e| e.to_string())?;
+            let found = masker
+                .mask_stream(
+                    open().map_err(|e| e.to_string())?,
+                    None::<&mut io::Sink>,
+                    Replacement::SameLength,
+                )
+                .map_err(|e| e.to_string())?;
             if found > 0 {
                 replace_contents(path, |out| {
-                    mask_stream(open()?, Some(out), secrets).map(|_| ())
+                    masker
+                        .mask_stream(open()?, Some(out), Replacement::SameLength)
+                        .map(|_| ())
                 })?;
             }
             found
@@ -374,10 +410,16 @@ fn check_body(path: &Path, format: Format) -> Result<(), String> {
     File::open(path)
         .and_then(|f| f.take(64).read_to_end(&mut head))
         .map_err(|e| e.to_string())?;
+    check_head(&head, format)
+}
+
+/// [`check_body`] on the first bytes of the body.
+fn check_head(head: &[u8], format: Format) -> Result<(), String> {
+    let head = &head[..head.len().min(64)];
     if head.is_empty() {
         return Err("the server answered 200 with an empty body".into());
     }
-    if client::looks_like_html("", &head) {
+    if client::looks_like_html("", head) {
         return Err("the server returned an HTML page instead of the item (a proxy or load balancer answered?)".into());
     }
     match format {
@@ -392,29 +434,35 @@ fn check_body(path: &Path, format: Format) -> Result<(), String> {
     }
 }
 
-fn finish_cmdline(path: &Path, scrub_cmdline: bool, secrets: &[String]) -> Result<Fetched, String> {
-    let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let raw = fs::read(path).map_err(|e| e.to_string())?;
+/// Check and scrub a cmdline in memory, then write only its scrubbed form to `path` (new).
+fn finish_cmdline(
+    raw: Vec<u8>,
+    path: &Path,
+    scrub_cmdline: bool,
+    masker: &Masker,
+) -> Result<Fetched, String> {
+    check_head(&raw, Format::Cmdline)?;
     let (clean, report) = if scrub_cmdline {
-        scrub::scrub_cmdline(&raw, &secret_refs)
+        scrub::scrub_cmdline_masking(&raw, masker)
     } else {
-        let (bytes, count) = scrub::redact_literals(&raw, &secret_refs);
+        let (bytes, count) = masker.mask(&raw, Replacement::Redacted);
         let mut report = scrub::ScrubReport::default();
         if count > 0 {
             report.redactions.insert("token".to_string(), count);
         }
-        (bytes, report)
+        (bytes.into_owned(), report)
     };
-    if clean != raw {
-        replace_contents(path, |out| out.write_all(&clean))?;
-    }
+    drop(raw);
+    let written = create_private(path)
+        .and_then(|mut file| file.write_all(&clean).and_then(|()| file.sync_all()));
+    written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     finished(path, report.redactions)
 }
 
 /// Mask secrets inside a gzipped profile (every member), inflating at most the item limit.
 fn mask_pprof(
     path: &Path,
-    secrets: &[String],
+    masker: &Masker,
     (max_bytes, flag): (u64, Option<&'static str>),
 ) -> Result<usize, String> {
     let inflate = || -> io::Result<_> {
@@ -429,12 +477,17 @@ fn mask_pprof(
         io::ErrorKind::FileTooLarge => e.to_string(),
         _ => format!("invalid gzip data: {e}"),
     };
-    let found = mask_stream(inflate().map_err(invalid)?, None::<&mut io::Sink>, secrets)
+    let found = masker
+        .mask_stream(
+            inflate().map_err(invalid)?,
+            None::<&mut io::Sink>,
+            Replacement::SameLength,
+        )
         .map_err(invalid)?;
     if found > 0 {
         replace_contents(path, |out| {
             let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::default());
-            mask_stream(inflate()?, Some(&mut encoder), secrets)?;
+            masker.mask_stream(inflate()?, Some(&mut encoder), Replacement::SameLength)?;
             encoder.finish()?;
             Ok(())
         })?;
@@ -506,50 +559,6 @@ fn replace_contents(
     result.map_err(|e| format!("cannot rewrite {}: {e}", path.display()))
 }
 
-/// Count occurrences of any secret in a stream; when `output` is given, copy the stream there
-/// with each occurrence replaced by `*` of the same length (so binary formats stay valid).
-pub fn mask_stream<W: Write>(
-    mut input: impl Read,
-    mut output: Option<&mut W>,
-    secrets: &[String],
-) -> io::Result<usize> {
-    let finders: Vec<memmem::Finder<'_>> = secrets
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| memmem::Finder::new(s.as_bytes()))
-        .collect();
-    let keep = finders.iter().map(|f| f.needle().len()).max().unwrap_or(1) - 1;
-    let mut window: Vec<u8> = Vec::with_capacity(128 * 1024 + keep);
-    let mut chunk = vec![0u8; 128 * 1024];
-    let mut found = 0;
-    loop {
-        let n = input.read(&mut chunk)?;
-        let eof = n == 0;
-        window.extend_from_slice(&chunk[..n]);
-        for finder in &finders {
-            let len = finder.needle().len();
-            let mut at = 0;
-            while let Some(hit) = finder.find(&window[at..]) {
-                window[at + hit..at + hit + len].fill(b'*');
-                found += 1;
-                at += hit + len;
-            }
-        }
-        let emit = if eof {
-            window.len()
-        } else {
-            window.len().saturating_sub(keep)
-        };
-        if let Some(out) = output.as_deref_mut() {
-            out.write_all(&window[..emit])?;
-        }
-        window.drain(..emit);
-        if eof {
-            return Ok(found);
-        }
-    }
-}
-
 pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(0))?;
@@ -583,21 +592,6 @@ mod tests {
     }
 
     #[test]
-    fn masks_secrets_across_chunk_boundaries() {
-        let secret = "tok-0123456789abcdef".to_string();
-        let mut data = vec![b'x'; 128 * 1024 - 5];
-        data.extend_from_slice(secret.as_bytes());
-        data.extend_from_slice(b"tail");
-        data.extend_from_slice(secret.as_bytes());
-        let mut out = Vec::new();
-        let found = mask_stream(&data[..], Some(&mut out), std::slice::from_ref(&secret)).unwrap();
-        assert_eq!(found, 2);
-        assert_eq!(out.len(), data.len());
-        assert!(!String::from_utf8_lossy(&out).contains("tok-"));
-        assert!(out.ends_with(b"tail********************"));
-    }
-
-    #[test]
     fn masks_every_member_of_a_multi_member_gzip() {
         use flate2::{Compression, write::GzEncoder};
         let secret = "sess-0123456789abcdef".to_string();
@@ -619,7 +613,7 @@ mod tests {
                 &path,
                 Format::Pprof,
                 true,
-                std::slice::from_ref(&secret),
+                &Masker::for_secrets(&[&secret], 4),
                 (1 << 20, None),
             )
             .unwrap();
@@ -648,7 +642,7 @@ mod tests {
         let bomb = e.finish().unwrap();
         assert!(bomb.len() < 64 * 1024);
         fs::write(&path, &bomb).unwrap();
-        let secrets = vec!["sess-0123456789abcdef".to_string()];
+        let secrets = Masker::for_secrets(&["sess-0123456789abcdef"], 4);
         let err = finish_file(&path, Format::Pprof, true, &secrets, (1 << 20, None)).unwrap_err();
         assert!(
             err.contains("inflates to more than the 1 MiB limit"),
@@ -663,7 +657,14 @@ mod tests {
         let path = dir.path().join("item");
         let check = |body: &[u8], format: Format| {
             fs::write(&path, body).unwrap();
-            finish_file(&path, format, true, &[], (1 << 20, None)).map(|_| ())
+            finish_file(
+                &path,
+                format,
+                true,
+                &Masker::for_secrets(&[], 4),
+                (1 << 20, None),
+            )
+            .map(|_| ())
         };
         let html = b"<!DOCTYPE html><html><body>502</body></html>";
         for format in [
@@ -696,17 +697,5 @@ mod tests {
         assert!(check(b"go 1.22 trace\0\0\0\0", Format::Trace).is_ok());
         assert!(check(b"/usr/bin/fleet\0serve", Format::Cmdline).is_ok());
         assert!(check(b"[]", Format::Json).is_ok());
-    }
-
-    #[test]
-    fn counts_without_output() {
-        let secrets = vec!["abcdefgh".to_string()];
-        let n = mask_stream(
-            &b"..abcdefgh..abcdefgh"[..],
-            None::<&mut io::Sink>,
-            &secrets,
-        )
-        .unwrap();
-        assert_eq!(n, 2);
     }
 }

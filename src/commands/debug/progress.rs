@@ -9,6 +9,7 @@ use indicatif::{HumanBytes, MultiProgress, ProgressBar, ProgressDrawTarget, Prog
 use super::fetch::FetchObserver;
 use super::items::{Item, ItemKind};
 use crate::manifest::{ItemRecord, Outcome};
+use crate::redact::for_terminal_line;
 
 /// A line: the server's position in the run and the item.
 pub type Row = (usize, ItemKind);
@@ -31,16 +32,22 @@ impl Progress {
         if !enabled {
             return progress;
         }
-        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let width = rows.iter().map(|(_, l, _)| l.len()).max().unwrap_or(10);
+        let multi = MultiProgress::with_draw_target(crate::ui::progress_draw_target());
+        // Escaped where the text is set, so that indicatif measures what the terminal shows.
+        let labels: Vec<String> = rows.iter().map(|(_, l, _)| for_terminal_line(l)).collect();
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(10);
         let style =
             ProgressStyle::with_template(&format!("{{spinner}} {{prefix:<{width}}}  {{wide_msg}}"))
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let start = Instant::now();
-        for (row, label, seconds) in rows {
-            let bar = multi.add(ProgressBar::new_spinner());
+        for ((row, _, seconds), label) in rows.iter().zip(labels) {
+            // Hidden until added: the MultiProgress draws it through ui's draw target.
+            let bar = multi.add(ProgressBar::with_draw_target(
+                None,
+                ProgressDrawTarget::hidden(),
+            ));
             bar.set_style(style.clone());
-            bar.set_prefix(label.clone());
+            bar.set_prefix(label);
             bar.set_message("waiting");
             bar.enable_steady_tick(Duration::from_millis(200));
             progress.bars.insert(*row, bar);
@@ -67,7 +74,7 @@ impl Progress {
 
     fn set(&self, row: Row, message: String) {
         if let Some(bar) = self.bars.get(&row) {
-            bar.set_message(message);
+            bar.set_message(for_terminal_line(&message));
         }
     }
 
@@ -82,7 +89,7 @@ impl Progress {
                 Outcome::Unsupported => "not available on this server".to_string(),
                 Outcome::Failed => format!("FAILED: {}", record.error.as_deref().unwrap_or("")),
             };
-            bar.finish_with_message(message);
+            bar.finish_with_message(for_terminal_line(&message));
         }
     }
 
@@ -91,7 +98,7 @@ impl Progress {
     pub fn abandon(&self, server: usize, why: &str) {
         for ((of, _), bar) in &self.bars {
             if *of == server && !bar.is_finished() {
-                bar.abandon_with_message(format!("not fetched: {why}"));
+                bar.abandon_with_message(for_terminal_line(&format!("not fetched: {why}")));
             }
         }
     }

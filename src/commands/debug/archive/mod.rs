@@ -174,12 +174,18 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
         );
     }
     let run = Run::resolve(args, &destination, started, settings)?;
+    // Made (and removed) outside the runtime: when a signal ends the run, the runtime's
+    // shutdown waits for the blocking tasks still writing into it before it is removed.
+    let spool = super::spool::beside(&run.output.dest)?;
+    let spool_path = spool.path().to_path_buf();
     let code = ui::block_on(async move {
         tokio::select! {
-            result = archive(plan, run) => result,
+            result = archive(plan, run, &spool_path) => result,
             () = platform::interrupted() => Err(Error::interrupted()),
         }
-    })?;
+    });
+    drop(spool);
+    let code = code?;
     if let Destination::Stdout(_dir, dest) = &destination {
         stream_to_stdout(dest)?;
     }
@@ -187,10 +193,9 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
 }
 
 /// Fetch and record every server's items, write the archive, report.
-async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
+async fn archive(plan: plan::Plan, run: Run, spool: &Path) -> Result<ExitStatus> {
     let dest = &run.output.dest;
-    let spool = super::spool::beside(dest)?;
-    let mut results = collect::fetch_all(plan, &run.fetch, spool.path()).await?;
+    let mut results = collect::fetch_all(plan, &run.fetch, spool).await?;
     let failures = report::failures(&mut results, run.strict)?;
     let status = if failures > 0 {
         ExitStatus::Partial
@@ -210,8 +215,7 @@ async fn archive(plan: plan::Plan, run: Run) -> Result<ExitStatus> {
         exit_code: status.code(),
         servers: write::servers(&results, run.strict),
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool.path())?;
-    drop(spool);
+    let written = write::write(&results, &manifest, dest, run.force, spool)?;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
     Ok(status)
