@@ -106,6 +106,7 @@ fn the_raw_cmdline_never_reaches_the_spool() {
         .process()
         .args(["debug", "archive", "--context", "a"])
         .args(["--profile-seconds", "1", "--no-scrub", "-o", "out.tar.gz"])
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -148,6 +149,7 @@ fn a_scrubbed_run_never_writes_a_planted_secret() {
         .process()
         .args(["debug", "archive", "--context", "a"])
         .args(["--profile-seconds", "1", "-o", "out.tar.gz"])
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
