@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any REST API path with the context''s address, TLS settings, headers and token (like `gh api`)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), or write the pages of every subcommand with --dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -280,7 +281,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -298,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--no-scrub', '--no-scrub', [CompletionResultType]::ParameterName, 'Do not scrub secrets from the cmdline (the archive will hold the server''s passwords and keys)')
             [CompletionResult]::new('--metrics-password-stdin', '--metrics-password-stdin', [CompletionResultType]::ParameterName, 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context''s metrics-username set, the archive then includes metrics.txt')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Archive every context in the config file, one folder each (or repeat --context)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
@@ -538,9 +540,13 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
         }
         'fleetctl;debug;inspect' {
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many functions to list per profile')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE')
+            [CompletionResult]::new('--flamegraph', '--flamegraph', [CompletionResultType]::ParameterName, 'Write the profile''s flame graph (with --base: the differential flame graph) as an SVG to FILE')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the --html or --flamegraph file if it exists')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
@@ -567,7 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -676,6 +682,18 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'fleetctl;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the pages of every command and subcommand into DIR (created if missing) instead of printing fleetctl.1')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP request and response status to stderr (tokens are redacted)')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version (`-v` as in the Go fleetctl)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'fleetctl;help' {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage named contexts in the config file')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in with email and password and store the session token in the context')
@@ -685,6 +703,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any REST API path with the context''s address, TLS settings, headers and token (like `gh api`)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), or write the pages of every subcommand with --dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -750,7 +769,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('db-process-list', 'db-process-list', [CompletionResultType]::ParameterValue, 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)')
             [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step')
-            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)')
             break
         }
         'fleetctl;help;debug;archive' {
@@ -814,6 +833,9 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             break
         }
         'fleetctl;help;completion' {
+            break
+        }
+        'fleetctl;help;man' {
             break
         }
         'fleetctl;help;help' {

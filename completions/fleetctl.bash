@@ -40,6 +40,9 @@ _fleetctl() {
             fleetctl,logout)
                 cmd="fleetctl__subcmd__logout"
                 ;;
+            fleetctl,man)
+                cmd="fleetctl__subcmd__man"
+                ;;
             fleetctl,status)
                 cmd="fleetctl__subcmd__whoami"
                 ;;
@@ -238,6 +241,9 @@ _fleetctl() {
             fleetctl__subcmd__help,logout)
                 cmd="fleetctl__subcmd__help__subcmd__logout"
                 ;;
+            fleetctl__subcmd__help,man)
+                cmd="fleetctl__subcmd__help__subcmd__man"
+                ;;
             fleetctl__subcmd__help,whoami)
                 cmd="fleetctl__subcmd__help__subcmd__whoami"
                 ;;
@@ -326,7 +332,7 @@ _fleetctl() {
 
     case "${cmd}" in
         fleetctl)
-            opts="-v -V -h --config --context --debug --version --help config login logout whoami status debug health api completion help"
+            opts="-v -V -h --config --context --debug --version --help config login logout whoami status debug health api completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,7 +864,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__archive)
-            opts="-o -v -V -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --config --context --debug --version --help"
+            opts="-o -v -V -h --outfile --force --profile-seconds --trace-seconds --max-item-mib --json --strict --no-scrub --metrics-password-stdin --all-contexts --report --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,13 +1452,25 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__inspect)
-            opts="-v -V -h --top --json --config --context --debug --version --help"
+            opts="-v -V -h --top --json --html --flamegraph --base --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flamegraph)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1678,7 +1696,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__help)
-            opts="config login logout whoami debug health api completion help"
+            opts="config login logout whoami debug health api completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2167,6 +2185,20 @@ _fleetctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        fleetctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         fleetctl__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2218,6 +2250,32 @@ _fleetctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fleetctl__subcmd__man)
+            opts="-v -V -h --dir --config --context --debug --version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand health 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
             cand api 'Call any REST API path with the context''s address, TLS settings, headers and token (like `gh api`)'
             cand completion 'Print a shell completion script'
+            cand man 'Print the manual page (roff), or write the pages of every subcommand with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;config'= {
@@ -253,7 +254,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;debug;archive'= {
@@ -270,6 +271,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --no-scrub 'Do not scrub secrets from the cmdline (the archive will hold the server''s passwords and keys)'
             cand --metrics-password-stdin 'Read the /metrics Basic-auth password from stdin (else $FLEETCTL_METRICS_PASSWORD); with a context''s metrics-username set, the archive then includes metrics.txt'
             cand --all-contexts 'Archive every context in the config file, one folder each (or repeat --context)'
+            cand --report 'Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -V 'Print version (`-v` as in the Go fleetctl)'
             cand -v 'Print version (`-v` as in the Go fleetctl)'
@@ -493,9 +495,13 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
         }
         &'fleetctl;debug;inspect'= {
             cand --top 'How many functions to list per profile'
+            cand --html 'Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE'
+            cand --flamegraph 'Write the profile''s flame graph (with --base: the differential flame graph) as an SVG to FILE'
+            cand --base 'Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --json 'Print JSON'
+            cand --force 'Replace the --html or --flamegraph file if it exists'
             cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
             cand -V 'Print version (`-v` as in the Go fleetctl)'
             cand -v 'Print version (`-v` as in the Go fleetctl)'
@@ -521,7 +527,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;debug;help;archive'= {
@@ -607,6 +613,17 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'fleetctl;man'= {
+            cand --dir 'Write the pages of every command and subcommand into DIR (created if missing) instead of printing fleetctl.1'
+            cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
+            cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
+            cand --debug 'Log each HTTP request and response status to stderr (tokens are redacted)'
+            cand -V 'Print version (`-v` as in the Go fleetctl)'
+            cand -v 'Print version (`-v` as in the Go fleetctl)'
+            cand --version 'Print version (`-v` as in the Go fleetctl)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'fleetctl;help'= {
             cand config 'Manage named contexts in the config file'
             cand login 'Log in with email and password and store the session token in the context'
@@ -616,6 +633,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand health 'Check the health endpoint of one or many servers (exit 0 only when all are healthy)'
             cand api 'Call any REST API path with the context''s address, TLS settings, headers and token (like `gh api`)'
             cand completion 'Print a shell completion script'
+            cand man 'Print the manual page (roff), or write the pages of every subcommand with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fleetctl;help;config'= {
@@ -668,7 +686,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand db-process-list 'Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)'
             cand metrics 'Print the server''s Prometheus metrics (Basic auth: the context''s metrics-username)'
             cand connection 'Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step'
-            cand inspect 'Summarise an archive or a profile: the manifest and the top functions (no Go needed)'
+            cand inspect 'Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)'
         }
         &'fleetctl;help;debug;archive'= {
         }
@@ -711,6 +729,8 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
         &'fleetctl;help;api'= {
         }
         &'fleetctl;help;completion'= {
+        }
+        &'fleetctl;help;man'= {
         }
         &'fleetctl;help;help'= {
         }

@@ -75,6 +75,9 @@ pub enum Command {
 
     /// Print a shell completion script
     Completion(commands::completion::CompletionArgs),
+
+    /// Print the manual page (roff), or write the pages of every subcommand with --dir
+    Man(commands::man::ManArgs),
 }
 
 impl Command {
@@ -82,7 +85,9 @@ impl Command {
     fn reads_config(&self) -> bool {
         !matches!(
             self,
-            Command::Completion(_) | Command::Debug(commands::debug::DebugCommand::Inspect(_))
+            Command::Completion(_)
+                | Command::Man(_)
+                | Command::Debug(commands::debug::DebugCommand::Inspect(_))
         )
     }
 
@@ -142,5 +147,6 @@ fn dispatch(cli: Cli) -> Result<ExitStatus> {
         Command::Completion(args) => {
             commands::completion::run(args, <Cli as clap::CommandFactory>::command())
         }
+        Command::Man(args) => commands::man::run(args, <Cli as clap::CommandFactory>::command()),
     }
 }

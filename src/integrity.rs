@@ -94,6 +94,10 @@ fn expected_members(manifest: &Manifest, root: &str) -> BTreeMap<String, (u64, S
             }
         }
     }
+    if let Some(report) = &manifest.report {
+        let path = format!("{root}/{}", report.member);
+        expected.insert(path, (report.bytes, report.sha256.clone()));
+    }
     expected
 }
 

@@ -21,8 +21,19 @@ pub struct Manifest {
     /// Failed items (and servers) of the whole run, as printed on stderr.
     pub failures: usize,
     pub exit_code: u8,
+    /// `report.html` at the archive's top (`debug archive --report`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportRecord>,
     #[serde(flatten)]
     pub servers: Servers,
+}
+
+/// The report inside the archive, so that it is checked like every member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    pub member: String,
+    pub bytes: u64,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +159,7 @@ mod tests {
             cmdline_scrubbed: true,
             failures: 0,
             exit_code: 0,
+            report: None,
             servers,
         }
     }

@@ -1,91 +1,22 @@
-//! The pprof `Profile` protobuf (github.com/google/pprof, profile.proto), read by hand: a small
-//! wire-format decoder, no protobuf crate. Used by `debug inspect` and the tests (the encoder
-//! that builds the test fixtures' profiles is in tests/support/pprof_encode.rs).
+//! pprof profiles (github.com/google/pprof, profile.proto) read with `prost`, through the
+//! message types generated from profile.proto (src/pprof/perftools.profiles.rs, committed so that
+//! building needs no protoc; origin and licence in src/pprof/PROTO_ORIGIN.md). On top of the
+//! reader: the limits that make hostile bytes harmless (bounded inflate and input, string indices
+//! checked, sums that saturate instead of overflowing), and the views `debug inspect` and the flame
+//! graphs need: the main sample type, top functions, folded stacks.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
+use std::rc::Rc;
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Profile {
-    pub sample_type: Vec<ValueType>,
-    pub sample: Vec<Sample>,
-    pub mapping: Vec<Mapping>,
-    pub location: Vec<Location>,
-    pub function: Vec<Function>,
-    pub string_table: Vec<String>,
-    pub drop_frames: i64,
-    pub keep_frames: i64,
-    pub time_nanos: i64,
-    pub duration_nanos: i64,
-    pub period_type: Option<ValueType>,
-    pub period: i64,
-    pub comment: Vec<i64>,
-    pub default_sample_type: i64,
-}
+use prost::Message as _;
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ValueType {
-    /// Index into the string table.
-    pub r#type: i64,
-    /// Index into the string table.
-    pub unit: i64,
+#[allow(clippy::all, clippy::pedantic)]
+mod generated {
+    include!("pprof/perftools.profiles.rs");
 }
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sample {
-    /// Leaf first.
-    pub location_id: Vec<u64>,
-    pub value: Vec<i64>,
-    pub label: Vec<Label>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Label {
-    pub key: i64,
-    pub str: i64,
-    pub num: i64,
-    pub num_unit: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Mapping {
-    pub id: u64,
-    pub memory_start: u64,
-    pub memory_limit: u64,
-    pub file_offset: u64,
-    pub filename: i64,
-    pub build_id: i64,
-    pub has_functions: bool,
-    pub has_filenames: bool,
-    pub has_line_numbers: bool,
-    pub has_inline_frames: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Location {
-    pub id: u64,
-    pub mapping_id: u64,
-    pub address: u64,
-    /// Innermost (inlined) function first.
-    pub line: Vec<Line>,
-    pub is_folded: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Line {
-    pub function_id: u64,
-    pub line: i64,
-    pub column: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Function {
-    pub id: u64,
-    pub name: i64,
-    pub system_name: i64,
-    pub filename: i64,
-    pub start_line: i64,
-}
+pub use generated::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
 
 /// A function's share of one sample type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,37 +29,34 @@ pub struct FunctionTotal {
 #[derive(Debug)]
 pub enum PprofError {
     Gzip(std::io::Error),
-    Truncated {
-        offset: usize,
-    },
-    BadWireType {
-        field: u32,
-        wire_type: u8,
-    },
-    InvalidUtf8,
+    /// Not a `Profile` message (truncated, a wrong wire type, invalid UTF-8, too deeply nested).
+    Decode(prost::DecodeError),
     BadStringIndex(i64),
     Empty,
     /// The gzip stream inflates beyond [`MAX_INFLATED_BYTES`] (a gzip bomb, or not a profile).
     TooLarge,
+    /// The raw (not gzipped) input is larger than [`MAX_INFLATED_BYTES`].
+    InputTooLarge,
 }
 
-/// The most a gzipped profile may inflate to before decoding is refused.
+/// The most a profile may be (raw, or once inflated) before decoding is refused.
 pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
 
 impl fmt::Display for PprofError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PprofError::Gzip(e) => write!(f, "invalid gzip data: {e}"),
-            PprofError::Truncated { offset } => write!(f, "truncated protobuf at byte {offset}"),
-            PprofError::BadWireType { field, wire_type } => {
-                write!(f, "field {field} has unexpected wire type {wire_type}")
-            }
-            PprofError::InvalidUtf8 => write!(f, "a string is not valid UTF-8"),
+            PprofError::Decode(e) => write!(f, "not a pprof profile protobuf: {e}"),
             PprofError::BadStringIndex(i) => write!(f, "string index {i} is out of range"),
             PprofError::Empty => write!(f, "empty profile"),
             PprofError::TooLarge => write!(
                 f,
                 "inflates to more than {} MiB: not decoded",
+                MAX_INFLATED_BYTES >> 20
+            ),
+            PprofError::InputTooLarge => write!(
+                f,
+                "larger than {} MiB: not decoded",
                 MAX_INFLATED_BYTES >> 20
             ),
         }
@@ -137,256 +65,17 @@ impl fmt::Display for PprofError {
 
 impl std::error::Error for PprofError {}
 
-// ---- wire format -------------------------------------------------------------------------
-
-struct Reader<'a> {
-    data: &'a [u8],
-    pos: usize,
-    base: usize,
-}
-
-enum Value<'a> {
-    Varint(u64),
-    Bytes(&'a [u8]),
-    Fixed,
-}
-
-impl<'a> Reader<'a> {
-    fn new(data: &'a [u8], base: usize) -> Self {
-        Reader { data, pos: 0, base }
+/// Inflate a gzip stream, refusing more than [`MAX_INFLATED_BYTES`].
+fn inflate(bytes: &[u8]) -> Result<Vec<u8>, PprofError> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_INFLATED_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(PprofError::Gzip)?;
+    if out.len() as u64 > MAX_INFLATED_BYTES {
+        return Err(PprofError::TooLarge);
     }
-
-    fn truncated(&self) -> PprofError {
-        PprofError::Truncated {
-            offset: self.base + self.pos,
-        }
-    }
-
-    fn varint(&mut self) -> Result<u64, PprofError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.data.get(self.pos).ok_or_else(|| self.truncated())?;
-            self.pos += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-        }
-        Err(self.truncated())
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8], PprofError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.data.len())
-            .ok_or_else(|| self.truncated())?;
-        let slice = &self.data[self.pos..end];
-        self.pos = end;
-        Ok(slice)
-    }
-
-    /// Next (field number, value), or None at the end.
-    fn field(&mut self) -> Result<Option<(u32, Value<'a>)>, PprofError> {
-        if self.pos >= self.data.len() {
-            return Ok(None);
-        }
-        let key = self.varint()?;
-        let field = (key >> 3) as u32;
-        let value = match key & 7 {
-            0 => Value::Varint(self.varint()?),
-            1 => {
-                self.take(8)?;
-                Value::Fixed
-            }
-            2 => {
-                let len = usize::try_from(self.varint()?).map_err(|_| self.truncated())?;
-                Value::Bytes(self.take(len)?)
-            }
-            5 => {
-                self.take(4)?;
-                Value::Fixed
-            }
-            wire_type => {
-                return Err(PprofError::BadWireType {
-                    field,
-                    wire_type: wire_type as u8,
-                });
-            }
-        };
-        Ok(Some((field, value)))
-    }
-}
-
-fn as_varint(field: u32, value: &Value<'_>) -> Result<u64, PprofError> {
-    match value {
-        Value::Varint(v) => Ok(*v),
-        _ => Err(PprofError::BadWireType {
-            field,
-            wire_type: 2,
-        }),
-    }
-}
-
-fn as_bytes<'a>(field: u32, value: &Value<'a>) -> Result<&'a [u8], PprofError> {
-    match value {
-        Value::Bytes(b) => Ok(b),
-        _ => Err(PprofError::BadWireType {
-            field,
-            wire_type: 0,
-        }),
-    }
-}
-
-/// A repeated integer field, packed or not.
-fn push_repeated(
-    out: &mut Vec<u64>,
-    field: u32,
-    value: &Value<'_>,
-    base: usize,
-) -> Result<(), PprofError> {
-    match value {
-        Value::Varint(v) => out.push(*v),
-        Value::Bytes(bytes) => {
-            let mut r = Reader::new(bytes, base);
-            while r.pos < bytes.len() {
-                out.push(r.varint()?);
-            }
-        }
-        Value::Fixed => {
-            return Err(PprofError::BadWireType {
-                field,
-                wire_type: 1,
-            });
-        }
-    }
-    Ok(())
-}
-
-fn decode_message<T: Default>(
-    bytes: &[u8],
-    base: usize,
-    mut set: impl FnMut(&mut T, u32, Value<'_>, usize) -> Result<(), PprofError>,
-) -> Result<T, PprofError> {
-    let mut message = T::default();
-    let mut reader = Reader::new(bytes, base);
-    while let Some((field, value)) = reader.field()? {
-        set(&mut message, field, value, base + reader.pos)?;
-    }
-    Ok(message)
-}
-
-/// Fields 1..=N of a message whose fields are integers, by number (a repeated field's last
-/// value wins); a later field is skipped, an earlier one that is not a varint is an error.
-fn varint_fields<const N: usize>(bytes: &[u8], base: usize) -> Result<[u64; N], PprofError> {
-    let mut fields = [0; N];
-    let mut reader = Reader::new(bytes, base);
-    while let Some((field, value)) = reader.field()? {
-        if let Some(slot) = (field as usize)
-            .checked_sub(1)
-            .and_then(|i| fields.get_mut(i))
-        {
-            *slot = as_varint(field, &value)?;
-        }
-    }
-    Ok(fields)
-}
-
-fn decode_value_type(bytes: &[u8], base: usize) -> Result<ValueType, PprofError> {
-    let [r#type, unit] = varint_fields(bytes, base)?;
-    Ok(ValueType {
-        r#type: r#type as i64,
-        unit: unit as i64,
-    })
-}
-
-fn decode_sample(bytes: &[u8], base: usize) -> Result<Sample, PprofError> {
-    decode_message(bytes, base, |m: &mut Sample, field, value, at| {
-        match field {
-            1 => push_repeated(&mut m.location_id, field, &value, at)?,
-            2 => {
-                let mut raw = Vec::new();
-                push_repeated(&mut raw, field, &value, at)?;
-                m.value.extend(raw.into_iter().map(|v| v as i64));
-            }
-            3 => m.label.push(decode_message(
-                as_bytes(field, &value)?,
-                at,
-                |l: &mut Label, f, v, _| {
-                    let n = as_varint(f, &v)? as i64;
-                    match f {
-                        1 => l.key = n,
-                        2 => l.str = n,
-                        3 => l.num = n,
-                        4 => l.num_unit = n,
-                        _ => {}
-                    }
-                    Ok(())
-                },
-            )?),
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn decode_mapping(bytes: &[u8], base: usize) -> Result<Mapping, PprofError> {
-    let [
-        id,
-        start,
-        limit,
-        offset,
-        filename,
-        build_id,
-        funcs,
-        files,
-        lines,
-        inlines,
-    ] = varint_fields(bytes, base)?;
-    Ok(Mapping {
-        id,
-        memory_start: start,
-        memory_limit: limit,
-        file_offset: offset,
-        filename: filename as i64,
-        build_id: build_id as i64,
-        has_functions: funcs != 0,
-        has_filenames: files != 0,
-        has_line_numbers: lines != 0,
-        has_inline_frames: inlines != 0,
-    })
-}
-
-fn decode_location(bytes: &[u8], base: usize) -> Result<Location, PprofError> {
-    decode_message(bytes, base, |m: &mut Location, field, value, at| {
-        match field {
-            1 => m.id = as_varint(field, &value)?,
-            2 => m.mapping_id = as_varint(field, &value)?,
-            3 => m.address = as_varint(field, &value)?,
-            4 => {
-                let [function_id, line, column] = varint_fields(as_bytes(field, &value)?, at)?;
-                m.line.push(Line {
-                    function_id,
-                    line: line as i64,
-                    column: column as i64,
-                });
-            }
-            5 => m.is_folded = as_varint(field, &value)? != 0,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn decode_function(bytes: &[u8], base: usize) -> Result<Function, PprofError> {
-    let [id, name, system_name, filename, start_line] = varint_fields(bytes, base)?;
-    Ok(Function {
-        id,
-        name: name as i64,
-        system_name: system_name as i64,
-        filename: filename as i64,
-        start_line: start_line as i64,
-    })
+    Ok(out)
 }
 
 /// Decode a profile, gzipped (as Go serves it) or raw.
@@ -394,58 +83,107 @@ pub fn decode(bytes: &[u8]) -> Result<Profile, PprofError> {
     if bytes.is_empty() {
         return Err(PprofError::Empty);
     }
-    let raw;
+    if bytes.len() as u64 > MAX_INFLATED_BYTES {
+        return Err(PprofError::InputTooLarge);
+    }
+    let inflated;
     let data = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .take(MAX_INFLATED_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(PprofError::Gzip)?;
-        if out.len() as u64 > MAX_INFLATED_BYTES {
-            return Err(PprofError::TooLarge);
-        }
-        raw = out;
-        &raw[..]
+        inflated = inflate(bytes)?;
+        &inflated[..]
     } else {
         bytes
     };
-    let profile = decode_message(data, 0, |p: &mut Profile, field, value, at| {
-        match field {
-            1 => p
-                .sample_type
-                .push(decode_value_type(as_bytes(field, &value)?, at)?),
-            2 => p.sample.push(decode_sample(as_bytes(field, &value)?, at)?),
-            3 => p
-                .mapping
-                .push(decode_mapping(as_bytes(field, &value)?, at)?),
-            4 => p
-                .location
-                .push(decode_location(as_bytes(field, &value)?, at)?),
-            5 => p
-                .function
-                .push(decode_function(as_bytes(field, &value)?, at)?),
-            6 => p.string_table.push(
-                String::from_utf8(as_bytes(field, &value)?.to_vec())
-                    .map_err(|_| PprofError::InvalidUtf8)?,
-            ),
-            7 => p.drop_frames = as_varint(field, &value)? as i64,
-            8 => p.keep_frames = as_varint(field, &value)? as i64,
-            9 => p.time_nanos = as_varint(field, &value)? as i64,
-            10 => p.duration_nanos = as_varint(field, &value)? as i64,
-            11 => p.period_type = Some(decode_value_type(as_bytes(field, &value)?, at)?),
-            12 => p.period = as_varint(field, &value)? as i64,
-            13 => {
-                let mut raw = Vec::new();
-                push_repeated(&mut raw, field, &value, at)?;
-                p.comment.extend(raw.into_iter().map(|v| v as i64));
-            }
-            14 => p.default_sample_type = as_varint(field, &value)? as i64,
-            _ => {}
-        }
-        Ok(())
-    })?;
+    let profile = Profile::decode(data).map_err(PprofError::Decode)?;
     profile.validate()?;
     Ok(profile)
+}
+
+/// A value in its pprof unit, made readable.
+pub fn format_value(value: i64, unit: &str) -> String {
+    match unit {
+        "bytes" => {
+            let v = value as f64;
+            if v.abs() >= 1024.0 * 1024.0 * 1024.0 {
+                format!("{:.2}GiB", v / (1024.0 * 1024.0 * 1024.0))
+            } else if v.abs() >= 1024.0 * 1024.0 {
+                format!("{:.2}MiB", v / (1024.0 * 1024.0))
+            } else if v.abs() >= 1024.0 {
+                format!("{:.1}KiB", v / 1024.0)
+            } else {
+                format!("{value}B")
+            }
+        }
+        "nanoseconds" => {
+            let v = value as f64;
+            if v.abs() >= 1e9 {
+                format!("{:.2}s", v / 1e9)
+            } else {
+                format!("{:.2}ms", v / 1e6)
+            }
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// A frame's name for the folded-stack format: `;` separates frames there and a line ends the
+/// record, so neither may appear inside a name.
+fn folded_frame_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            ';' => ':',
+            c if c.is_control() => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// Every location's frame names, innermost (inlined) function first, resolved once.
+struct Frames {
+    by_location: HashMap<u64, Vec<Rc<str>>>,
+}
+
+impl Frames {
+    fn new(profile: &Profile) -> Self {
+        let functions: HashMap<u64, &Function> =
+            profile.function.iter().map(|f| (f.id, f)).collect();
+        let name_of = |id: u64| -> Rc<str> {
+            functions
+                .get(&id)
+                .map(|f| profile.string(f.name))
+                .filter(|n| !n.is_empty())
+                .map_or_else(|| format!("function#{id}").into(), Rc::from)
+        };
+        let by_location = profile
+            .location
+            .iter()
+            .map(|loc| {
+                let names = if loc.line.is_empty() {
+                    vec![Rc::from(format!("0x{:x}", loc.address))]
+                } else {
+                    loc.line.iter().map(|l| name_of(l.function_id)).collect()
+                };
+                (loc.id, names)
+            })
+            .collect();
+        Frames { by_location }
+    }
+
+    /// The names at `location_id`, innermost first.
+    fn of(&self, location_id: u64) -> Vec<Rc<str>> {
+        self.by_location
+            .get(&location_id)
+            .cloned()
+            .unwrap_or_else(|| vec![Rc::from(format!("location#{location_id}"))])
+    }
+
+    /// A sample's stack, leaf (innermost) first.
+    fn stack(&self, sample: &Sample) -> Vec<Rc<str>> {
+        sample
+            .location_id
+            .iter()
+            .flat_map(|&id| self.of(id))
+            .collect()
+    }
 }
 
 impl Profile {
@@ -462,7 +200,7 @@ impl Profile {
             }
         };
         for t in self.sample_type.iter().chain(self.period_type.iter()) {
-            check(t.r#type)?;
+            check(t.ty)?;
             check(t.unit)?;
         }
         for f in &self.function {
@@ -486,59 +224,74 @@ impl Profile {
     pub fn sample_type_names(&self) -> Vec<String> {
         self.sample_type
             .iter()
-            .map(|t| format!("{}/{}", self.string(t.r#type), self.string(t.unit)))
+            .map(|t| format!("{}/{}", self.string(t.ty), self.string(t.unit)))
             .collect()
     }
 
-    /// Sum of sample type `value_index` over all samples.
+    /// The sample type worth reading first, as `go tool pprof` shows by default for each kind:
+    /// the profile's own default, else CPU time, in-use space, goroutines, delay, threads; else
+    /// the last one.
+    pub fn main_sample_index(&self) -> usize {
+        let names = self.sample_type_names();
+        if self.default_sample_type != 0 {
+            let wanted = self.string(self.default_sample_type);
+            if let Some(i) = self
+                .sample_type
+                .iter()
+                .position(|t| self.string(t.ty) == wanted)
+            {
+                return i;
+            }
+        }
+        for preferred in [
+            "cpu/",
+            "inuse_space/",
+            "goroutine/",
+            "delay/",
+            "threadcreate/",
+        ] {
+            if let Some(i) = names.iter().position(|n| n.starts_with(preferred)) {
+                return i;
+            }
+        }
+        names.len().saturating_sub(1)
+    }
+
+    /// Sum of sample type `value_index` over all samples (saturating).
     pub fn total(&self, value_index: usize) -> i64 {
         self.sample
             .iter()
             .filter_map(|s| s.value.get(value_index))
-            .sum()
+            .fold(0i64, |sum, &v| sum.saturating_add(v))
     }
 
     /// Functions by flat value (the leaf frame, innermost inlined function) and cumulative
     /// value (anywhere in the stack, counted once per sample), sorted by flat, then cum, then name.
     pub fn top_functions(&self, value_index: usize) -> Vec<FunctionTotal> {
-        use std::collections::{HashMap, HashSet};
-        let functions: HashMap<u64, &Function> = self.function.iter().map(|f| (f.id, f)).collect();
-        let locations: HashMap<u64, &Location> = self.location.iter().map(|l| (l.id, l)).collect();
-        let name_of = |id: u64| -> String {
-            functions
-                .get(&id)
-                .map(|f| self.string(f.name).to_string())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| format!("function#{id}"))
-        };
-        let mut totals: HashMap<String, (i64, i64)> = HashMap::new();
+        let frames = Frames::new(self);
+        let mut totals: HashMap<Rc<str>, (i64, i64)> = HashMap::new();
         for sample in &self.sample {
             let Some(&value) = sample.value.get(value_index) else {
                 continue;
             };
-            let mut seen: HashSet<String> = HashSet::new();
-            for (depth, location_id) in sample.location_id.iter().enumerate() {
-                let frames: Vec<String> = match locations.get(location_id) {
-                    Some(loc) if !loc.line.is_empty() => {
-                        loc.line.iter().map(|l| name_of(l.function_id)).collect()
-                    }
-                    Some(loc) => vec![format!("0x{:x}", loc.address)],
-                    None => vec![format!("location#{location_id}")],
-                };
-                for (i, name) in frames.into_iter().enumerate() {
-                    let entry = totals.entry(name.clone()).or_default();
-                    if depth == 0 && i == 0 {
-                        entry.0 += value;
-                    }
-                    if seen.insert(name) {
-                        entry.1 += value;
-                    }
+            let mut seen: HashSet<Rc<str>> = HashSet::new();
+            for (i, name) in frames.stack(sample).into_iter().enumerate() {
+                let entry = totals.entry(name.clone()).or_default();
+                if i == 0 {
+                    entry.0 = entry.0.saturating_add(value);
+                }
+                if seen.insert(name) {
+                    entry.1 = entry.1.saturating_add(value);
                 }
             }
         }
         let mut list: Vec<FunctionTotal> = totals
             .into_iter()
-            .map(|(name, (flat, cum))| FunctionTotal { name, flat, cum })
+            .map(|(name, (flat, cum))| FunctionTotal {
+                name: name.to_string(),
+                flat,
+                cum,
+            })
             .collect();
         list.sort_by(|a, b| {
             b.flat
@@ -546,6 +299,37 @@ impl Profile {
                 .then(b.cum.cmp(&a.cum))
                 .then(a.name.cmp(&b.name))
         });
+        list
+    }
+
+    /// The samples of sample type `value_index` as folded stacks (`root;caller;leaf`, the input
+    /// of flame graph tools) with their summed values, sorted by stack. Samples whose value is
+    /// not positive are left out; a sample without locations is the stack `[no stack]`.
+    pub fn folded_stacks(&self, value_index: usize) -> Vec<(String, u64)> {
+        let frames = Frames::new(self);
+        let mut stacks: HashMap<String, u64> = HashMap::new();
+        for sample in &self.sample {
+            let Some(value) = sample
+                .value
+                .get(value_index)
+                .and_then(|&v| u64::try_from(v).ok())
+                .filter(|&v| v > 0)
+            else {
+                continue;
+            };
+            let names = frames.stack(sample);
+            let stack = if names.is_empty() {
+                "[no stack]".to_string()
+            } else {
+                let root_first: Vec<String> =
+                    names.iter().rev().map(|n| folded_frame_name(n)).collect();
+                root_first.join(";")
+            };
+            let entry = stacks.entry(stack).or_default();
+            *entry = entry.saturating_add(value);
+        }
+        let mut list: Vec<(String, u64)> = stacks.into_iter().collect();
+        list.sort();
         list
     }
 }
@@ -574,10 +358,7 @@ mod tests {
             "v",
         ];
         Profile {
-            sample_type: vec![
-                ValueType { r#type: 3, unit: 4 },
-                ValueType { r#type: 1, unit: 2 },
-            ],
+            sample_type: vec![ValueType { ty: 3, unit: 4 }, ValueType { ty: 1, unit: 2 }],
             sample: vec![
                 Sample {
                     location_id: vec![2, 1],
@@ -689,15 +470,16 @@ mod tests {
             keep_frames: 0,
             time_nanos: 1_700_000_000_000_000_000,
             duration_nanos: 1_000_000_000,
-            period_type: Some(ValueType { r#type: 1, unit: 2 }),
+            period_type: Some(ValueType { ty: 1, unit: 2 }),
             period: 10_000_000,
             comment: vec![5, 6],
             default_sample_type: 1,
+            doc_url: 0,
         }
     }
 
     /// [`sample_profile`] as protobuf bytes, written out by hand field by field (proto3: zero
-    /// values left out), so the decoder is tested without an encoder in the library.
+    /// values left out), so the reader is tested against bytes that no encoder of ours wrote.
     #[rustfmt::skip]
     const SAMPLE_PROFILE_PB: &[u8] = &[
         // sample_type {samples, count}
@@ -754,6 +536,14 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(bytes).unwrap();
         gz.finish().unwrap()
+    }
+
+    #[test]
+    fn values_read_in_their_units() {
+        assert_eq!(format_value(1536, "bytes"), "1.5KiB");
+        assert_eq!(format_value(3 * 1024 * 1024, "bytes"), "3.00MiB");
+        assert_eq!(format_value(2_500_000_000, "nanoseconds"), "2.50s");
+        assert_eq!(format_value(7, "count"), "7");
     }
 
     #[test]
@@ -847,5 +637,76 @@ mod tests {
             }
         );
         assert_eq!(top[0].name, "r");
+    }
+
+    #[test]
+    fn prost_encoding_reads_back_and_matches_the_hand_written_bytes() {
+        let p = sample_profile();
+        assert_eq!(p.encode_to_vec(), SAMPLE_PROFILE_PB);
+        assert_eq!(decode(&p.encode_to_vec()).unwrap(), p);
+    }
+
+    #[test]
+    fn broken_gzip_and_broken_protobuf_are_errors() {
+        assert!(matches!(decode(b"\x1f\x8b"), Err(PprofError::Gzip(_))));
+        assert!(matches!(
+            decode(&[0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+            Err(PprofError::Decode(_))
+        ));
+    }
+
+    #[test]
+    fn folded_stacks_are_root_first_with_inlined_frames_and_summed_values() {
+        let p = sample_profile();
+        assert_eq!(
+            p.folded_stacks(1),
+            vec![
+                ("main".to_string(), 5),
+                ("main;a;b".to_string(), 10),
+                ("main;r;r".to_string(), 20),
+            ]
+        );
+        assert_eq!(p.folded_stacks(0).iter().map(|s| s.1).sum::<u64>(), 6);
+        assert!(p.folded_stacks(7).is_empty());
+    }
+
+    #[test]
+    fn folded_frame_names_cannot_break_the_format() {
+        let mut p = sample_profile();
+        p.string_table[5] = "ma;in\nx".into();
+        assert_eq!(p.folded_stacks(1)[0].0, "ma:in?x");
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_overflowing() {
+        let mut p = sample_profile();
+        for s in &mut p.sample {
+            s.value = vec![i64::MAX, i64::MAX];
+        }
+        assert_eq!(p.total(1), i64::MAX);
+        assert_eq!(p.top_functions(1)[0].cum, i64::MAX);
+        assert!(p.folded_stacks(1).iter().all(|s| s.1 == i64::MAX as u64));
+        assert_eq!(p.main_sample_index(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            if let Ok(p) = decode(&bytes) {
+                let index = p.main_sample_index();
+                let _ = (p.total(index), p.top_functions(index), p.folded_stacks(index));
+            }
+            let _ = decode(&gzip(&bytes));
+        }
+
+        #[test]
+        fn mutated_profiles_never_panic(at in 0usize..SAMPLE_PROFILE_PB.len(), byte in proptest::prelude::any::<u8>()) {
+            let mut bytes = SAMPLE_PROFILE_PB.to_vec();
+            bytes[at] = byte;
+            if let Ok(p) = decode(&bytes) {
+                let index = p.main_sample_index();
+                let _ = (p.total(index), p.top_functions(index), p.folded_stacks(index));
+            }
+        }
     }
 }

@@ -11,8 +11,11 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::manifest::{Manifest, Outcome, ServerRecord};
-use crate::pprof::{self, Profile};
+use crate::pprof::{self, format_value};
 use crate::{input, ui};
+
+/// `--html`, `--flamegraph` and `--base` (the debug command dispatches to it).
+pub mod visual;
 
 /// Archive members read fully into memory are capped; larger profiles are skipped with a note.
 const MAX_MEMBER_BYTES: u64 = crate::pprof::MAX_INFLATED_BYTES;
@@ -30,6 +33,22 @@ pub struct InspectArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["flamegraph", "base"])]
+    pub html: Option<PathBuf>,
+
+    /// Write the profile's flame graph (with --base: the differential flame graph) as an SVG to FILE
+    #[arg(long, value_name = "FILE")]
+    pub flamegraph: Option<PathBuf>,
+
+    /// Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most
+    #[arg(long, value_name = "OLD")]
+    pub base: Option<PathBuf>,
+
+    /// Replace the --html or --flamegraph file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,40 +67,13 @@ struct TopEntry {
     cum: i64,
 }
 
-/// The sample type worth reading first: what `go tool pprof` shows by default for each kind.
-fn preferred_index(profile: &Profile) -> usize {
-    let names = profile.sample_type_names();
-    if profile.default_sample_type != 0 {
-        let wanted = profile.string(profile.default_sample_type);
-        if let Some(i) = profile
-            .sample_type
-            .iter()
-            .position(|t| profile.string(t.r#type) == wanted)
-        {
-            return i;
-        }
-    }
-    for preferred in [
-        "cpu/",
-        "inuse_space/",
-        "goroutine/",
-        "delay/",
-        "threadcreate/",
-    ] {
-        if let Some(i) = names.iter().position(|n| n.starts_with(preferred)) {
-            return i;
-        }
-    }
-    names.len().saturating_sub(1)
-}
-
 fn summarize(
     member: &str,
     bytes: &[u8],
     top: usize,
 ) -> std::result::Result<ProfileSummary, String> {
     let profile = pprof::decode(bytes).map_err(|e| e.to_string())?;
-    let index = preferred_index(&profile);
+    let index = profile.main_sample_index();
     let sample_type = profile
         .sample_type_names()
         .get(index)
@@ -130,18 +122,18 @@ fn head_of(path: &Path, len: usize) -> Result<Vec<u8>> {
 
 /// The input, which must be a regular file: a named pipe or a device (`/dev/zero`) is refused
 /// before a byte is read ([`input::open_regular`]).
-fn open_input(path: &Path) -> Result<std::fs::File> {
+pub(crate) fn open_input(path: &Path) -> Result<std::fs::File> {
     input::open_regular(path)
         .map(|(file, _)| file)
         .map_err(|e| input_error(path, &e))
 }
 
-fn input_error(path: &Path, e: &input::ReadError) -> Error {
+pub(crate) fn input_error(path: &Path, e: &input::ReadError) -> Error {
     Error::general(format!("cannot read {}: {e}", path.display()))
         .with_hint("give a debug archive (.tar.gz) or a profile (.prof) file")
 }
 
-fn is_tar_gz(path: &Path) -> Result<bool> {
+pub(crate) fn is_tar_gz(path: &Path) -> Result<bool> {
     let file = open_input(path)?;
     let mut head = vec![0u8; 512];
     let mut decoder = flate2::read::GzDecoder::new(file);
@@ -164,13 +156,29 @@ struct Findings {
 }
 
 pub fn run(args: InspectArgs) -> Result<ExitStatus> {
-    if let Some(version) = go_trace_version(&head_of(&args.path, 16)?) {
-        let name = args.path.display();
+    refuse_trace(&args.path)?;
+    run_text(args)
+}
+
+impl InspectArgs {
+    /// Whether a picture or a comparison was asked for: see [`visual`].
+    pub fn wants_visual(&self) -> bool {
+        self.html.is_some() || self.flamegraph.is_some() || self.base.is_some()
+    }
+}
+
+pub(crate) fn refuse_trace(path: &Path) -> Result<()> {
+    if let Some(version) = go_trace_version(&head_of(path, 16)?) {
+        let name = path.display();
         return Err(Error::general(format!(
             "{name} is a Go execution trace ({version}), not a pprof profile: inspect does not summarise traces"
         ))
         .with_hint(format!("open it with `go tool trace {name}`")));
     }
+    Ok(())
+}
+
+fn run_text(args: InspectArgs) -> Result<ExitStatus> {
     let found = if is_tar_gz(&args.path)? {
         let mut found = read_archive(&args.path, args.top)?;
         // Every member against the manifest's sizes and SHA-256s (exit 3 when any differs).
@@ -412,44 +420,4 @@ fn print_profile(profile: &ProfileSummary) -> Result<()> {
     }
     ui::out("")?;
     Ok(())
-}
-
-/// A value in its pprof unit, made readable.
-pub fn format_value(value: i64, unit: &str) -> String {
-    match unit {
-        "bytes" => {
-            let v = value as f64;
-            if v.abs() >= 1024.0 * 1024.0 * 1024.0 {
-                format!("{:.2}GiB", v / (1024.0 * 1024.0 * 1024.0))
-            } else if v.abs() >= 1024.0 * 1024.0 {
-                format!("{:.2}MiB", v / (1024.0 * 1024.0))
-            } else if v.abs() >= 1024.0 {
-                format!("{:.1}KiB", v / 1024.0)
-            } else {
-                format!("{value}B")
-            }
-        }
-        "nanoseconds" => {
-            let v = value as f64;
-            if v.abs() >= 1e9 {
-                format!("{:.2}s", v / 1e9)
-            } else {
-                format!("{:.2}ms", v / 1e6)
-            }
-        }
-        _ => value.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_read_in_their_units() {
-        assert_eq!(format_value(1536, "bytes"), "1.5KiB");
-        assert_eq!(format_value(3 * 1024 * 1024, "bytes"), "3.00MiB");
-        assert_eq!(format_value(2_500_000_000, "nanoseconds"), "2.50s");
-        assert_eq!(format_value(7, "count"), "7");
-    }
 }

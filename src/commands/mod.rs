@@ -8,6 +8,7 @@ pub mod debug;
 pub mod health;
 pub mod import;
 pub mod inspect;
+pub mod man;
 pub mod session;
 
 use crate::client::Target;

@@ -1,7 +1,7 @@
 //! The committed completion scripts must match what the binary prints.
 //! Regenerate with: FLEETCTL_UPDATE_COMPLETIONS=1 cargo test completions
 
-use crate::harness::Sandbox;
+use crate::harness::{Sandbox, assert_stderr_contains};
 
 const SHELLS: [(&str, &str); 5] = [
     ("bash", "fleetctl.bash"),
@@ -32,4 +32,43 @@ fn committed_completions_match_the_binary() {
         stale.is_empty(),
         "completions/{stale:?} differ from `fleetctl completion`; regenerate with FLEETCTL_UPDATE_COMPLETIONS=1 cargo test completions"
     );
+}
+
+#[test]
+fn man_prints_the_page_and_writes_one_per_subcommand() {
+    let sb = Sandbox::new();
+    let out = sb.cmd().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie \\n(.g"), "roff: {}", &page[..40]);
+    assert!(page.contains(".TH fleetctl 1") && page.contains("fleetctl\\-debug(1)"));
+
+    let out = sb.cmd().args(["man", "--dir", "pages"]).output().unwrap();
+    assert!(out.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(sb.work.join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // One page per visible command of the tree, the top one included.
+    fn count(cmd: &clap::Command) -> usize {
+        1 + cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+            .map(count)
+            .sum::<usize>()
+    }
+    let tree = <fleetctl::cli::Cli as clap::CommandFactory>::command();
+    assert_eq!(names.len(), count(&tree), "{names:?}");
+    for name in [
+        "fleetctl.1",
+        "fleetctl-man.1",
+        "fleetctl-debug-inspect.1",
+        "fleetctl-config-set.1",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    let inspect = std::fs::read_to_string(sb.work.join("pages/fleetctl-debug-inspect.1")).unwrap();
+    assert!(inspect.contains("flamegraph") && inspect.contains(".TH fleetctl-debug-inspect 1"));
+    assert_stderr_contains(&out, &format!("wrote {} manual pages", names.len()));
 }

@@ -9,6 +9,7 @@ mod support;
 
 mod api;
 mod archive;
+mod browser;
 mod completions;
 mod config;
 mod contract;
@@ -27,8 +28,9 @@ mod masking;
 mod mfa;
 mod migration;
 mod operator;
-mod pprof_encode;
+mod pprof_reader;
 mod real_go;
+mod report;
 // Unix modes, uids, setpriv and kill -9.
 #[cfg(unix)]
 mod robustness;

@@ -3,5 +3,5 @@
 #![allow(dead_code)]
 
 pub mod dev_server;
-pub mod pprof_encode;
 pub mod profiles;
+pub mod synthetic_archive;

@@ -1,11 +1,17 @@
 //! Deterministic, realistic pprof bodies for the bundled server: what a Fleet server's
-//! net/http/pprof would serve, built with the encoder in [`super::pprof_encode`].
+//! net/http/pprof would serve, encoded with prost (the message types of `fleetctl::pprof`).
 
 use fleetctl::pprof::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
 use proptest::prelude::Rng as _;
 use proptest::test_runner::{RngAlgorithm, TestRng};
 
-use super::pprof_encode::encode_gzip;
+/// Encode gzipped, as Go's net/http/pprof serves profiles.
+pub fn encode_gzip(p: &Profile) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(&prost::Message::encode_to_vec(p));
+    encoder.finish().unwrap_or_default()
+}
 
 /// The pprof kinds this module knows.
 pub const PROFILE_KINDS: &[&str] = &[
@@ -195,9 +201,9 @@ impl Strings {
         (self.0.len() - 1) as i64
     }
 
-    fn value_type(&mut self, (r#type, unit): Pair) -> ValueType {
+    fn value_type(&mut self, (ty, unit): Pair) -> ValueType {
         ValueType {
-            r#type: self.intern(r#type),
+            ty: self.intern(ty),
             unit: self.intern(unit),
         }
     }

@@ -60,7 +60,7 @@ pub enum DebugCommand {
     Metrics(MetricsArgs),
     /// Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step
     Connection(crate::commands::connection::ConnectionArgs),
-    /// Summarise an archive or a profile: the manifest and the top functions (no Go needed)
+    /// Summarise an archive or a profile (manifest, top functions), draw its flame graphs or HTML report, or compare two (no Go needed)
     Inspect(crate::commands::inspect::InspectArgs),
 }
 
@@ -179,6 +179,9 @@ fn run_command(command: DebugCommand, settings: &Settings) -> Result<ExitStatus>
         DebugCommand::DbProcessList(args) => json_item(DbProcessList, None, args, settings),
         DebugCommand::Migrations(args) => migrations(args, settings),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, settings),
+        DebugCommand::Inspect(args) if args.wants_visual() => {
+            crate::commands::inspect::visual::run(&args)
+        }
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => print_metrics(args, settings),
     }

@@ -7,6 +7,7 @@
 //! and the summary.
 
 mod collect;
+mod html;
 mod plan;
 mod report;
 mod server;
@@ -74,6 +75,10 @@ pub struct ArchiveArgs {
     /// Archive every context in the config file, one folder each (or repeat --context)
     #[arg(long, conflicts_with = "context")]
     pub all_contexts: bool,
+
+    /// Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// Default archive name for a run started at `now`.
@@ -127,6 +132,8 @@ struct Run {
     output: report::Output,
     force: bool,
     strict: bool,
+    /// Put report.html in the archive.
+    report: bool,
     started: SystemTime,
 }
 
@@ -159,6 +166,7 @@ impl Run {
             },
             force: args.force,
             strict: args.strict,
+            report: args.report,
             started,
         })
     }
@@ -213,9 +221,10 @@ async fn archive(plan: plan::Plan, run: Run, spool: &Path) -> Result<ExitStatus>
         cmdline_scrubbed: run.fetch.scrub,
         failures,
         exit_code: status.code(),
+        report: None,
         servers: write::servers(&results, run.strict),
     };
-    let written = write::write(&results, &manifest, dest, run.force, spool)?;
+    let written = write::write(&results, &manifest, dest, run.force, spool, run.report)?;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();
     report::written(&results, &manifest, &written, &run.output, elapsed)?;
     Ok(status)

@@ -32,14 +32,15 @@ pub fn servers(results: &[Collected], strict: bool) -> Servers {
     }
 }
 
-/// The archive at `dest`: every fetched member, then the manifest (written last, so an
-/// archive with a manifest is complete).
+/// The archive at `dest`: every fetched member, `report.html` when asked for, then the manifest
+/// (written last, so an archive with a manifest is complete).
 pub fn write(
     results: &[Collected],
     manifest: &Manifest,
     dest: &Path,
     overwrite: bool,
     spool: &Path,
+    report: bool,
 ) -> Result<Written> {
     let mut writer = ArchiveWriter::create(dest, &archive_root(dest))?;
     let mut written = Written::default();
@@ -58,9 +59,20 @@ pub fn write(
         }
     }
     // The manifest quotes servers (version, error texts): masked like everything else.
-    let manifest = manifest.to_json();
-    let (manifest, _) = crate::redact::redact_bytes(&manifest);
-    writer.append_bytes("manifest.json", &manifest)?;
+    let mut json = crate::redact::redact_bytes(&manifest.to_json())
+        .0
+        .into_owned();
+    if report {
+        let html = super::html::report(results, spool, &json, &archive_root(dest));
+        writer.append_bytes(super::html::MEMBER, &html)?;
+        // The manifest records the report (size, SHA-256), so `debug inspect` checks it too.
+        let mut with_report = manifest.clone();
+        with_report.report = Some(super::html::record(&html));
+        json = crate::redact::redact_bytes(&with_report.to_json())
+            .0
+            .into_owned();
+    }
+    writer.append_bytes("manifest.json", &json)?;
     writer.finish(overwrite)?;
     Ok(written)
 }

@@ -1,10 +1,14 @@
-//! The test fixtures' pprof encoder (tests/support/pprof_encode.rs) against the library's
-//! decoder: what the bundled server serves is what `debug inspect` reads.
+//! The bundled server's profiles (prost-encoded, tests/support/profiles.rs) through the library's
+//! reader and its limits: what the bundled server serves is what `debug inspect` reads.
 
 use fleetctl::pprof::{Label, Line, PprofError, Profile, decode};
+use prost::Message as _;
 
-use crate::support::pprof_encode::{encode, encode_gzip};
-use crate::support::profiles::{PROFILE_KINDS, profile};
+use crate::support::profiles::{PROFILE_KINDS, encode_gzip, profile};
+
+fn encode(p: &Profile) -> Vec<u8> {
+    p.encode_to_vec()
+}
 
 /// A fixture profile with every field the fixtures leave at zero set too: inlined frames,
 /// columns, folded locations, drop/keep frames, comments, a default sample type.
