@@ -1,11 +1,12 @@
 //! Figures for the README's Performance section (a benchmark, not a timed test):
 //! - archive wall time / CPU-profile length and / the longest item's own duration (from the
-//!   manifest; goal <= 1.05 at 5 s profiles), for 1 and 5 s profiles and 1, 4, 16 servers;
+//!   manifest; goal <= 1.05 at 5 s profiles), for 1 and 5 s profiles and 1, 4, 16 servers,
+//!   and 8 backends of one context (`--server`; goal <= 1.1);
 //! - peak RSS while archiving a server whose heap profile is 200 MiB;
 //! - start-up time of `fleetctl --version` and `fleetctl config get`;
 //! - the binary's size.
 //!
-//! Run: `cargo bench --bench archive`
+//! Run: `cargo bench --bench archive` (`FLEETCTL_BENCH_ONLY=backends` for the backends row)
 // Test and tool code prints directly; the clippy.toml print rule guards the library.
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 // The bench's main prints every figure in order; the one-screen rule is for src/.
@@ -125,9 +126,70 @@ fn mean_ms(config: &Path, work: &Path, args: &[&str], runs: u32) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
 }
 
+/// 8 backends behind one context, each reached with `--server`: wall time / profile length.
+fn backends(config: &Path, work: &Path) {
+    let backends: Vec<DevServer> = (0..8)
+        .map(|_| DevServer::start(DevServerConfig::default()))
+        .collect();
+    run_ok(fleetctl(
+        config,
+        work,
+        &[
+            "config",
+            "set",
+            "--context",
+            "lb",
+            "--address",
+            &backends[0].url,
+        ],
+    ));
+    let seconds = 5u64;
+    let runs = 2;
+    let (mut wall, mut longest) = (0.0, 0.0);
+    for i in 0..runs {
+        let name = format!("lb-{i}.tar.gz");
+        let mut args: Vec<String> = [
+            "debug",
+            "archive",
+            "--context",
+            "lb",
+            "--profile-seconds",
+            "5",
+            "-o",
+            &name,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for backend in &backends {
+            args.push("--server".into());
+            args.push(backend.addr.to_string());
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let started = Instant::now();
+        run_ok(fleetctl(config, work, &refs));
+        wall += started.elapsed().as_secs_f64();
+        longest += longest_item_seconds(&work.join(&name));
+        let _ = std::fs::remove_file(work.join(&name));
+    }
+    let runs_f = f64::from(runs);
+    println!(
+        "{:<10} {:>7}s {runs:>6} {:>10.3} {:>14.3} {:>16.3}",
+        "8 backends",
+        seconds,
+        wall / runs_f,
+        wall / runs_f / seconds as f64,
+        wall / longest
+    );
+}
+
 fn main() {
     let work = tempfile::tempdir().expect("tempdir");
     let config = work.path().join("config.toml");
+    if std::env::var("FLEETCTL_BENCH_ONLY").as_deref() == Ok("backends") {
+        backends(&config, work.path());
+        return;
+    }
     let servers: Vec<DevServer> = (0..16)
         .map(|_| DevServer::start(DevServerConfig::default()))
         .collect();
@@ -168,6 +230,7 @@ fn main() {
             wall / longest
         );
     }
+    backends(&config, work.path());
 
     let big = DevServer::start(
         DevServerConfig::default()

@@ -2,6 +2,7 @@
 //! rules, timeouts, `--debug` logging and the mapping of failures into one-line errors.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -195,18 +196,28 @@ const BUILT_IN_HEADERS: [&str; 6] = [
 
 pub struct FleetClient {
     http: reqwest::Client,
+    /// Who the server is: the name for TLS and `Host`, token, prefix, headers.
     pub target: Target,
+    /// Where to dial, when pinned to one backend (`--server`, `--each-server`): every
+    /// connection goes to this socket address, never through a proxy, while TLS verifies the
+    /// target's host name and `Host` carries it.
+    pub pin: Option<SocketAddr>,
 }
 
 impl FleetClient {
     /// A client for unauthenticated endpoints (`/healthz`): no token, so plain http is allowed.
     /// Custom headers may carry credentials too: over plain http to a remote host they stay
     /// home.
-    pub fn without_credentials(mut target: Target) -> Result<Self> {
+    pub fn without_credentials(target: Target) -> Result<Self> {
+        Self::without_credentials_at(target, None)
+    }
+
+    /// [`FleetClient::without_credentials`], dialing `pin` when given.
+    pub fn without_credentials_at(mut target: Target, pin: Option<SocketAddr>) -> Result<Self> {
         target.token = None;
         target.token_source = None;
         if target.address.scheme() == "http"
-            && !is_loopback_host(&target.host())
+            && !stays_local(&target, pin)
             && !target.custom_headers.is_empty()
         {
             ui::warn(format!(
@@ -216,16 +227,21 @@ impl FleetClient {
             ));
             target.custom_headers.clear();
         }
-        Self::build(target)
+        Self::build(target, pin)
     }
 
     pub fn new(target: Target) -> Result<Self> {
-        Self::refuse_plain_http(&target)?;
-        Self::build(target)
+        Self::pinned(target, None)
     }
 
-    fn refuse_plain_http(target: &Target) -> Result<()> {
-        if target.address.scheme() == "http" && !is_loopback_host(&target.host()) {
+    /// A client for `target` that dials `pin` when given (see [`FleetClient::pin`]).
+    pub fn pinned(target: Target, pin: Option<SocketAddr>) -> Result<Self> {
+        Self::refuse_plain_http(&target, pin)?;
+        Self::build(target, pin)
+    }
+
+    fn refuse_plain_http(target: &Target, pin: Option<SocketAddr>) -> Result<()> {
+        if target.address.scheme() == "http" && !stays_local(target, pin) {
             return Err(Error::usage(format!(
                 "refusing to send credentials to {} over plain http://: anyone on the network could read them",
                 target.origin()
@@ -239,8 +255,8 @@ impl FleetClient {
         Ok(())
     }
 
-    fn build(target: Target) -> Result<Self> {
-        let origin = target.address.clone();
+    fn build(target: Target, pin: Option<SocketAddr>) -> Result<Self> {
+        let origin = dial_url(&target.address, pin);
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(custom_headers(&target)?)
@@ -257,7 +273,13 @@ impl FleetClient {
             }));
         let host = target.host();
         let plain_http = target.address.scheme() == "http";
-        if is_loopback_by_spelling(&host) || (plain_http && is_loopback_host(&host)) {
+        if let Some(pin) = pin {
+            // A proxy would resolve the name itself and defeat the pin.
+            builder = builder.no_proxy();
+            if let Some(url::Host::Domain(name)) = target.address.host() {
+                builder = builder.resolve(name, pin);
+            }
+        } else if is_loopback_by_spelling(&host) || (plain_http && is_loopback_host(&host)) {
             // As Go's ProxyFromEnvironment: a proxy is never used for this machine, so a
             // plain-http token to a local server cannot reach a proxy in clear. A name other
             // than `localhost` is resolved (only for plain http: over https the proxy sees
@@ -273,17 +295,43 @@ impl FleetClient {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
         let http = builder.build().map_err(|e| {
-            Error::general(format!(
-                "cannot set up the HTTP client: {}",
-                error_chain(&e)
-            ))
+            let chain = error_chain(&e);
+            let err = Error::general(format!("cannot set up the HTTP client: {chain}"));
+            if chain.contains("No CA certificates") || chain.contains("Too many open files") {
+                // Loading the system roots fails this way when this machine is out of open
+                // files: a local cause, never the server's.
+                return err.with_hint(
+                    "this machine could not load its CA certificates: raise the open-files limit (`ulimit -n`), or install the system's CA bundle (ca-certificates)",
+                );
+            }
+            err
         })?;
-        Ok(FleetClient { http, target })
+        Ok(FleetClient { http, target, pin })
     }
 
-    /// Full URL of a server path (see [`Target::url`]).
+    /// Full URL of a server path (see [`Target::url`]); when pinned, on the pinned port (and
+    /// address, when the target's host is an IP address).
     pub fn url(&self, path: &str) -> Url {
-        self.target.url(path)
+        dial_url(&self.target.url(path), self.pin)
+    }
+
+    /// The `Host` header for a pinned request whose URL left the target's port or IP address:
+    /// the target's own `host[:port]`, as the load balancer would have passed it on.
+    fn host_header(&self, url: &Url) -> Option<HeaderValue> {
+        let authority =
+            |u: &Url| u[url::Position::BeforeHost..url::Position::AfterPort].to_string();
+        let own = authority(&self.target.address);
+        (self.pin.is_some() && authority(url) != own)
+            .then(|| HeaderValue::from_str(&own).ok())
+            .flatten()
+    }
+
+    /// How messages name the server: its origin, and the backend dialed when pinned.
+    pub fn origin(&self) -> String {
+        match self.pin {
+            Some(pin) => format!("{} at {pin}", self.target.origin()),
+            None => self.target.origin(),
+        }
     }
 
     /// A request for a server path, with the bearer token when `auth` is set.
@@ -294,7 +342,7 @@ impl FleetClient {
     /// A request to a full URL, which must be on the target's scheme, host and port (the token
     /// never goes anywhere else); with the bearer token when `auth` is set.
     pub fn request_url(&self, method: Method, url: Url, auth: bool) -> Result<RequestBuilder> {
-        if !same_origin(&url, &self.target.address) {
+        if !same_origin(&url, &self.url("/")) {
             return Err(Error::usage(format!(
                 "refusing to send a request for context `{}` to {}",
                 self.target.context,
@@ -302,7 +350,11 @@ impl FleetClient {
             ))
             .with_hint(format!("paths go to {} only", self.target.origin())));
         }
+        let host = self.host_header(&url);
         let mut req = self.http.request(method, url).timeout(API_TIMEOUT);
+        if let Some(host) = host {
+            req = req.header(header::HOST, host);
+        }
         if auth {
             let token = self.target.token.as_deref().ok_or_else(|| {
                 Error::auth(format!("not logged in to context `{}`", self.target.context)).with_hint(
@@ -452,7 +504,7 @@ impl FleetClient {
                 "log in as a user whose role allows this: `fleetctl login --context {}` (an API-only user with an endpoint allowlist may call only the endpoints it lists)",
                 self.target.context
             )),
-            404 => Error::general(format!("{path} not found on {} ({detail})", self.target.origin()))
+            404 => Error::general(format!("{path} not found on {} ({detail})", self.origin()))
                 .with_hint(format!(
                     "check the address and url-prefix: `fleetctl config get --context {}`",
                     self.target.context
@@ -473,9 +525,18 @@ impl FleetClient {
     pub fn transport_error(&self, err: &reqwest::Error) -> Error {
         let chain = error_chain(err);
         let lower = chain.to_ascii_lowercase();
-        let origin = self.target.origin();
+        let origin = self.origin();
         let ctx = &self.target.context;
         let diagnose = format!("diagnose with `fleetctl debug connection --context {ctx}`");
+        if lower.contains("too many open files") {
+            // EMFILE is this machine's limit, not the server's fault.
+            return Error::general(format!(
+                "this machine ran out of open files while connecting to {origin}: {chain}"
+            ))
+            .with_hint(
+                "raise the limit (`ulimit -n`), or select fewer contexts or servers at once",
+            );
+        }
         if err.is_timeout() {
             return Error::unreachable(format!("timed out talking to {origin}: {chain}"))
                 .with_hint(diagnose);
@@ -538,7 +599,7 @@ impl FleetClient {
     pub fn body_error(&self, message: String) -> Error {
         Error::unreachable(format!(
             "connection to {} broke while reading the answer: {message}",
-            self.target.origin()
+            self.origin()
         ))
     }
 }
@@ -604,6 +665,27 @@ fn bad_header(context: &str, name: &str) -> Error {
     .with_hint(format!(
         "remove it with `fleetctl config set --context {context} --remove-header {name}`"
     ))
+}
+
+/// `url` as dialed: with a pin, on the pinned port, and on the pinned address when the host is
+/// an IP address (a name is kept, for TLS and `Host`, and resolved to the pin by the client).
+fn dial_url(url: &Url, pin: Option<SocketAddr>) -> Url {
+    let mut dial = url.clone();
+    if let Some(pin) = pin {
+        if matches!(url.host(), Some(url::Host::Ipv4(_) | url::Host::Ipv6(_))) {
+            let _ = dial.set_ip_host(pin.ip());
+        }
+        let _ = dial.set_port(Some(pin.port()));
+    }
+    dial
+}
+
+/// Whether requests to `target` (dialing `pin` when given) stay on this machine.
+fn stays_local(target: &Target, pin: Option<SocketAddr>) -> bool {
+    match pin {
+        Some(pin) => pin.ip().is_loopback(),
+        None => is_loopback_host(&target.host()),
+    }
 }
 
 fn same_origin(a: &Url, b: &Url) -> bool {

@@ -60,7 +60,7 @@ pub enum ErrorKind {
     BrokenPipe,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,

@@ -32,6 +32,8 @@ pub enum Kind {
     /// A secret piped to standard input: `--token-stdin`, `--password-stdin`,
     /// `--metrics-password-stdin`.
     Secret,
+    /// A list of backends: `--servers-from FILE` or `-`.
+    ServerList,
 }
 
 impl Kind {
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Pem => 4 * MIB,
             Kind::Profile => 256 * MIB,
             Kind::Secret => 64 * KIB,
+            Kind::ServerList => MIB,
         }
     }
 
@@ -54,6 +57,7 @@ impl Kind {
             Kind::Pem => "PEM files",
             Kind::Profile => "profiles given to `debug inspect`",
             Kind::Secret => "secrets on standard input",
+            Kind::ServerList => "--servers-from lists",
         }
     }
 }
@@ -176,12 +180,13 @@ fn special_file_type(kind: &std::fs::FileType) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Kind; 5] = [
+    const ALL: [Kind; 6] = [
         Kind::Config,
         Kind::GoConfig,
         Kind::Pem,
         Kind::Profile,
         Kind::Secret,
+        Kind::ServerList,
     ];
 
     #[test]

@@ -4,6 +4,7 @@
 //! benchmarks can use it.
 
 pub mod archive;
+pub mod capture;
 pub mod cli;
 pub mod client;
 pub mod commands;

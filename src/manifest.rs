@@ -50,7 +50,8 @@ pub enum Servers {
 pub struct FolderRecord {
     /// The folder inside the archive holding this server's members.
     pub folder: String,
-    /// This server's failed items, plus one when the server itself failed.
+    /// This server's failed records (one when it failed before any item was recorded); the
+    /// manifest's top-level count is the sum of these.
     pub failures: usize,
     #[serde(flatten)]
     pub server: ServerRecord,
@@ -61,6 +62,15 @@ pub struct ServerRecord {
     pub context: String,
     pub address: String,
     pub url_prefix: String,
+    /// The backend's socket address dialed, when pinned (`--server`, `--each-server`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The host name TLS verified on a pinned backend (the context's, not the address's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_name: Option<String>,
+    /// The server process that answered, from `/debug/agentws` (recent servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
     /// The server's own answer to /api/latest/fleet/version, as it sent it.
     pub server_version: Option<serde_json::Value>,
     /// Why nothing could be fetched from this server (authentication, unreachable).
@@ -131,6 +141,9 @@ mod tests {
             context: context.into(),
             address: "https://fleet.example:8080".into(),
             url_prefix: String::new(),
+            endpoint: None,
+            verified_name: None,
+            instance_id: None,
             server_version: Some(serde_json::json!({"version": "4.60.0"})),
             error: None,
             items: vec![ItemRecord {

@@ -151,6 +151,11 @@ pub fn stderr_is_tty() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// The height of the terminal on stderr, in rows, for progress that fits it.
+pub fn stderr_rows() -> u16 {
+    ProgressTerminal::size().0
+}
+
 /// Where progress bars draw: stderr, through this printer. indicatif decides what the lines
 /// say; the text it writes is masked and escaped like every message, and the only control
 /// sequences that reach the terminal are the cursor movements written here.

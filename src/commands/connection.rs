@@ -31,6 +31,11 @@ pub struct ConnectionArgs {
     /// Print the steps as JSON ({address, ok, steps: [{step, ok, detail}]}) instead of lines
     #[arg(long)]
     pub json: bool,
+
+    /// Run the TCP, TLS and enroll steps against every address the host name resolves to
+    /// (each backend behind the load balancer), keeping the name for TLS and `Host`
+    #[arg(long)]
+    pub each_server: bool,
 }
 
 #[derive(Serialize)]
@@ -39,6 +44,9 @@ struct StepResult {
     step: &'static str,
     ok: bool,
     detail: String,
+    /// The backend this step ran against, with --each-server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    endpoint: Option<String>,
 }
 
 /// The checks' results: printed as they happen, or collected for --json.
@@ -46,6 +54,8 @@ struct Steps {
     json: bool,
     failed: bool,
     results: Vec<StepResult>,
+    /// The backend the next steps run against, with --each-server.
+    endpoint: Option<String>,
     /// A failed write to stdout (a closed pipe), reported when the steps are done.
     output_error: Option<Error>,
 }
@@ -66,7 +76,13 @@ impl Steps {
         {
             self.output_error.get_or_insert(e);
         }
-        self.results.push(StepResult { step, ok, detail });
+        let endpoint = self.endpoint.clone();
+        self.results.push(StepResult {
+            step,
+            ok,
+            detail,
+            endpoint,
+        });
     }
 }
 
@@ -157,9 +173,10 @@ pub fn run(args: ConnectionArgs, settings: &Settings) -> Result<ExitStatus> {
         json: args.json,
         failed: false,
         results: Vec::new(),
+        endpoint: None,
         output_error: None,
     };
-    crate::ui::block_on(check(&mut steps, target))?;
+    crate::ui::block_on(check(&mut steps, target, args.each_server))?;
     if let Some(err) = steps.output_error.take() {
         return Err(err);
     }
@@ -196,13 +213,58 @@ fn connection_target(address: Option<Url>, settings: &Settings) -> Result<Target
     }
 }
 
-async fn check(steps: &mut Steps, target: Target) -> Result<()> {
+async fn check(steps: &mut Steps, target: Target, each_server: bool) -> Result<()> {
     let host = target.host();
     let port = target.address.port_or_known_default().unwrap_or(443);
+    if each_server && !matches!(target.address.host(), Some(url::Host::Domain(_))) {
+        return Err(Error::usage(format!(
+            "--each-server: {} is an IP address: there is no name to expand into backends",
+            target.origin()
+        ))
+        .with_hint("give the load balancer's host name"));
+    }
     let Some(addrs) = dns_step(steps, &host, port).await else {
         return Ok(());
     };
-    let Some(stream) = tcp_step(steps, &addrs).await else {
+    if !each_server {
+        return check_backend(steps, target, &addrs, None).await;
+    }
+    let mut backends = addrs;
+    backends.sort();
+    backends.dedup();
+    for addr in backends {
+        if !steps.json {
+            ui::out(format!("Backend {addr}:"))?;
+        }
+        steps.endpoint = Some(addr.to_string());
+        check_backend(steps, target.clone(), &[addr], Some(addr)).await?;
+    }
+    Ok(())
+}
+
+/// TCP, TLS and enroll against `addrs` (the first that answers); with `pin`, the enroll call
+/// dials that backend.
+async fn check_backend(
+    steps: &mut Steps,
+    target: Target,
+    addrs: &[SocketAddr],
+    pin: Option<SocketAddr>,
+) -> Result<()> {
+    let failed_before = steps.failed;
+    steps.failed = false;
+    let result = backend_steps(steps, target, addrs, pin).await;
+    steps.failed |= failed_before;
+    result
+}
+
+async fn backend_steps(
+    steps: &mut Steps,
+    target: Target,
+    addrs: &[SocketAddr],
+    pin: Option<SocketAddr>,
+) -> Result<()> {
+    let host = target.host();
+    let Some(stream) = tcp_step(steps, addrs).await else {
         return Ok(());
     };
     if target.address.scheme() == "https" {
@@ -219,7 +281,7 @@ async fn check(steps: &mut Steps, target: Target) -> Result<()> {
             ))?;
         }
     }
-    enroll_step(steps, target).await
+    enroll_step(steps, target, pin).await
 }
 
 async fn dns_step(steps: &mut Steps, host: &str, port: u16) -> Option<Vec<SocketAddr>> {
@@ -272,8 +334,8 @@ async fn tcp_step(steps: &mut Steps, addrs: &[SocketAddr]) -> Option<tokio::net:
 }
 
 /// The agent enroll endpoint with an invalid secret must answer Fleet's 401 `node_invalid`.
-async fn enroll_step(steps: &mut Steps, target: Target) -> Result<()> {
-    let client = FleetClient::without_credentials(target)?;
+async fn enroll_step(steps: &mut Steps, target: Target, pin: Option<SocketAddr>) -> Result<()> {
+    let client = FleetClient::without_credentials_at(target, pin)?;
     let req = client
         .request(Method::POST, "/api/osquery/enroll", false)?
         .timeout(STEP_TIMEOUT)

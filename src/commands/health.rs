@@ -1,15 +1,19 @@
 //! `fleetctl health`: `/healthz` of one or many servers, as a table or JSON; a CI gate.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 use reqwest::Method;
 use serde::Serialize;
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use crate::client::{self, FleetClient, Target};
+use crate::capture::endpoint::{self, Endpoint, Targeting};
+use crate::client::{self, FleetClient};
 use crate::commands::SelectedContext;
-use crate::error::{ExitStatus, Result};
+use crate::commands::targeting::TargetingArgs;
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui;
 
@@ -28,6 +32,9 @@ pub struct HealthArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub targeting: TargetingArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,6 +56,9 @@ pub enum HealthStatus {
 pub struct HealthReport {
     pub context: String,
     pub address: String,
+    /// The backend checked, with `--server`/`--each-server`: its socket address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     pub status: HealthStatus,
     pub http_status: Option<u16>,
     pub latency_ms: Option<u64>,
@@ -56,7 +66,14 @@ pub struct HealthReport {
 }
 
 pub fn run(args: HealthArgs, settings: &Settings) -> Result<ExitStatus> {
+    let targeting = args.targeting.resolve()?;
     let mut selected = super::selected_contexts(settings, args.all_contexts)?;
+    if !targeting.servers.is_empty() && selected.len() > 1 {
+        return Err(Error::usage(
+            "--server and --servers-from name the backends of one context, but several were selected",
+        )
+        .with_hint("give one --context with --server, or use --each-server with several contexts"));
+    }
     if args.json {
         // Scripts always get JSON: a single unusable context is a row with status `error`
         // (exit 1), and its message and hint also go to stderr.
@@ -69,7 +86,7 @@ pub fn run(args: HealthArgs, settings: &Settings) -> Result<ExitStatus> {
         super::fail_if_only_unusable(&mut selected)?;
     }
     let path = format!("/healthz{}", check_query(&args.check));
-    let reports = ui::block_on(check_all(selected, path));
+    let reports = ui::block_on(check_all(selected, targeting, path))?;
     if args.json {
         ui::out(serde_json::to_string_pretty(&reports).unwrap_or_default())?;
     } else {
@@ -102,22 +119,44 @@ fn check_query(checks: &[HealthCheck]) -> String {
         .collect()
 }
 
-/// Every usable context checked concurrently; an unusable one is an `error` row. In the
-/// order the contexts were selected.
-async fn check_all(selected: Vec<SelectedContext>, path: String) -> Vec<HealthReport> {
+/// Every usable context (or each of its backends) checked concurrently, as many at once as
+/// the open-files limit allows; an unusable one is an `error` row. In the order the contexts
+/// were selected, backends in address order. With one context, a backend list that cannot be
+/// made is the command's error.
+async fn check_all(
+    selected: Vec<SelectedContext>,
+    targeting: Targeting,
+    path: String,
+) -> Result<Vec<HealthReport>> {
+    let single = selected.len() == 1;
+    let limit = crate::platform::raise_open_files_limit().unwrap_or(4096);
+    let slots = Arc::new(Semaphore::new(
+        usize::try_from((limit.saturating_sub(64) / 4).clamp(1, 4096)).unwrap_or(1),
+    ));
     let mut tasks = JoinSet::new();
     let mut reports = Vec::new();
     for (index, context) in selected.into_iter().enumerate() {
-        match context.target {
-            Ok(target) => {
-                let path = path.clone();
-                tasks.spawn(async move { (index, check(target, &path).await) });
+        let endpoints = match context.target {
+            Ok(target) => endpoint::endpoints(Arc::new(target), &targeting).await,
+            Err(e) => Err(e),
+        };
+        match endpoints {
+            Ok(endpoints) => {
+                for (position, endpoint) in endpoints.into_iter().enumerate() {
+                    let (path, slots) = (path.clone(), Arc::clone(&slots));
+                    tasks.spawn(async move {
+                        let _slot = slots.acquire_owned().await;
+                        ((index, position), check(endpoint, &path).await)
+                    });
+                }
             }
+            Err(e) if single && targeting.pins() => return Err(e),
             Err(e) => reports.push((
-                index,
+                (index, 0),
                 HealthReport {
                     context: context.name,
                     address: context.address,
+                    endpoint: None,
                     status: HealthStatus::Error,
                     http_status: None,
                     latency_ms: None,
@@ -132,7 +171,7 @@ async fn check_all(selected: Vec<SelectedContext>, path: String) -> Vec<HealthRe
         }
     }
     reports.sort_by_key(|(i, _)| *i);
-    reports.into_iter().map(|(_, r)| r).collect()
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
 fn print_reports(reports: &[HealthReport]) -> Result<()> {
@@ -141,7 +180,7 @@ fn print_reports(reports: &[HealthReport]) -> Result<()> {
         .map(|r| {
             [
                 r.context.clone(),
-                r.address.clone(),
+                r.endpoint.clone().unwrap_or_else(|| r.address.clone()),
                 format!("{:?}", r.status).to_lowercase(),
                 r.latency_ms
                     .map(|ms| format!("{ms} ms"))
@@ -153,16 +192,18 @@ fn print_reports(reports: &[HealthReport]) -> Result<()> {
     ui::table(["CONTEXT", "ADDRESS", "STATUS", "LATENCY", "DETAIL"], &rows)
 }
 
-async fn check(target: Target, path: &str) -> HealthReport {
+async fn check(endpoint: Endpoint, path: &str) -> HealthReport {
+    let target = (*endpoint.identity).clone();
     let mut report = HealthReport {
         context: target.context.clone(),
         address: format!("{}{}", target.origin(), target.url_prefix),
+        endpoint: endpoint.pin.map(|pin| pin.to_string()),
         status: HealthStatus::Error,
         http_status: None,
         latency_ms: None,
         error: None,
     };
-    let client = match FleetClient::without_credentials(target) {
+    let client = match FleetClient::without_credentials_at(target, endpoint.pin) {
         Ok(c) => c,
         Err(e) => {
             report.error = Some(e.one_line());

@@ -112,6 +112,34 @@ pub async fn interrupted() {
     }
 }
 
+/// Raise the soft limit of open files to the hard one, as Go programs do at start, and return
+/// the limit now in force (None when it cannot be read).
+pub fn raise_open_files_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    // None is "unlimited" in both fields.
+    let mut limit = getrlimit(Resource::Nofile);
+    if let Some(current) = limit.current
+        && limit.maximum.is_none_or(|max| max > current)
+    {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        // macOS refuses more than OPEN_MAX (10240) through setrlimit, even under an unlimited
+        // hard limit: ask for that much then.
+        let open_max = rustix::process::Rlimit {
+            current: Some(limit.maximum.map_or(10240, |max| max.min(10240))),
+            maximum: limit.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok()
+            || setrlimit(Resource::Nofile, open_max).is_ok()
+        {
+            limit = getrlimit(Resource::Nofile);
+        }
+    }
+    Some(limit.current.unwrap_or(u64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

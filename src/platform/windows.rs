@@ -133,3 +133,9 @@ pub async fn interrupted() {
         _ = close.recv() => {}
     }
 }
+
+/// Windows has no descriptor limit of this kind (sockets and handles are not capped per
+/// process the same way): None, and the caller's default applies.
+pub fn raise_open_files_limit() -> Option<u64> {
+    None
+}

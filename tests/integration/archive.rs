@@ -14,7 +14,7 @@ use crate::harness::{
 use crate::support::dev_server::{self as srv, DevServer, DevServerConfig, Fault};
 use crate::support::profiles::PROFILE_KINDS;
 
-const MEMBERS: [&str; 13] = [
+const MEMBERS: [&str; 14] = [
     "allocs.prof",
     "block.prof",
     "cmdline.prof",
@@ -28,6 +28,7 @@ const MEMBERS: [&str; 13] = [
     "db-locks.json",
     "db-innodb-status.json",
     "db-process-list.json",
+    "agentws.json",
 ];
 
 fn logged_in(server: &DevServer) -> Sandbox {
@@ -90,7 +91,7 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     assert!(err.contains("sensitive"), "{err}");
     assert!(!err.lines().any(|l| l.starts_with("failed ")), "{err}");
     assert!(
-        err.contains("13 items") && err.contains("0 failed"),
+        err.contains("14 items") && err.contains("0 failed"),
         "{err}"
     );
     assert!(
@@ -188,7 +189,7 @@ fn archive_holds_every_item_byte_identical_scrubbed_and_checksummed() {
     assert_eq!(manifest["address"], server.url);
     assert_eq!(manifest["server_version"]["version"], "4.60.0-dev");
     let items = manifest["items"].as_array().unwrap();
-    assert_eq!(items.len(), 13);
+    assert_eq!(items.len(), 14);
     for item in items {
         let member = item["member"].as_str().unwrap();
         let bytes = &members[&format!("{root}/{member}")].1;

@@ -9,6 +9,7 @@ mod support;
 
 mod api;
 mod archive;
+mod backends;
 mod browser;
 mod completions;
 mod config;
@@ -29,6 +30,7 @@ mod mfa;
 mod migration;
 mod operator;
 mod pprof_reader;
+mod progress;
 mod real_go;
 mod report;
 // Unix modes, uids, setpriv and kill -9.

@@ -174,7 +174,7 @@ fn archive_masks_the_token_in_every_member_and_keeps_profiles_decodable() {
     }
 
     let members: Members = read_archive(&sb.work.join("masked.tar.gz"));
-    assert_eq!(members.len(), 13 + 1 + 1 + 1, "{:?}", members.keys());
+    assert_eq!(members.len(), 14 + 1 + 1 + 1, "{:?}", members.keys());
     for (name, (_, bytes)) in &members {
         assert_clean(name, bytes, &secrets);
     }
@@ -238,7 +238,7 @@ fn archive_masks_the_token_in_every_member_and_keeps_profiles_decodable() {
     // The manifest names what was redacted (counts, never values) and matches the members.
     let manifest = json_member(&members, "masked/manifest.json");
     let items = manifest["items"].as_array().unwrap();
-    assert_eq!(items.len(), 14);
+    assert_eq!(items.len(), 15);
     let item = |member: &str| {
         items
             .iter()

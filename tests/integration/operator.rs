@@ -441,7 +441,7 @@ fn inspect_summarises_an_archive_and_a_profile() {
     assert_exit(&out, 0);
     let text = stdout_of(&out);
     assert!(
-        text.contains("13 items ok") && text.contains("mysql_password x1"),
+        text.contains("14 items ok") && text.contains("mysql_password x1"),
         "{text}"
     );
     assert!(text.contains("x/profile.prof: cpu/nanoseconds"), "{text}");
@@ -460,7 +460,7 @@ fn inspect_summarises_an_archive_and_a_profile() {
         .find(|p| p["member"] == "x/heap.prof")
         .unwrap();
     assert!(heap["top"].as_array().unwrap().len() <= 10 && heap["total"].as_i64().unwrap() > 0);
-    assert_eq!(v["manifests"][0]["servers"][0]["ok"], 13);
+    assert_eq!(v["manifests"][0]["servers"][0]["ok"], 14);
 
     sb.cmd()
         .args(["debug", "heap", "--context", "a", "-o", "h.prof"])

@@ -1,11 +1,7 @@
 //! `fleetctl debug ...`: the archive and the single debug items.
 
 pub mod archive;
-pub mod fetch;
-pub mod items;
 pub mod metrics;
-pub mod progress;
-pub mod spool;
 pub mod stdout;
 
 use std::path::PathBuf;
@@ -15,10 +11,11 @@ use clap::{Args, Subcommand};
 use reqwest::Method;
 use serde::Deserialize;
 
-use self::fetch::{Failure, FetchSettings, ItemError, NoProgress};
-use self::items::{Format, Item, ItemKind};
 use self::metrics::{METRICS_PASSWORD_ENV, metrics_password};
 use self::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
+use crate::capture::fetch::{self, Failure, FetchSettings, ItemError, NoProgress};
+use crate::capture::items::{self, Format, Item, ItemKind};
+use crate::capture::spool;
 use crate::client::FleetClient;
 use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
@@ -324,6 +321,7 @@ fn fetch_settings(item: &Item, seconds: u64, scrub: bool) -> FetchSettings {
         _ => (30, 1),
     };
     FetchSettings {
+        deadline: None,
         profile_seconds,
         trace_seconds,
         max_bytes: 1024 * 1024 * 1024,

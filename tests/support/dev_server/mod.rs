@@ -20,6 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 pub use faults::Fault;
+pub use transport::SharedTls;
 // Not every program that includes tests/support uses every name.
 #[allow(unused_imports)]
 pub use fixtures::{
@@ -52,6 +53,8 @@ pub struct TlsOptions {
 pub struct DevServerConfig {
     pub url_prefix: String,
     pub tls: Option<TlsOptions>,
+    /// Serve this certificate instead (wins over `tls`): one for several servers.
+    pub shared_tls: Option<SharedTls>,
     pub faults: Vec<(String, Fault)>,
     pub max_profile_seconds: u64,
     pub migration_status: u8,
@@ -67,6 +70,17 @@ pub struct DevServerConfig {
     pub echo_token: bool,
     /// Print each email two-factor link on stderr instead of emailing it (the example server).
     pub print_mfa_links: bool,
+    /// What `/debug/agentws` answers.
+    pub agentws: AgentWs,
+}
+
+/// The dev server's `/debug/agentws`: enabled with this instance's id (a fresh one per
+/// server unless given), `{"enabled": false}`, or absent (404, an older server).
+#[derive(Clone, Debug)]
+pub enum AgentWs {
+    Enabled { instance_id: Option<String> },
+    Disabled,
+    Absent,
 }
 
 impl Default for DevServerConfig {
@@ -74,6 +88,7 @@ impl Default for DevServerConfig {
         DevServerConfig {
             url_prefix: String::new(),
             tls: None,
+            shared_tls: None,
             faults: Vec::new(),
             max_profile_seconds: 100,
             migration_status: 2,
@@ -84,6 +99,7 @@ impl Default for DevServerConfig {
             pprof_upstream: None,
             echo_token: false,
             print_mfa_links: false,
+            agentws: AgentWs::Enabled { instance_id: None },
         }
     }
 }
@@ -183,6 +199,9 @@ impl RequestRecord {
     }
 }
 
+/// Dev servers started by this process, for distinct instance ids.
+static INSTANCES: AtomicU64 = AtomicU64::new(1);
+
 /// What the server remembers between requests.
 struct State {
     config: DevServerConfig,
@@ -193,13 +212,31 @@ struct State {
     /// Requests read but not yet recorded (a request is recorded after its answer is sent).
     in_flight: AtomicU64,
     cpu_busy: AtomicBool,
+    /// CPU profile requests in flight now, and the most ever at once.
+    sampling_now: AtomicU64,
+    sampling_peak: AtomicU64,
+    /// This process's id in `/debug/agentws`.
+    instance_id: String,
     trace_busy: AtomicBool,
     counter: AtomicU64,
 }
 
 impl State {
     fn new(config: DevServerConfig) -> Self {
+        let instance_id = match &config.agentws {
+            AgentWs::Enabled {
+                instance_id: Some(id),
+            } => id.clone(),
+            _ => format!(
+                "dev-{}-{}",
+                std::process::id(),
+                INSTANCES.fetch_add(1, Ordering::Relaxed)
+            ),
+        };
         State {
+            sampling_now: AtomicU64::new(0),
+            sampling_peak: AtomicU64::new(0),
+            instance_id,
             config,
             sessions: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
@@ -399,6 +436,16 @@ impl DevServer {
             _ => panic!("no such dev-server user: {email}"),
         };
         self.state.new_session(user)
+    }
+
+    /// This server's instance id in `/debug/agentws`.
+    pub fn instance_id(&self) -> String {
+        self.state.instance_id.clone()
+    }
+
+    /// The most CPU profiles at once this server has run (more than 1 never succeeds).
+    pub fn cpu_profiles_at_once(&self) -> u64 {
+        self.state.sampling_peak.load(Ordering::SeqCst)
     }
 
     pub fn shutdown(mut self) {

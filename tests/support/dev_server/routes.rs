@@ -10,12 +10,12 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::State;
 use super::fixtures::{
     self, ADMIN, ADMIN_EMAIL, ADMIN_PASSWORD, MFA_EMAIL, MFA_PASSWORD, OBSERVER, OBSERVER_EMAIL,
     OBSERVER_PASSWORD, RESET_EMAIL, RESET_PASSWORD, SSO_EMAIL, User,
 };
 use super::transport::{Exchange, Request, Response};
+use super::{AgentWs, State};
 
 /// Standard base64 for Basic credentials: padded when written, lenient when read (padding
 /// optional, stray trailing bits ignored), as the server always was.
@@ -335,6 +335,7 @@ async fn debug(state: &State, path: &str, route: &str, echo: Option<&str>) -> Re
         "/debug/db/locks" => Response::json(200, fixtures::db_locks()),
         "/debug/db/innodb-status" => Response::json(200, fixtures::innodb_status()),
         "/debug/db/process-list" => Response::json(200, fixtures::process_list(echo)),
+        "/debug/agentws" => agentws(state),
         "/debug/migrations" => {
             Response::json(200, fixtures::migrations(state.config.migration_status))
         }
@@ -342,8 +343,31 @@ async fn debug(state: &State, path: &str, route: &str, echo: Option<&str>) -> Re
     }
 }
 
+/// Fleet's `/debug/agentws`: this instance's id and its (here: no) agent WebSocket
+/// connections, `{"enabled": false}` with the transport off, or a 404 on an older server.
+fn agentws(state: &State) -> Response {
+    match &state.config.agentws {
+        AgentWs::Absent => Response::text(404, "404 page not found"),
+        AgentWs::Disabled => Response::json(200, json!({"enabled": false})),
+        AgentWs::Enabled { .. } => Response::json(
+            200,
+            json!({"enabled": true, "instance_id": state.instance_id, "metrics_enabled": false,
+                   "connections": [], "read_stats": {}, "check_interval_seconds": 10}),
+        ),
+    }
+}
+
 /// Resets a busy flag when the profile ends or its task is dropped.
 struct BusyGuard<'a>(&'a AtomicBool);
+
+/// Counts one sampling down when it ends.
+struct Counted<'a>(&'a std::sync::atomic::AtomicU64);
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 impl Drop for BusyGuard<'_> {
     fn drop(&mut self) {
@@ -353,6 +377,12 @@ impl Drop for BusyGuard<'_> {
 
 /// A CPU profile or a trace: `?seconds=` long (30 and 1 by default), one at a time each.
 async fn sampled(state: &State, path: &str, is_cpu: bool, echo: Option<&str>) -> Response {
+    // CPU profile requests in flight at once, refused ones included.
+    let _count = is_cpu.then(|| {
+        let now = state.sampling_now.fetch_add(1, Ordering::SeqCst) + 1;
+        state.sampling_peak.fetch_max(now, Ordering::SeqCst);
+        Counted(&state.sampling_now)
+    });
     let seconds = match query_values(path, "seconds").first() {
         None => Ok(if is_cpu { 30 } else { 1 }),
         Some(v) => v.parse::<u64>(),

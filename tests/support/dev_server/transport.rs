@@ -107,7 +107,11 @@ pub(super) async fn serve(
         .await
         .expect("dev server: bind");
     let addr = listener.local_addr().expect("local addr");
-    let tls = state.config.tls.as_ref().map(make_tls);
+    let tls = match (&state.config.shared_tls, &state.config.tls) {
+        (Some(shared), _) => Some((acceptor(shared), shared.ca_pem.clone())),
+        (None, Some(options)) => Some(make_tls(options)),
+        (None, None) => None,
+    };
     let ca_pem = tls.as_ref().map(|(_, pem)| pem.clone());
     let acceptor = tls.map(|(acceptor, _)| acceptor);
     ready.send((addr, ca_pem)).expect("ready");
@@ -147,7 +151,45 @@ async fn connection(
     }
 }
 
+/// One certificate (and its key) that several dev servers serve, as the backends behind a
+/// load balancer all serve the load balancer's certificate.
+#[derive(Clone, Debug)]
+pub struct SharedTls {
+    cert_der: Vec<u8>,
+    key_der: Vec<u8>,
+    /// PEM of the CA that signed it.
+    pub ca_pem: String,
+}
+
+impl SharedTls {
+    /// A certificate for `names`, signed by a fresh CA.
+    pub fn for_names(names: &[&str]) -> SharedTls {
+        let options = TlsOptions {
+            subject_alt_names: names.iter().map(|n| n.to_string()).collect(),
+            expired: false,
+            self_signed_ca: false,
+        };
+        let (cert_der, key_der, ca_pem) = make_cert(&options);
+        SharedTls {
+            cert_der,
+            key_der,
+            ca_pem,
+        }
+    }
+}
+
 fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
+    let (cert_der, key_der, ca_pem) = make_cert(options);
+    let shared = SharedTls {
+        cert_der,
+        key_der,
+        ca_pem,
+    };
+    (acceptor(&shared), shared.ca_pem)
+}
+
+/// (certificate DER, key DER, PEM of what a client must trust).
+fn make_cert(options: &TlsOptions) -> (Vec<u8>, Vec<u8>, String) {
     use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
     let ca_key = KeyPair::generate().expect("ca key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("ca params");
@@ -180,8 +222,13 @@ fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
     } else {
         (params.signed_by(&key, &ca).expect("server cert"), ca.pem())
     };
-    let chain = vec![cert.der().clone()];
-    let key_der = tokio_rustls::rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
+    (cert.der().to_vec(), key.serialize_der(), trusted_pem)
+}
+
+fn acceptor(shared: &SharedTls) -> tokio_rustls::TlsAcceptor {
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain = vec![CertificateDer::from(shared.cert_der.clone())];
+    let key_der = PrivateKeyDer::Pkcs8(shared.key_der.clone().into());
     let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
     let mut config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -190,10 +237,7 @@ fn make_tls(options: &TlsOptions) -> (tokio_rustls::TlsAcceptor, String) {
         .with_single_cert(chain, key_der)
         .expect("server tls config");
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    (
-        tokio_rustls::TlsAcceptor::from(Arc::new(config)),
-        trusted_pem,
-    )
+    tokio_rustls::TlsAcceptor::from(Arc::new(config))
 }
 
 async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Request> {

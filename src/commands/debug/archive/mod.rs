@@ -4,14 +4,9 @@
 //! A run is plan -> fetch -> record -> write -> report: [`plan`] gives each server a slot (its
 //! folder, labels and spool), [`collect`] fetches every item at once and records each as its
 //! manifest entry, [`write`] packs the members and the manifest, [`report`] prints failures
-//! and the summary.
+//! and the summary; the engine is [`crate::capture`].
 
-mod collect;
-mod html;
-mod plan;
 mod report;
-mod server;
-mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,11 +15,12 @@ use std::time::SystemTime;
 use clap::Args;
 use serde_json::json;
 
-use super::fetch::FetchSettings;
 use super::metrics::metrics_password;
 use super::stdout::{is_stdout, refuse_binary_on_terminal, stream_to_stdout};
+use crate::capture::fetch::FetchSettings;
+use crate::capture::{plan, run as collect, spool, write};
+use crate::commands::targeting::TargetingArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::manifest::Manifest;
 use crate::settings::Settings;
 use crate::{fsutil, platform, timefmt, ui};
 
@@ -79,6 +75,9 @@ pub struct ArchiveArgs {
     /// Also put report.html in the archive: the `debug inspect --html` report (flame graphs, tables), for a browser
     #[arg(long)]
     pub report: bool,
+
+    #[command(flatten)]
+    pub targeting: TargetingArgs,
 }
 
 /// Default archive name for a run started at `now`.
@@ -158,6 +157,7 @@ impl Run {
                 max_bytes_flag: Some("--max-item-mib"),
                 scrub: !args.no_scrub,
                 metrics_password: password,
+                deadline: None,
             }),
             output: report::Output {
                 dest: destination.path().to_path_buf(),
@@ -175,20 +175,25 @@ impl Run {
 fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
     let started = SystemTime::now();
     let destination = Destination::resolve(&args, &default_archive_name(started))?;
-    let plan = plan::plan(settings, args.all_contexts)?;
+    let targeting = args.targeting.clone().resolve()?;
     if args.no_scrub {
         ui::warn(
             "--no-scrub: the cmdline in the archive is not scrubbed and may hold the server's passwords and keys",
         );
     }
+    let all_contexts = args.all_contexts;
     let run = Run::resolve(args, &destination, started, settings)?;
     // Made (and removed) outside the runtime: when a signal ends the run, the runtime's
     // shutdown waits for the blocking tasks still writing into it before it is removed.
-    let spool = super::spool::beside(&run.output.dest)?;
+    let spool = spool::beside(&run.output.dest)?;
     let spool_path = spool.path().to_path_buf();
     let code = ui::block_on(async move {
+        let planned = async {
+            let plan = plan::plan(settings, all_contexts, &targeting).await?;
+            archive(plan, run, &spool_path).await
+        };
         tokio::select! {
-            result = archive(plan, run, &spool_path) => result,
+            result = planned => result,
             () = platform::interrupted() => Err(Error::interrupted()),
         }
     });
@@ -203,26 +208,26 @@ fn run_inner(args: ArchiveArgs, settings: &Settings) -> Result<ExitStatus> {
 /// Fetch and record every server's items, write the archive, report.
 async fn archive(plan: plan::Plan, run: Run, spool: &Path) -> Result<ExitStatus> {
     let dest = &run.output.dest;
-    let mut results = collect::fetch_all(plan, &run.fetch, spool).await?;
-    let failures = report::failures(&mut results, run.strict)?;
-    let status = if failures > 0 {
+    let parallel = collect::servers_at_once();
+    let mut results = collect::fetch_all(plan, &run.fetch, spool, parallel).await?;
+    report::failures(&mut results, run.strict)?;
+    report::same_instances(&results);
+    let finished = SystemTime::now();
+    let manifest = write::manifest(
+        &results,
+        &write::RunInfo {
+            started: run.started,
+            finished,
+            profile_seconds: run.fetch.profile_seconds,
+            trace_seconds: run.fetch.trace_seconds,
+            cmdline_scrubbed: run.fetch.scrub,
+            strict: run.strict,
+        },
+    );
+    let status = if manifest.failures > 0 {
         ExitStatus::Partial
     } else {
         ExitStatus::Success
-    };
-    let finished = SystemTime::now();
-    let manifest = Manifest {
-        tool: "fleetctl-rs".to_string(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        started_at: timefmt::rfc3339(run.started),
-        finished_at: timefmt::rfc3339(finished),
-        profile_seconds: run.fetch.profile_seconds,
-        trace_seconds: run.fetch.trace_seconds,
-        cmdline_scrubbed: run.fetch.scrub,
-        failures,
-        exit_code: status.code(),
-        report: None,
-        servers: write::servers(&results, run.strict),
     };
     let written = write::write(&results, &manifest, dest, run.force, spool, run.report)?;
     let elapsed = finished.duration_since(run.started).unwrap_or_default();

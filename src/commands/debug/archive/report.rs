@@ -7,16 +7,16 @@ use std::time::Duration;
 use indicatif::HumanBytes;
 use serde_json::{Value, json};
 
-use super::server::{Collected, is_failure};
-use super::write::Written;
+use crate::capture::record::{Collected, is_failure};
+use crate::capture::write::Written;
 use crate::error::{Error, ErrorKind, Result};
 use crate::manifest::{Manifest, Outcome};
 use crate::ui;
 
-/// Print each failure (`failed <item>: <reason>`, `skipped <item>: <reason>`) and count them.
-/// Nothing fetched from any server is the run's error: with one server, the error that
-/// stopped it, before anything is printed.
-pub fn failures(results: &mut [Collected], strict: bool) -> Result<usize> {
+/// Print each failure (`failed <item>: <reason>`, `skipped <item>: <reason>`); the manifest
+/// counts them. Nothing fetched from any server is the run's error: with one server, the
+/// error that stopped it, before anything is printed.
+pub fn failures(results: &mut [Collected], strict: bool) -> Result<()> {
     let nothing_fetched = results.iter().all(|r| r.fetched().next().is_none());
     if nothing_fetched
         && let [only] = results
@@ -24,15 +24,9 @@ pub fn failures(results: &mut [Collected], strict: bool) -> Result<usize> {
     {
         return Err(err);
     }
-    let mut failed = 0;
     for result in results.iter() {
         if let Some(err) = &result.fatal {
-            ui::info(format!(
-                "failed {}: {}",
-                result.slot.context,
-                err.one_line()
-            ));
-            failed += 1;
+            ui::info(format!("failed {}: {}", result.slot.name, err.one_line()));
             continue;
         }
         for item in &result.record.items {
@@ -47,14 +41,31 @@ pub fn failures(results: &mut [Collected], strict: bool) -> Result<usize> {
                     ""
                 };
                 ui::info(format!("failed {label}: {why}{strictly}"));
-                failed += 1;
             }
         }
     }
     if nothing_fetched {
         return Err(nothing_written(results));
     }
-    Ok(failed)
+    Ok(())
+}
+
+/// Two backends that report one instance id are one server process reached twice (two
+/// addresses for one backend): say so, since its profiles are in the archive twice.
+pub fn same_instances(results: &[Collected]) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for result in results {
+        let Some(id) = result.record.instance_id.as_deref() else {
+            continue;
+        };
+        match seen.iter().find(|(other, _)| *other == id) {
+            Some((_, first)) => ui::warn(format!(
+                "{} and {first} report the same instance id {id}: one server process reached at two addresses",
+                result.slot.name
+            )),
+            None => seen.push((id, &result.slot.name)),
+        }
+    }
 }
 
 /// Nothing fetched anywhere: nothing is written; the reasons are printed already.
@@ -116,6 +127,8 @@ fn summary(results: &[Collected], manifest: &Manifest, dest: &Path) -> Value {
         );
         json!({
             "context": r.slot.context,
+            "endpoint": r.record.endpoint,
+            "folder": r.slot.folder,
             "error": r.record.error,
             "items": items.collect::<Vec<_>>(),
         })

@@ -2,11 +2,13 @@
 //! place only once complete.
 
 use std::path::Path;
+use std::time::SystemTime;
 
-use super::server::Collected;
+use super::record::Collected;
 use crate::archive::ArchiveWriter;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::manifest::{FolderRecord, Manifest, Servers};
+use crate::timefmt;
 
 /// What went into the archive.
 #[derive(Debug, Default)]
@@ -15,8 +17,42 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// What the manifest says about the run itself.
+pub struct RunInfo {
+    pub started: SystemTime,
+    pub finished: SystemTime,
+    pub profile_seconds: u64,
+    pub trace_seconds: u64,
+    pub cmdline_scrubbed: bool,
+    pub strict: bool,
+}
+
+/// The manifest, assembled from the records in this one place: each server's count is its
+/// failed records, the top-level count their sum, the exit code follows from it.
+pub fn manifest(results: &[Collected], run: &RunInfo) -> Manifest {
+    let failures: usize = results.iter().map(|r| r.failures(run.strict)).sum();
+    let status = if failures > 0 {
+        ExitStatus::Partial
+    } else {
+        ExitStatus::Success
+    };
+    Manifest {
+        tool: "fleetctl-rs".to_string(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started_at: timefmt::rfc3339(run.started),
+        finished_at: timefmt::rfc3339(run.finished),
+        profile_seconds: run.profile_seconds,
+        trace_seconds: run.trace_seconds,
+        cmdline_scrubbed: run.cmdline_scrubbed,
+        failures,
+        exit_code: status.code(),
+        report: None,
+        servers: servers(results, run.strict),
+    }
+}
+
 /// The servers' part of the manifest: one server at the top level, several in folders.
-pub fn servers(results: &[Collected], strict: bool) -> Servers {
+fn servers(results: &[Collected], strict: bool) -> Servers {
     match results {
         [only] => Servers::One(only.record.clone()),
         _ => Servers::Many {

@@ -40,6 +40,7 @@ pub enum ItemKind {
     DbLocks,
     DbInnodbStatus,
     DbProcessList,
+    Agentws,
     Metrics,
 }
 
@@ -151,6 +152,7 @@ static ITEMS: [Item; ItemKind::Metrics as usize + 1] = {
             "/debug/db/process-list",
             "db-process-list.json",
         ),
+        db_item(Agentws, "agentws", "/debug/agentws", "agentws.json"),
         // Archived as `metrics.txt` when metrics credentials are available.
         Item {
             auth: Auth::MetricsBasic,
@@ -213,8 +215,8 @@ mod tests {
         names.dedup();
         members.sort();
         members.dedup();
-        assert_eq!(names.len(), 13);
-        assert_eq!(members.len(), 13);
+        assert_eq!(names.len(), 14);
+        assert_eq!(members.len(), 14);
         assert_eq!(
             ItemKind::Profile.item().request_path(5, 1),
             "/debug/pprof/profile?seconds=5"
@@ -227,7 +229,7 @@ mod tests {
             assert_eq!(item.kind as usize, index, "{}", item.name);
             assert_eq!(item.kind.item(), item);
         }
-        assert_eq!(archive_items().count(), 13);
+        assert_eq!(archive_items().count(), 14);
         assert!(ItemKind::DbLocks.item().newer_servers_only);
         assert_eq!(ItemKind::DbLocks.item().member, "db-locks.json");
         assert_eq!(ItemKind::Metrics.item().auth, Auth::MetricsBasic);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::server::Collected;
+use super::record::Collected;
 use crate::input::{self, Kind};
 use crate::manifest::ReportRecord;
 use crate::report::{self, Contents};

@@ -12,7 +12,10 @@ pub struct Slot {
     /// Position on the command line, which orders the manifest.
     pub index: usize,
     pub context: String,
-    /// Folder inside the archive; None when archiving a single server.
+    /// How stderr names this server: the context, the backend, or `context/backend`.
+    pub name: String,
+    /// Folder inside the archive (`context`, `backend` or `context/backend`); None when
+    /// archiving a single server.
     pub folder: Option<String>,
 }
 
@@ -25,10 +28,10 @@ impl Slot {
         }
     }
 
-    /// How stderr names an item of this server: `context/item`, or `item`.
+    /// How stderr names an item of this server: `name/item`, or `item`.
     pub fn label(&self, item: &str) -> String {
         match &self.folder {
-            Some(_) => format!("{}/{item}", self.context),
+            Some(_) => format!("{}/{item}", self.name),
             None => item.to_string(),
         }
     }
@@ -55,6 +58,9 @@ impl Collected {
             context: slot.context.clone(),
             address,
             url_prefix,
+            endpoint: None,
+            verified_name: None,
+            instance_id: None,
             server_version: None,
             error: None,
             items: Vec::new(),
@@ -77,10 +83,12 @@ impl Collected {
         self.record.items.iter().filter(|item| item.is_ok())
     }
 
-    /// Failed items (unsupported ones too with --strict), plus one when the server failed.
+    /// Failed records (unsupported ones too with --strict); a server that failed before any
+    /// item was recorded counts one. Every count in the manifest comes from this.
     pub fn failures(&self, strict: bool) -> usize {
         let items = self.record.items.iter();
-        items.filter(|item| is_failure(item, strict)).count() + usize::from(self.fatal.is_some())
+        let failed = items.filter(|item| is_failure(item, strict)).count();
+        failed.max(usize::from(self.fatal.is_some()))
     }
 }
 
@@ -99,6 +107,7 @@ mod tests {
         let mut slot = Slot {
             index: 0,
             context: "prod eu".into(),
+            name: "prod eu".into(),
             folder: None,
         };
         assert_eq!(slot.member("heap.prof"), "heap.prof");

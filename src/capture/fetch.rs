@@ -20,6 +20,9 @@ use crate::scrub;
 /// The cmdline is scrubbed in memory; a process's argv is limited by the kernel to a few MiB.
 const CMDLINE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
+/// What one item may take beyond its collection time (a slow link, a large heap profile).
+pub const ITEM_ALLOWANCE_SECS: u64 = 300;
+
 #[derive(Debug, Clone)]
 pub struct FetchSettings {
     pub profile_seconds: u64,
@@ -31,6 +34,9 @@ pub struct FetchSettings {
     pub scrub: bool,
     /// Password for `/metrics` Basic auth; never stored, masked in every member.
     pub metrics_password: Option<String>,
+    /// When every item of this server must be done: one bound for a stalled server, not the
+    /// sum of the items' own limits.
+    pub deadline: Option<Instant>,
 }
 
 /// What fetching one item came to: never a value of a secret.
@@ -178,9 +184,14 @@ async fn finish_in_background(
     }
 }
 
+/// How long one item may take: its collection plus 300 s, and never past the deadline.
 fn total_timeout(item: &Item, settings: &FetchSettings) -> Duration {
     let collecting = item.collection_seconds(settings.profile_seconds, settings.trace_seconds);
-    Duration::from_secs(collecting + 300)
+    let own = Duration::from_secs(collecting + ITEM_ALLOWANCE_SECS);
+    match settings.deadline {
+        Some(deadline) => own.min(deadline.saturating_duration_since(Instant::now())),
+        None => own,
+    }
 }
 
 async fn download(
@@ -570,6 +581,28 @@ pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_server_deadline_bounds_every_item() {
+        let mut settings = FetchSettings {
+            profile_seconds: 30,
+            trace_seconds: 1,
+            max_bytes: 1,
+            max_bytes_flag: None,
+            scrub: true,
+            metrics_password: None,
+            deadline: None,
+        };
+        let profile = ItemKind::Profile.item();
+        assert_eq!(total_timeout(profile, &settings), Duration::from_secs(330));
+        settings.deadline = Some(Instant::now() + Duration::from_secs(5));
+        assert!(total_timeout(profile, &settings) <= Duration::from_secs(5));
+        settings.deadline = Some(Instant::now());
+        assert_eq!(
+            total_timeout(ItemKind::Heap.item(), &settings),
+            Duration::ZERO
+        );
+    }
 
     #[test]
     fn the_limit_hint_names_a_flag_only_where_the_command_has_it() {
