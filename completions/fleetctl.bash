@@ -728,7 +728,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__config__subcmd__set)
-            opts="-v -V -h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --metrics-username --remove-header --config --context --debug --version --help"
+            opts="-v -V -h --address --email --token --token-stdin --tls-skip-verify --rootca --url-prefix --custom-header --add-header --metrics-username --remove-header --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +759,10 @@ _fleetctl() {
                     return 0
                     ;;
                 --custom-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1024,7 +1028,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__innodb__subcmd__status)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,7 +1058,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__locks)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,7 +1088,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__debug__subcmd__db__subcmd__process__subcmd__list)
-            opts="-o -v -V -h --outfile --force --config --context --debug --version --help"
+            opts="-o -v -V -h --stdout --outfile --force --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2254,7 +2258,7 @@ _fleetctl() {
             return 0
             ;;
         fleetctl__subcmd__login)
-            opts="-v -V -h --email --password-stdin --password --config --context --debug --version --help"
+            opts="-v -V -h --email --password-stdin --password --mfa-link-stdin --config --context --debug --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -28,7 +28,7 @@ printf %s "$FLEET_API_TOKEN" |
     "$fleetctl" config set --context "$context" --address "$FLEET_URL" --token-stdin
 
 # 2. Which server is this? `fleetctl api` calls any REST path with the context's token.
-version_json=$("$fleetctl" api --context "$context" fleet/version)
+version_json=$("$fleetctl" api --context "$context" version)
 echo "Fleet server version: $(printf '%s' "$version_json" | grep -o '"version": *"[^"]*"' | cut -d'"' -f4)"
 
 # 3. Health; 4. a debug archive for Fleet's support engineers when it fails.

@@ -63,6 +63,7 @@ impl Args {
             metrics_basic_auth: self.metrics_auth,
             faults: self.fault,
             growing: self.growing,
+            print_mfa_links: true,
             ..DevServerConfig::default()
         };
         if self.tls {
@@ -154,6 +155,11 @@ fn main() {
         srv::ADMIN_PASSWORD,
         srv::OBSERVER_EMAIL,
         srv::OBSERVER_PASSWORD
+    );
+    eprintln!(
+        "email two-factor: {} / {} (global admin); its login link is printed here, not emailed",
+        srv::MFA_EMAIL,
+        srv::MFA_PASSWORD
     );
     eprintln!("API-only global admin token: {}", srv::API_ONLY_ADMIN_TOKEN);
     eprintln!(

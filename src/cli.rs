@@ -16,6 +16,9 @@ Environment:
   FLEETCTL_PASSWORD password for `fleetctl login` (instead of a prompt or --password-stdin)
   FLEETCTL_DEBUG    set to 1 to log requests on stderr (like --debug)
   FLEETCTL_METRICS_PASSWORD  password for the server's /metrics Basic auth
+  The Go fleetctl's names are read where it reads them, a FLEETCTL_ name winning: CONFIG,
+  CONTEXT, DEBUG; config set: ADDRESS, EMAIL, TOKEN, INSECURE, ROOTCA, URL_PREFIX,
+  CUSTOM_HEADER; login: EMAIL, PASSWORD; debug: OUTFILE, STDOUT, FLUSH, FLEET_CERTIFICATE
 
 Exit codes: 0 ok, 1 error, 2 usage (bad flag or value), 3 partial (archive written with
 failed items, or a server unhealthy), 4 authentication/permission failure, 5 server
@@ -127,8 +130,9 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitStatus> {
-    ui::set_debug(cli.global.debug);
-    let settings = Settings::resolve(&cli.global, Environment::read())?;
+    let env = Environment::read();
+    ui::set_debug(cli.global.debug || env.go_debug());
+    let settings = Settings::resolve(&cli.global, env)?;
     if cli.command.reads_config() {
         settings.warn_if_config_exposed();
     }

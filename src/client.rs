@@ -493,10 +493,13 @@ impl FleetClient {
             ))
             .with_hint(self.target.expired_hint()),
             403 if is_debug => Error::auth(format!(
-                "permission denied on context `{}`: the debug endpoints need a global admin (server said: {detail})",
+                "permission denied on context `{}`: the user is not a global admin, or is a restricted API-only user (one with an API endpoint allowlist), which recent servers refuse on every /debug/ endpoint even a global admin (server said: {detail})",
                 self.target.context
             ))
-            .with_hint("log in as a global admin, or use an unrestricted API-only global admin token; recent servers refuse every /debug/ endpoint to a restricted API-only user (one with an API endpoint allowlist), even a global admin"),
+            .with_hint(format!(
+                "log in as a global admin (`fleetctl login --context {0}`), or store the token of an unrestricted API-only global admin (`fleetctl config set --context {0} --token-stdin`)",
+                self.target.context
+            )),
             403 => Error::auth(format!("permission denied: {detail}")).with_hint(format!(
                 "log in as a user whose role allows this: `fleetctl login --context {}` (an API-only user with an endpoint allowlist may call only the endpoints it lists)",
                 self.target.context

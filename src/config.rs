@@ -16,6 +16,9 @@ use crate::{fsutil, input, platform, ui};
 
 pub const CONFIG_ENV: &str = "FLEETCTL_CONFIG";
 pub const CONTEXT_ENV: &str = "FLEETCTL_CONTEXT";
+/// The Go fleetctl's names for the same two, read when the `FLEETCTL_` name is unset.
+pub const GO_CONFIG_ENV: &str = "CONFIG";
+pub const GO_CONTEXT_ENV: &str = "CONTEXT";
 pub const TOKEN_ENV: &str = "FLEETCTL_TOKEN";
 pub const DEFAULT_CONTEXT: &str = "default";
 
@@ -86,6 +89,9 @@ fn is_false(value: &bool) -> bool {
 pub enum ContextSource {
     Flag,
     Env,
+    /// The Go fleetctl's `CONTEXT` variable.
+    #[serde(rename = "env")]
+    GoEnv,
     File,
     Default,
 }
@@ -95,6 +101,7 @@ impl ContextSource {
         match self {
             ContextSource::Flag => "--context flag",
             ContextSource::Env => "FLEETCTL_CONTEXT environment variable",
+            ContextSource::GoEnv => "CONTEXT environment variable (the Go fleetctl's name)",
             ContextSource::File => "current-context in the config file",
             ContextSource::Default => "built-in default",
         }
@@ -106,6 +113,8 @@ impl ContextSource {
 pub enum PathSource {
     Flag,
     Env,
+    /// The Go fleetctl's `CONFIG` variable.
+    GoEnv,
     Default,
     /// Given by the program itself ([`ConfigStore::at`]).
     Given,
@@ -172,18 +181,23 @@ pub fn unknown_context(name: &str, source: Option<ContextSource>, file: &ConfigF
         None => then.to_string(),
     };
     match source {
-        Some(ContextSource::Env) => {
+        Some(source @ (ContextSource::Env | ContextSource::GoEnv)) => {
+            let var = if source == ContextSource::Env {
+                CONTEXT_ENV
+            } else {
+                GO_CONTEXT_ENV
+            };
             let hint = match closest {
                 Some(close) => format!(
-                    "unset {CONTEXT_ENV}, or set it to an existing context (did you mean `{close}`? `export {CONTEXT_ENV}={close}`)"
+                    "unset {var}, or set it to an existing context (did you mean `{close}`? `export {var}={close}`)"
                 ),
                 None if file.contexts.is_empty() => {
-                    format!("unset {CONTEXT_ENV}, or {create}")
+                    format!("unset {var}, or {create}")
                 }
-                None => format!("unset {CONTEXT_ENV}, or set it to an existing context"),
+                None => format!("unset {var}, or set it to an existing context"),
             };
             Error::general(format!(
-                "context `{name}` named by {CONTEXT_ENV} does not exist ({existing})"
+                "context `{name}` (from {var}) does not exist ({existing})"
             ))
             .with_hint(hint)
         }
@@ -216,6 +230,12 @@ fn missing_config_file(path: &Path, source: PathSource, name: &str) -> Error {
             " (given by FLEETCTL_CONFIG)",
             format!(
                 "check FLEETCTL_CONFIG; to create a config file there, run `fleetctl config set --context {name} --address URL`"
+            ),
+        ),
+        PathSource::GoEnv => (
+            " (given by CONFIG, the Go fleetctl's variable; FLEETCTL_CONFIG is unset)",
+            format!(
+                "check CONFIG (or set FLEETCTL_CONFIG, which wins); to create a config file there, run `fleetctl config set --context {name} --address URL`"
             ),
         ),
         PathSource::Default | PathSource::Given => (
@@ -386,6 +406,22 @@ impl ConfigStore {
         .with_hint("point the link at a file, or remove it"))
     }
 
+    /// A file named by the Go client's `CONFIG` that does not parse is most likely the Go
+    /// client's own YAML config: say so.
+    fn go_config_hint(&self, err: Error) -> Error {
+        if self.source != PathSource::GoEnv {
+            return err;
+        }
+        let message = format!(
+            "{} (the path came from CONFIG, the Go fleetctl's variable)",
+            err.message
+        );
+        Error::new(err.kind, message).with_hint(format!(
+            "if it is the Go fleetctl's YAML config, import it once with `fleetctl config import {}` and set FLEETCTL_CONFIG (which wins over CONFIG) to this tool's config",
+            self.path.display()
+        ))
+    }
+
     /// Read the file; a missing file is an empty config. Every context name in it is checked
     /// ([`validate_context_name`]): a hand-edited name never reaches a path or a terminal.
     pub fn load(&self) -> Result<ConfigFile> {
@@ -398,7 +434,10 @@ impl ConfigStore {
                     ))
                     .with_hint("fix or remove the file")
                 })?;
-                (parse(&text, &self.path)?, true)
+                (
+                    parse(&text, &self.path).map_err(|e| self.go_config_hint(e))?,
+                    true,
+                )
             }
             Err(e) if e.is_not_found() => (ConfigFile::default(), false),
             Err(e) => {

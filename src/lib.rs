@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod flame;
 pub mod fsutil;
+pub mod go_flags;
 pub mod input;
 pub mod integrity;
 pub mod manifest;
@@ -29,11 +30,15 @@ pub mod x509;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// Parse the command line, run the command, print any error, and return the exit code.
 pub fn main_entry() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if go_flags::may_need_rewrite(&args) {
+        args = go_flags::rewrite(&cli::Cli::command(), args);
+    }
+    let cli = cli::Cli::parse_from(args);
     match cli::run(cli) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::client::Target;
 use crate::config::{
-    CONFIG_ENV, CONTEXT_ENV, ConfigFile, ConfigStore, ContextSource, PathSource, TOKEN_ENV,
+    CONFIG_ENV, CONTEXT_ENV, ConfigFile, ConfigStore, ContextSource, GO_CONFIG_ENV, GO_CONTEXT_ENV,
+    PathSource, TOKEN_ENV,
 };
 use crate::error::{Error, Result};
 use crate::ui;
@@ -16,6 +17,29 @@ use crate::ui;
 pub const PASSWORD_ENV: &str = "FLEETCTL_PASSWORD";
 pub const METRICS_PASSWORD_ENV: &str = "FLEETCTL_METRICS_PASSWORD";
 pub const STALL_TIMEOUT_ENV: &str = "FLEETCTL_STALL_TIMEOUT_SECS";
+pub const DEBUG_ENV: &str = "FLEETCTL_DEBUG";
+
+/// The Go fleetctl's environment names, read where the Go client reads them (a `FLEETCTL_`
+/// name, where one exists, wins): global `CONFIG`, `CONTEXT`, `DEBUG`; `config set`'s
+/// `ADDRESS`, `EMAIL`, `TOKEN`, `INSECURE`, `ROOTCA`, `URL_PREFIX`, `CUSTOM_HEADER`; `login`'s
+/// `EMAIL`, `PASSWORD`; the debug commands' `OUTFILE`, `STDOUT`, `FLUSH`, `FLEET_CERTIFICATE`.
+pub const GO_NAMES: [&str; 15] = [
+    GO_CONFIG_ENV,
+    GO_CONTEXT_ENV,
+    "DEBUG",
+    "ADDRESS",
+    "EMAIL",
+    "TOKEN",
+    "INSECURE",
+    "ROOTCA",
+    "URL_PREFIX",
+    "CUSTOM_HEADER",
+    "PASSWORD",
+    "OUTFILE",
+    "STDOUT",
+    "FLUSH",
+    "FLEET_CERTIFICATE",
+];
 pub const LOCK_TIMEOUT_ENV: &str = "FLEETCTL_LOCK_TIMEOUT_SECS";
 /// A body that delivers no bytes for this long is treated as stalled.
 pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
@@ -37,30 +61,125 @@ pub struct GlobalArgs {
 
 /// The environment variables fleetctl reads, each non-empty value once. (`FLEETCTL_CONFIG` and
 /// `FLEETCTL_CONTEXT` are not clap `env =` values: an empty one must count as unset, and an
-/// environment context must not conflict with `--all-contexts` as a flag would.)
+/// environment context must not conflict with `--all-contexts` as a flag would.) The Go
+/// client's names are kept in `go`, for the commands that read them.
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
     pub config: Option<PathBuf>,
+    /// `CONFIG` rather than `FLEETCTL_CONFIG` gave `config`.
+    pub config_from_go: bool,
     pub context: Option<String>,
+    /// `CONTEXT` rather than `FLEETCTL_CONTEXT` gave `context`.
+    pub context_from_go: bool,
     pub token: Option<String>,
+    /// `FLEETCTL_PASSWORD`, else the Go client's `PASSWORD`; and the name that gave it.
     pub password: Option<String>,
+    pub password_var: &'static str,
     pub metrics_password: Option<String>,
     pub stall_timeout: Option<String>,
     pub lock_timeout: Option<String>,
+    /// Whether `FLEETCTL_DEBUG` is set (then clap has read it, and `DEBUG` is not looked at).
+    pub fleetctl_debug_set: bool,
+    go: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// A value read from the environment, and the variable that held it (for messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvValue {
+    pub var: &'static str,
+    pub value: String,
 }
 
 impl Environment {
     pub fn read() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let go = GO_NAMES
+            .iter()
+            .filter_map(|name| var(name).map(|value| (*name, value)))
+            .collect();
         Environment {
-            config: var(CONFIG_ENV).map(PathBuf::from),
-            context: var(CONTEXT_ENV),
-            token: var(TOKEN_ENV),
-            password: var(PASSWORD_ENV),
-            metrics_password: var(METRICS_PASSWORD_ENV),
-            stall_timeout: var(STALL_TIMEOUT_ENV),
-            lock_timeout: var(LOCK_TIMEOUT_ENV),
+            fleetctl_debug_set: var(DEBUG_ENV).is_some(),
+            ..Self::from_values(
+                var(CONFIG_ENV),
+                var(CONTEXT_ENV),
+                var(TOKEN_ENV),
+                var(PASSWORD_ENV),
+                [
+                    var(METRICS_PASSWORD_ENV),
+                    var(STALL_TIMEOUT_ENV),
+                    var(LOCK_TIMEOUT_ENV),
+                ],
+                go,
+            )
         }
+    }
+
+    /// The environment of the given values: the `FLEETCTL_` ones win over the Go client's.
+    fn from_values(
+        config: Option<String>,
+        context: Option<String>,
+        token: Option<String>,
+        password: Option<String>,
+        [metrics_password, stall_timeout, lock_timeout]: [Option<String>; 3],
+        go: std::collections::BTreeMap<&'static str, String>,
+    ) -> Self {
+        let go_value = |name: &str| go.get(name).cloned();
+        Environment {
+            config_from_go: config.is_none() && go.contains_key(GO_CONFIG_ENV),
+            config: config
+                .or_else(|| go_value(GO_CONFIG_ENV))
+                .map(PathBuf::from),
+            context_from_go: context.is_none() && go.contains_key(GO_CONTEXT_ENV),
+            context: context.or_else(|| go_value(GO_CONTEXT_ENV)),
+            token,
+            password_var: if password.is_some() || !go.contains_key("PASSWORD") {
+                PASSWORD_ENV
+            } else {
+                "PASSWORD"
+            },
+            password: password.or_else(|| go_value("PASSWORD")),
+            metrics_password,
+            stall_timeout,
+            lock_timeout,
+            fleetctl_debug_set: false,
+            go,
+        }
+    }
+
+    /// The Go client's variable `name`, when set (non-empty).
+    pub fn go(&self, name: &'static str) -> Option<EnvValue> {
+        self.go.get(name).map(|value| EnvValue {
+            var: name,
+            value: value.clone(),
+        })
+    }
+
+    /// `DEBUG` (the Go client's) turns request logging on when `FLEETCTL_DEBUG` is unset; a
+    /// value that is not a boolean (other tools use `DEBUG=name:*`) is ignored with a warning.
+    pub fn go_debug(&self) -> bool {
+        if self.fleetctl_debug_set {
+            return false;
+        }
+        self.go("DEBUG")
+            .is_some_and(|debug| match parse_go_bool(&debug.value) {
+                Some(on) => on,
+                None => {
+                    ui::warn(format!(
+                        "DEBUG={} is not a boolean (1, true, 0, false); not turning on --debug",
+                        debug.value
+                    ));
+                    false
+                }
+            })
+    }
+}
+
+/// A boolean as Go's `strconv.ParseBool` reads it.
+pub fn parse_go_bool(raw: &str) -> Option<bool> {
+    match raw.trim() {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
     }
 }
 
@@ -86,9 +205,13 @@ impl Settings {
         }
         let store = match (&args.config, &env.config) {
             (Some(path), _) => ConfigStore::new(path.clone(), PathSource::Flag),
+            (None, Some(path)) if env.config_from_go => {
+                ConfigStore::new(path.clone(), PathSource::GoEnv)
+            }
             (None, Some(path)) => ConfigStore::new(path.clone(), PathSource::Env),
             (None, None) => ConfigStore::new(default_config_path()?, PathSource::Default),
         };
+        log_environment(args, &env);
         let stall_timeout = seconds(
             STALL_TIMEOUT_ENV,
             env.stall_timeout.as_deref(),
@@ -160,7 +283,14 @@ impl Settings {
     pub fn select(&self, file: &ConfigFile) -> Result<(String, ContextSource)> {
         let given = match self.context()? {
             Some(name) => Some((name, ContextSource::Flag)),
-            None => self.env.context.as_deref().map(|n| (n, ContextSource::Env)),
+            None => self.env.context.as_deref().map(|n| {
+                let source = if self.env.context_from_go {
+                    ContextSource::GoEnv
+                } else {
+                    ContextSource::Env
+                };
+                (n, source)
+            }),
         };
         Ok(file.select_context(given))
     }
@@ -176,6 +306,57 @@ impl Settings {
         file.selected_context(&name, source)?;
         self.target_of(file, &name)
     }
+}
+
+/// `--debug`: which of the global settings came from the environment.
+fn log_environment(args: &GlobalArgs, env: &Environment) {
+    if !ui::debug_enabled() {
+        return;
+    }
+    let name = |from_go: bool, fleetctl: &'static str, go: &'static str| {
+        if from_go { go } else { fleetctl }
+    };
+    if args.config.is_none() && env.config.is_some() {
+        let var = name(env.config_from_go, CONFIG_ENV, GO_CONFIG_ENV);
+        ui::debug(format!("config file path from the environment ({var})"));
+    }
+    if args.context.is_empty() && env.context.is_some() {
+        let var = name(env.context_from_go, CONTEXT_ENV, GO_CONTEXT_ENV);
+        ui::debug(format!("context name from the environment ({var})"));
+    }
+    if env.fleetctl_debug_set {
+        ui::debug(format!("--debug from the environment ({DEBUG_ENV})"));
+    } else if env.go("DEBUG").is_some() && !args.debug {
+        ui::debug("--debug from the environment (DEBUG)");
+    }
+    if env.token.is_some() {
+        ui::debug(format!("API token from the environment ({TOKEN_ENV})"));
+    }
+}
+
+/// An error about a value that came from the environment names the variable: the first of
+/// `used` (text the message would hold, such as the flag's name or the value; the variable)
+/// found in the message gets ` (from VAR)` after it.
+pub fn name_env_source(err: Error, used: &[(String, &str)]) -> Error {
+    match used
+        .iter()
+        .find(|(needle, _)| !needle.is_empty() && err.message.contains(needle.as_str()))
+    {
+        Some((_, var)) => {
+            let mut named = Error::new(err.kind, format!("{} (from {var})", err.message));
+            named.hint = err.hint;
+            named
+        }
+        None => err,
+    }
+}
+
+/// `--debug`: a command-level setting taken from the environment.
+pub fn log_env_setting(setting: &str, value: &EnvValue) {
+    if !ui::debug_enabled() {
+        return;
+    }
+    ui::debug(format!("{setting} from the environment ({})", value.var));
 }
 
 fn default_config_path() -> Result<PathBuf> {
@@ -287,6 +468,53 @@ mod tests {
         }
         text.push_str("[contexts.a]\naddress = \"https://a.example\"\ntoken = \"stored-token-1\"\n[contexts.b]\naddress = \"https://b.example\"\n");
         config::parse(&text, std::path::Path::new("c.toml")).unwrap()
+    }
+
+    #[test]
+    fn fleetctl_names_win_over_the_go_clients() {
+        let go = |pairs: &[(&'static str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_string()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let all_go = go(&[
+            ("CONFIG", "/go.toml"),
+            ("CONTEXT", "go"),
+            ("PASSWORD", "go-pw"),
+        ]);
+        let env =
+            Environment::from_values(None, None, None, None, [None, None, None], all_go.clone());
+        assert_eq!(env.config, Some(PathBuf::from("/go.toml")));
+        assert!(env.config_from_go && env.context_from_go);
+        assert_eq!(env.context.as_deref(), Some("go"));
+        assert_eq!(
+            (env.password.as_deref(), env.password_var),
+            (Some("go-pw"), "PASSWORD")
+        );
+        let both = Environment::from_values(
+            Some("/f.toml".into()),
+            Some("f".into()),
+            None,
+            Some("f-pw".into()),
+            [None, None, None],
+            all_go,
+        );
+        assert_eq!(both.config, Some(PathBuf::from("/f.toml")));
+        assert!(!both.config_from_go && !both.context_from_go);
+        assert_eq!(both.context.as_deref(), Some("f"));
+        assert_eq!(
+            (both.password.as_deref(), both.password_var),
+            (Some("f-pw"), PASSWORD_ENV)
+        );
+        let settings = Settings::resolve(&args(&[]), env.clone()).unwrap();
+        assert_eq!(
+            settings.select(&file(None)).unwrap(),
+            ("go".into(), ContextSource::GoEnv)
+        );
+        for (raw, value) in [("1", Some(true)), ("False", Some(false)), ("yes", None)] {
+            assert_eq!(parse_go_bool(raw), value, "{raw}");
+        }
     }
 
     #[test]

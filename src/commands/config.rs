@@ -62,9 +62,14 @@ pub struct SetArgs {
     #[arg(long, value_name = "PREFIX")]
     pub url_prefix: Option<String>,
 
-    /// Header sent with every request, as 'Name: Value' (repeatable)
+    /// Header sent with every request, as 'Name: Value' (repeatable); replaces every stored
+    /// custom header, as in the Go fleetctl ('' removes them all; --add-header adds one)
     #[arg(long = "custom-header", value_name = "NAME:VALUE")]
     pub custom_headers: Vec<String>,
+
+    /// Add (or replace by name) one custom header, keeping the others (repeatable)
+    #[arg(long = "add-header", value_name = "NAME:VALUE")]
+    pub add_headers: Vec<String>,
 
     /// User for the server's /metrics Basic auth (the password is read at use, never stored)
     #[arg(long, value_name = "USER")]
@@ -136,11 +141,23 @@ pub fn run(command: ConfigCommand, settings: &Settings) -> Result<ExitStatus> {
     }
 }
 
-fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
+fn set(mut args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitStatus> {
     // Validate everything before taking the lock: bad input never touches the file.
     settings.context()?;
+    let from_env = fill_from_environment(&mut args, &settings.env)?;
+    if args.is_empty() {
+        return Err(Error::usage("config set was given nothing to set").with_hint(
+            "give at least one field, e.g. `fleetctl config set --address https://fleet.example.com` (or the Go client's ADDRESS, EMAIL, TOKEN, INSECURE, ROOTCA, URL_PREFIX, CUSTOM_HEADER variables)",
+        ));
+    }
     let skip_verify_on = args.tls_skip_verify == Some(true);
-    let changes = ContextChanges::validate(args)?;
+    let changes = ContextChanges::validate(args).map_err(|err| {
+        let used: Vec<(String, &str)> = from_env
+            .iter()
+            .map(|(flag, var)| (flag.trim_start_matches('-').to_string(), *var))
+            .collect();
+        crate::settings::name_env_source(err, &used)
+    })?;
     let (name, created, became_current, changed) = store.update(|file| {
         let (name, _) = settings.select(file)?;
         config::validate_context_name(&name)?;
@@ -155,10 +172,25 @@ fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitSt
     })?;
 
     let verb = if created { "Created" } else { "Updated" };
-    let what = if changed.is_empty() {
+    // A field filled from the environment says so: a generic name such as EMAIL may have
+    // been set for another tool.
+    let named: Vec<String> = changed
+        .iter()
+        .map(|field| {
+            let var = from_env.iter().find(|(flag, _)| {
+                flag.trim_start_matches('-') == *field
+                    || (*field == "custom-headers" && *flag == "--custom-header")
+            });
+            match var {
+                Some((_, var)) => format!("{field} from {var}"),
+                None => (*field).to_string(),
+            }
+        })
+        .collect();
+    let what = if named.is_empty() {
         "nothing changed".to_string()
     } else {
-        changed.join(", ")
+        named.join(", ")
     };
     ui::info(format!(
         "{verb} context `{name}` in {} ({what})",
@@ -175,6 +207,72 @@ fn set(args: SetArgs, settings: &Settings, store: &ConfigStore) -> Result<ExitSt
     Ok(ExitStatus::Success)
 }
 
+impl SetArgs {
+    fn is_empty(&self) -> bool {
+        self.address.is_none()
+            && self.email.is_none()
+            && self.token.is_none()
+            && !self.token_stdin
+            && self.tls_skip_verify.is_none()
+            && self.rootca.is_none()
+            && self.url_prefix.is_none()
+            && self.custom_headers.is_empty()
+            && self.add_headers.is_empty()
+            && self.metrics_username.is_none()
+            && self.remove_headers.is_empty()
+    }
+}
+
+/// The Go client's `config set` variables, for the fields no flag gave (a flag wins, as in
+/// the Go client); which flag each filled, for messages.
+fn fill_from_environment(
+    args: &mut SetArgs,
+    env: &crate::settings::Environment,
+) -> Result<Vec<(&'static str, &'static str)>> {
+    let mut filled = Vec::new();
+    let mut take = |flag: &'static str, var: &'static str, given: bool| {
+        let value = env.go(var).filter(|_| !given)?;
+        crate::settings::log_env_setting(flag, &value);
+        filled.push((flag, var));
+        Some(value.value)
+    };
+    if let Some(v) = take("--address", "ADDRESS", args.address.is_some()) {
+        args.address = Some(v);
+    }
+    if let Some(v) = take("--email", "EMAIL", args.email.is_some()) {
+        args.email = Some(v);
+    }
+    let token_given = args.token.is_some() || args.token_stdin;
+    if let Some(v) = take("--token", "TOKEN", token_given) {
+        crate::redact::register(&v);
+        args.token = Some(v);
+    }
+    let insecure = take(
+        "--tls-skip-verify",
+        "INSECURE",
+        args.tls_skip_verify.is_some(),
+    );
+    if let Some(v) = insecure {
+        let parsed = crate::settings::parse_go_bool(&v).ok_or_else(|| {
+            Error::usage(format!("INSECURE={v} is not a boolean (from INSECURE)"))
+                .with_hint("set INSECURE to true or false, or unset it")
+        })?;
+        args.tls_skip_verify = Some(parsed);
+    }
+    if let Some(v) = take("--rootca", "ROOTCA", args.rootca.is_some()) {
+        args.rootca = Some(v.into());
+    }
+    if let Some(v) = take("--url-prefix", "URL_PREFIX", args.url_prefix.is_some()) {
+        args.url_prefix = Some(v);
+    }
+    let headers_given = !args.custom_headers.is_empty();
+    if let Some(v) = take("--custom-header", "CUSTOM_HEADER", headers_given) {
+        // A comma-separated list, as the Go client's flag package splits it.
+        args.custom_headers = v.split(',').map(str::to_string).collect();
+    }
+    Ok(filled)
+}
+
 /// What `config set` was asked to change, every value checked (`None`: leave the field).
 struct ContextChanges {
     address: Option<String>,
@@ -184,6 +282,8 @@ struct ContextChanges {
     rootca: Option<String>,
     metrics_username: Option<String>,
     url_prefix: Option<String>,
+    /// `--custom-header`: the new set of headers (`Some(empty)` removes them all).
+    replace_headers: Option<Vec<(String, String)>>,
     headers: Vec<(String, String)>,
     remove_headers: Vec<String>,
 }
@@ -213,8 +313,9 @@ impl ContextChanges {
                 .as_deref()
                 .map(normalize_prefix)
                 .transpose()?,
+            replace_headers: replacement_headers(&args.custom_headers)?,
             headers: args
-                .custom_headers
+                .add_headers
                 .iter()
                 .map(|h| parse_header(h))
                 .collect::<Result<Vec<_>>>()?,
@@ -244,7 +345,13 @@ impl ContextChanges {
             .into_iter()
             .filter_map(|(key, done)| done.then_some(key))
             .collect();
-        let touches_headers = !self.headers.is_empty() || !self.remove_headers.is_empty();
+        let touches_headers = self.replace_headers.is_some()
+            || !self.headers.is_empty()
+            || !self.remove_headers.is_empty();
+        if let Some(replacement) = self.replace_headers {
+            ctx.custom_headers.clear();
+            ctx.custom_headers.extend(replacement);
+        }
         for (header, value) in self.headers {
             ctx.custom_headers
                 .retain(|existing, _| !existing.eq_ignore_ascii_case(&header));
@@ -267,6 +374,19 @@ impl ContextChanges {
             changed.push("custom-headers");
         }
         Ok(changed)
+    }
+}
+
+/// `--custom-header` values: every header the context will have, or none for one `''`.
+fn replacement_headers(raw: &[String]) -> Result<Option<Vec<(String, String)>>> {
+    match raw {
+        [] => Ok(None),
+        [one] if one.trim().is_empty() => Ok(Some(Vec::new())),
+        many => many
+            .iter()
+            .map(|h| parse_header(h))
+            .collect::<Result<_>>()
+            .map(Some),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `fleetctl login`, `logout` and `whoami`: the session token of a context.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 
 use clap::Args;
 use reqwest::Method;
@@ -14,11 +14,11 @@ use crate::{redact, ui};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// Email to log in with [default: the context's email, else a prompt]
+    /// Email to log in with [default: $EMAIL, else the context's email, else a prompt]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else a prompt]
+    /// Read the password from standard input instead of prompting [default: $FLEETCTL_PASSWORD, else $PASSWORD, else a prompt]
     #[arg(long, conflicts_with = "password")]
     pub password_stdin: bool,
 
@@ -26,6 +26,11 @@ pub struct LoginArgs {
     /// history, so a warning says so; prefer --password-stdin or FLEETCTL_PASSWORD
     #[arg(long, value_name = "PASSWORD")]
     pub password: Option<String>,
+
+    /// Email two-factor: read the link from the email (or its token alone) from standard
+    /// input once the server has sent it, instead of prompting for it
+    #[arg(long, conflicts_with = "password_stdin")]
+    pub mfa_link_stdin: bool,
 }
 
 /// The password for `login`, from the environment (for scripts that cannot pipe it).
@@ -59,16 +64,31 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
     let mut target = settings.selected_target(&file)?;
     let context = target.context.clone();
     let stored_email = || file.contexts.get(&context)?.email.clone();
-    let email = match args.email.clone().or_else(stored_email) {
+    // The Go client's EMAIL comes after the flag and before the context's stored email.
+    let env_email = || {
+        let value = settings.env.go("EMAIL")?;
+        crate::settings::log_env_setting("login --email", &value);
+        Some(value.value)
+    };
+    let email = match args.email.clone().or_else(env_email).or_else(stored_email) {
         Some(email) => email,
         None => prompt_email(&context)?,
     };
     let password = login_password(&args, settings, &email)?;
+    let sources = credential_sources(&args, settings);
 
     // The login itself carries no token; FLEETCTL_TOKEN must not leak into it.
     target.token = None;
     let mut fleet = FleetClient::new(target)?;
-    let answer = ui::block_on(request_token(&mut fleet, &email, &password))?;
+    let first = ui::block_on(request_token(&mut fleet, &email, &password));
+    let answer = match first.map_err(|err| name_credential_sources(err, sources.as_deref()))? {
+        LoginStep::Done(answer) => answer,
+        LoginStep::EmailSent(message) => {
+            ui::info(message);
+            let link_token = read_mfa_link(args.mfa_link_stdin, &context)?;
+            ui::block_on(complete_mfa(&mut fleet, &link_token))?
+        }
+    };
     // The server's spelling of the email, unless it is no email at all (a hostile answer).
     let saved_email = answer.user["email"]
         .as_str()
@@ -96,6 +116,30 @@ pub fn login(args: LoginArgs, settings: &Settings) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// Which of the credentials came from the environment, for a failed login's message
+/// (`email from EMAIL, password from PASSWORD`): a stale variable is an easy trap.
+fn credential_sources(args: &LoginArgs, settings: &Settings) -> Option<String> {
+    let mut sources = Vec::new();
+    if args.email.is_none() && settings.env.go("EMAIL").is_some() {
+        sources.push("email from EMAIL".to_string());
+    }
+    if args.password.is_none() && !args.password_stdin && settings.env.password.is_some() {
+        sources.push(format!("password from {}", settings.env.password_var));
+    }
+    (!sources.is_empty()).then(|| sources.join(", "))
+}
+
+fn name_credential_sources(err: Error, sources: Option<&str>) -> Error {
+    match sources {
+        Some(sources) if err.kind == ErrorKind::Auth => {
+            let mut named = Error::new(err.kind, format!("{} ({sources})", err.message));
+            named.hint = err.hint;
+            named
+        }
+        _ => err,
+    }
+}
+
 /// `--password` (with a warning), else `FLEETCTL_PASSWORD` unless `--password-stdin`, else
 /// stdin or a prompt.
 fn login_password(args: &LoginArgs, settings: &Settings, email: &str) -> Result<String> {
@@ -106,23 +150,43 @@ fn login_password(args: &LoginArgs, settings: &Settings, email: &str) -> Result<
             ));
             non_empty_password(password.clone())?
         }
-        (None, Some(password)) if !args.password_stdin => password.clone(),
+        (None, Some(password)) if !args.password_stdin => {
+            if ui::debug_enabled() {
+                ui::debug(format!(
+                    "login password from the environment ({})",
+                    settings.env.password_var
+                ));
+            }
+            password.clone()
+        }
         _ => read_password(args.password_stdin, email)?,
     };
     redact::register(&password);
     Ok(password)
 }
 
-/// POST the credentials, then prove the new token works (`/me`) before anything stores it.
-async fn request_token(
-    fleet: &mut FleetClient,
-    email: &str,
-    password: &str,
-) -> Result<LoginAnswer> {
+/// What the login answer asks for next.
+enum LoginStep {
+    Done(LoginAnswer),
+    /// Email two-factor (202): the server's message; the link in the email completes it.
+    EmailSent(String),
+}
+
+/// POST the credentials (saying this client can complete email two-factor), then prove the new
+/// token works (`/me`) before anything stores it.
+async fn request_token(fleet: &mut FleetClient, email: &str, password: &str) -> Result<LoginStep> {
     let req = fleet
         .request(Method::POST, "/api/latest/fleet/login", false)?
-        .json(&json!({"email": email, "password": password, "supports_email_verification": false}));
+        .json(&json!({"email": email, "password": password, "supports_email_verification": true}));
     let resp = fleet.send(req).await?;
+    if resp.status() == reqwest::StatusCode::ACCEPTED {
+        let raw: Value = fleet.decode_json(resp).await.unwrap_or(Value::Null);
+        let message = raw["message"]
+            .as_str()
+            .unwrap_or("The server sent you an email with a login link.")
+            .to_string();
+        return Ok(LoginStep::EmailSent(message));
+    }
     if !resp.status().is_success() {
         let status = resp.status();
         let content_type = client::content_type(&resp);
@@ -132,6 +196,38 @@ async fn request_token(
             .unwrap_or_default();
         return Err(login_error(fleet, status, &content_type, &body, email));
     }
+    verified_answer(fleet, resp).await.map(LoginStep::Done)
+}
+
+/// Email two-factor, second step: the link's token for a session, as Fleet's web UI does it.
+async fn complete_mfa(fleet: &mut FleetClient, link_token: &str) -> Result<LoginAnswer> {
+    let req = fleet
+        .request(Method::POST, "/api/latest/fleet/sessions", false)?
+        .json(&json!({"token": link_token}));
+    let resp = fleet.send(req).await?;
+    let status = resp.status();
+    if status.is_success() {
+        return verified_answer(fleet, resp).await;
+    }
+    let content_type = client::content_type(&resp);
+    let body = fleet
+        .read_limited(resp, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if matches!(status.as_u16(), 400 | 401 | 403 | 404) {
+        return Err(Error::auth(format!(
+            "the login link was not accepted: it has expired, was already used (opening it in a browser uses it), or is not from the latest email ({})",
+            client::fleet_error_text(&body)
+        ))
+        .with_hint(
+            "run `fleetctl login` again for a new email, and paste its link here without opening it",
+        ));
+    }
+    Err(fleet.status_error(status, &content_type, &body, "/api/latest/fleet/sessions"))
+}
+
+/// A login answer's token, registered as a secret and checked with `/me`.
+async fn verified_answer(fleet: &mut FleetClient, resp: reqwest::Response) -> Result<LoginAnswer> {
     // The new token is a secret from the moment it arrives, also in errors about this answer.
     let raw: Value = fleet.decode_json(resp).await?;
     if let Some(token) = raw.get("token").and_then(Value::as_str) {
@@ -161,6 +257,61 @@ async fn request_token(
     Ok(answer)
 }
 
+/// The link from the email (or its token alone): from stdin with `--mfa-link-stdin`, else
+/// pasted at a no-echo prompt (it is a one-time credential). No terminal: exit 4.
+fn read_mfa_link(from_stdin: bool, context: &str) -> Result<String> {
+    let raw = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .take(64 * 1024)
+            .read_to_string(&mut line)
+            .map_err(|e| Error::usage(format!("cannot read the login link from stdin: {e}")))?;
+        line
+    } else if std::io::stdin().is_terminal() {
+        ui::info(
+            "Copy the link from that email and paste it here. Do not open it in a browser first: opening it uses it up, and this login then fails.",
+        );
+        ui::read_secret("Link from the email (or its token; input hidden): ")?
+    } else {
+        return Err(Error::auth(format!(
+            "the account uses email two-factor and there is no terminal to paste the emailed link into (context `{context}`)"
+        ))
+        .with_hint(format!(
+            "for scripts use an API token: `fleetctl config set --context {context} --token-stdin`; or pipe the link in with `fleetctl login --mfa-link-stdin`"
+        )));
+    };
+    let token = mfa_token(&raw).ok_or_else(|| {
+        Error::usage("that is not a login link or token")
+            .with_hint("paste the whole link from the email, which ends in /login/mfa/<token>, or the token alone")
+    })?;
+    redact::register(&token);
+    Ok(token)
+}
+
+/// The token of `<server>/login/mfa/<TOKEN>` (or of a bare token), whitespace, quotes and
+/// angle brackets around it ignored.
+fn mfa_token(raw: &str) -> Option<String> {
+    let text = raw
+        .trim()
+        .trim_matches(|c| matches!(c, '<' | '>' | '"' | '\''));
+    let token = match text.rfind("/mfa/") {
+        Some(at) => &text[at + "/mfa/".len()..],
+        None if text.contains('/') => return None,
+        None => text,
+    };
+    let token = token
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let ok = !token.is_empty()
+        && token.len() <= 4096
+        && token.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'=' | b'+' | b'%')
+        });
+    ok.then(|| token.to_string())
+}
+
 fn login_error(
     fleet: &FleetClient,
     status: reqwest::StatusCode,
@@ -185,7 +336,7 @@ fn login_error(
         ))
         .with_hint(format!("check the password; {api_only_hint}")),
         400 if lower.contains("email") || lower.contains("mfa") || lower.contains("verif") => Error::auth(format!(
-            "{email} has email two-factor verification enabled, which fleetctl cannot complete ({detail})"
+            "{email} has email two-factor verification enabled, and this server does not offer it to command-line clients ({detail})"
         ))
         .with_hint(api_only_hint),
         _ => fleet.status_error(status, content_type, body, "/api/latest/fleet/login"),
@@ -353,4 +504,30 @@ pub fn whoami(args: WhoamiArgs, settings: &Settings) -> Result<ExitStatus> {
     ui::out(format!("server:  {server_version}"))?;
     ui::out(format!("token:   from {token_from}"))?;
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mfa_token;
+
+    #[test]
+    fn a_link_or_its_token_alone_gives_the_token() {
+        for raw in [
+            "https://fleet.example.com/login/mfa/abc-123_X\n",
+            "  <https://fleet.example.com/fleet/login/mfa/abc-123_X>  ",
+            "\"abc-123_X\"",
+            "abc-123_X",
+            "http://127.0.0.1:8080/login/mfa/abc-123_X/",
+        ] {
+            assert_eq!(mfa_token(raw).as_deref(), Some("abc-123_X"), "{raw:?}");
+        }
+        for bad in [
+            "",
+            "https://fleet.example.com/login",
+            "a b",
+            "https://x/login/mfa/",
+        ] {
+            assert_eq!(mfa_token(bad), None, "{bad:?}");
+        }
+    }
 }

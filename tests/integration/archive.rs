@@ -590,12 +590,12 @@ fn single_commands_save_files_and_print_text() {
 
     let out = sb
         .cmd()
-        .args(["debug", "errors", "--context", "a"])
+        .args(["debug", "errors", "--stdout", "--context", "a"])
         .output()
         .unwrap();
     assert!(json_stdout(&out).is_array());
     sb.cmd()
-        .args(["debug", "errors", "--context", "a", "--flush"])
+        .args(["debug", "errors", "--stdout", "--context", "a", "--flush"])
         .assert()
         .success();
     assert!(

@@ -634,7 +634,7 @@ fn unknown_context_hints_name_the_env_var_and_the_nearest_name() {
         assert_exit(&out, 1);
         assert_stderr_contains(
             &out,
-            "error: context `goood` named by FLEETCTL_CONTEXT does not exist (existing contexts: good, other)",
+            "error: context `goood` (from FLEETCTL_CONTEXT) does not exist (existing contexts: good, other)",
         );
         assert_stderr_contains(
             &out,

@@ -63,6 +63,22 @@ impl Sandbox {
             "FLEETCTL_DEBUG",
             "FLEETCTL_METRICS_PASSWORD",
             "FLEETCTL_STALL_TIMEOUT_SECS",
+            // The Go fleetctl's names, read too (FLEETCTL_* names win over them).
+            "CONFIG",
+            "CONTEXT",
+            "DEBUG",
+            "ADDRESS",
+            "EMAIL",
+            "TOKEN",
+            "INSECURE",
+            "ROOTCA",
+            "URL_PREFIX",
+            "CUSTOM_HEADER",
+            "PASSWORD",
+            "OUTFILE",
+            "STDOUT",
+            "FLUSH",
+            "FLEET_CERTIFICATE",
             // Proxies, read by reqwest (hyper-util); REQUEST_METHOD makes it ignore HTTP_PROXY.
             "HTTP_PROXY",
             "HTTPS_PROXY",
@@ -351,6 +367,17 @@ pub fn assert_stderr_contains(output: &Output, needle: &str) {
 /// Runs `shell` under `script` (a real pseudo-terminal), types `input` once `prompt` shows,
 /// and returns everything the terminal printed. `None` when `script` is missing outside CI.
 pub fn in_terminal(sb: &Sandbox, shell: &str, prompt: &str, input: &[u8]) -> Option<String> {
+    in_terminal_with(sb, shell, prompt, || input.to_vec())
+}
+
+/// [`in_terminal`], with the input made once the prompt shows (a value the run has just
+/// created, such as an emailed link).
+pub fn in_terminal_with(
+    sb: &Sandbox,
+    shell: &str,
+    prompt: &str,
+    input: impl FnOnce() -> Vec<u8>,
+) -> Option<String> {
     use std::io::{Read, Write};
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
@@ -391,7 +418,7 @@ pub fn in_terminal(sb: &Sandbox, shell: &str, prompt: &str, input: &[u8]) -> Opt
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
+    stdin.write_all(&input()).unwrap();
     stdin.flush().unwrap();
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

@@ -105,7 +105,7 @@ fn a_url_prefix_in_the_file_cannot_send_the_token_to_another_host() {
     ));
     for args in [
         &["whoami"][..],
-        &["debug", "errors"],
+        &["debug", "errors", "--stdout"],
         &["debug", "archive", "--profile-seconds", "1"],
     ] {
         let out = sb.cmd().args(args).output().unwrap();
@@ -348,7 +348,7 @@ fn a_closed_stdout_and_huge_values_end_quietly() {
         &["config", "get"],
         &["whoami"],
         &["whoami", "--json"],
-        &["debug", "errors"],
+        &["debug", "errors", "--stdout"],
         &["debug", "cmdline"],
         &["health"],
         &["completion", "bash"],
@@ -568,7 +568,7 @@ fn every_command_against_an_echoing_server_leaks_nothing() {
             &["config", "get"],
             &["debug", "migrations"],
             &["debug", "migrations", "--json"],
-            &["debug", "errors"],
+            &["debug", "errors", "--stdout"],
             &["debug", "cmdline"],
             &["debug", "db-locks"],
             &["debug", "metrics"],
@@ -594,16 +594,9 @@ fn every_command_against_an_echoing_server_leaks_nothing() {
             &["health"],
             &["health", "--json"],
             &["--debug", "whoami"],
-            &["api", "fleet/me"],
-            &["api", "-i", "fleet/version"],
-            &[
-                "api",
-                "-X",
-                "POST",
-                "-f",
-                "query=SELECT 1",
-                "fleet/queries/run",
-            ],
+            &["api", "me"],
+            &["api", "-i", "version"],
+            &["api", "-X", "POST", "-f", "query=SELECT 1", "queries/run"],
         ];
         for args in commands {
             let out = sb

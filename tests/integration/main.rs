@@ -18,6 +18,7 @@ mod contract;
 #[cfg(target_os = "linux")]
 mod durable;
 mod faults;
+mod go_compat;
 mod harness;
 mod hostile;
 #[cfg(unix)]
@@ -25,6 +26,7 @@ mod inputs;
 mod integrity;
 mod loopback;
 mod masking;
+mod mfa;
 mod migration;
 mod operator;
 mod pprof_reader;

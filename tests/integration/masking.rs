@@ -292,13 +292,13 @@ fn single_commands_never_show_the_token() {
     };
 
     // Text commands on stdout.
-    let out = run(&["debug", "errors"]);
+    let out = run(&["debug", "errors", "--stdout"]);
     let errors: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         errors.to_string().contains(&"*".repeat(token.len())),
         "{errors}"
     );
-    run(&["debug", "errors", "--debug"]);
+    run(&["debug", "errors", "--stdout", "--debug"]);
     let out = run(&["debug", "cmdline"]);
     let text = stdout_of(&out);
     assert!(
@@ -310,7 +310,7 @@ fn single_commands_never_show_the_token() {
     let text = stdout_of(&out);
     assert!(text.contains(srv::PLANTED_SECRETS[0]), "{text}");
     assert!(text.contains("session-[REDACTED]-end"), "{text}");
-    run(&["debug", "db-process-list"]);
+    run(&["debug", "db-process-list", "--stdout"]);
     let out = sb
         .cmd()
         .args(["debug", "metrics", "--context", "a", "--password-stdin"])
@@ -458,7 +458,11 @@ fn a_token_in_json_escapes_is_masked_however_the_server_escaped_it() {
         assert_eq!(text.matches("bad token").count(), 1, "{what}: {text}");
     };
 
-    let out = sb.cmd().args(["debug", "errors"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .args(["debug", "errors", "--stdout"])
+        .output()
+        .unwrap();
     assert_exit(&out, 0);
     decodes_clean("stdout of debug errors", &out.stdout);
 

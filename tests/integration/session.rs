@@ -77,7 +77,6 @@ fn login_failures_have_their_own_messages_and_store_nothing() {
             "whatever-password",
             "wrong email or password, or an SSO-only account",
         ),
-        (srv::MFA_EMAIL, srv::MFA_PASSWORD, "two-factor"),
         (
             srv::RESET_EMAIL,
             srv::RESET_PASSWORD,

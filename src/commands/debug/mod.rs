@@ -43,16 +43,16 @@ pub enum DebugCommand {
     Threadcreate(SaveArgs),
     /// Print the server's command line, scrubbed of secrets
     Cmdline(CmdlineArgs),
-    /// Print the server's recent errors as JSON
+    /// Save the server's recent errors (JSON) to ./fleet-errors-<timestamp>Z.json (--stdout: print them)
     Errors(ErrorsArgs),
     /// Show the database migration status
     Migrations(MigrationsArgs),
-    /// Print the database locks as JSON
-    DbLocks(TextArgs),
-    /// Print the InnoDB status as JSON
-    DbInnodbStatus(TextArgs),
-    /// Print the database process list as JSON
-    DbProcessList(TextArgs),
+    /// Save the database locks (JSON) to ./fleet-db-locks-<timestamp>Z.json (--stdout: print them)
+    DbLocks(JsonItemArgs),
+    /// Save the InnoDB status (JSON) to ./fleet-db-innodb-status-<timestamp>Z.json (--stdout: print it)
+    DbInnodbStatus(JsonItemArgs),
+    /// Save the database process list (JSON) to ./fleet-db-process-list-<timestamp>Z.json (--stdout: print it)
+    DbProcessList(JsonItemArgs),
     /// Print the server's Prometheus metrics (Basic auth: the context's metrics-username)
     Metrics(MetricsArgs),
     /// Check DNS, TCP, the TLS certificate and the agent enroll endpoint, one line a step
@@ -116,12 +116,19 @@ pub struct CmdlineArgs {
 
 #[derive(Debug, Args)]
 pub struct ErrorsArgs {
-    /// Clear the server's error store after reading it
+    /// Clear the server's error store after reading it [env: FLUSH]
     #[arg(long)]
     pub flush: bool,
 
-    /// Print to stdout: what this command does anyway; accepted for scripts written for the Go
-    /// fleetctl, which writes a file unless --stdout is given
+    #[command(flatten)]
+    pub item: JsonItemArgs,
+}
+
+/// A JSON item (`errors`, `db-*`): written to `./fleet-<item>-<timestamp>Z.json` as the Go
+/// fleetctl writes it, unless `--stdout` or `-o`.
+#[derive(Debug, Args)]
+pub struct JsonItemArgs {
+    /// Print to stdout instead of writing a file [env: STDOUT]
     #[arg(long, conflicts_with = "outfile")]
     pub stdout: bool,
 
@@ -136,7 +143,12 @@ pub struct MigrationsArgs {
     pub json: bool,
 }
 
-pub fn run(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
+pub fn run(mut command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
+    let used = apply_environment(&mut command, settings)?;
+    run_command(command, settings).map_err(|err| crate::settings::name_env_source(err, &used))
+}
+
+fn run_command(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
     use ItemKind::*;
     match command {
         DebugCommand::Archive(args) => archive::run(args, settings),
@@ -157,13 +169,11 @@ pub fn run(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
         }
         DebugCommand::Errors(args) => {
             let endpoint = args.flush.then(|| "/debug/errors?flush=true".to_string());
-            print_item(Errors, endpoint, true, args.text, settings)
+            json_item(Errors, endpoint, args.item, settings)
         }
-        DebugCommand::DbLocks(args) => print_item(DbLocks, None, true, args, settings),
-        DebugCommand::DbInnodbStatus(args) => {
-            print_item(DbInnodbStatus, None, true, args, settings)
-        }
-        DebugCommand::DbProcessList(args) => print_item(DbProcessList, None, true, args, settings),
+        DebugCommand::DbLocks(args) => json_item(DbLocks, None, args, settings),
+        DebugCommand::DbInnodbStatus(args) => json_item(DbInnodbStatus, None, args, settings),
+        DebugCommand::DbProcessList(args) => json_item(DbProcessList, None, args, settings),
         DebugCommand::Migrations(args) => migrations(args, settings),
         DebugCommand::Connection(args) => crate::commands::connection::run(args, settings),
         DebugCommand::Inspect(args) if args.wants_visual() => {
@@ -172,6 +182,116 @@ pub fn run(command: DebugCommand, settings: &Settings) -> Result<ExitStatus> {
         DebugCommand::Inspect(args) => crate::commands::inspect::run(args),
         DebugCommand::Metrics(args) => print_metrics(args, settings),
     }
+}
+
+/// The Go client's debug variables, for what no flag gave: `OUTFILE` (every command with
+/// `-o`), `STDOUT` (errors, db-*), `FLUSH` (errors), `FLEET_CERTIFICATE` (connection).
+/// Returns the values taken (text an error would hold, and the variable), so that errors can
+/// name them.
+fn apply_environment(
+    command: &mut DebugCommand,
+    settings: &Settings,
+) -> Result<Vec<(String, &'static str)>> {
+    let env = &settings.env;
+    let used = std::cell::RefCell::new(Vec::new());
+    let outfile = |slot: &mut Option<PathBuf>| {
+        if slot.is_none()
+            && let Some(value) = env.go("OUTFILE")
+        {
+            crate::settings::log_env_setting("--outfile", &value);
+            used.borrow_mut().push((value.value.clone(), value.var));
+            *slot = Some(PathBuf::from(value.value));
+        }
+    };
+    let flag = |slot: &mut bool, var: &'static str, name: &str| -> Result<()> {
+        let Some(value) = env.go(var).filter(|_| !*slot) else {
+            return Ok(());
+        };
+        crate::settings::log_env_setting(name, &value);
+        *slot = crate::settings::parse_go_bool(&value.value).ok_or_else(|| {
+            Error::usage(format!(
+                "{var}={} is not a boolean (from {var})",
+                value.value
+            ))
+            .with_hint(format!("set {var} to true or false, or unset it"))
+        })?;
+        Ok(())
+    };
+    match command {
+        DebugCommand::Archive(args) => outfile(&mut args.outfile),
+        DebugCommand::Profile(args) | DebugCommand::Trace(args) => outfile(&mut args.save.outfile),
+        DebugCommand::Heap(args)
+        | DebugCommand::Goroutine(args)
+        | DebugCommand::Allocs(args)
+        | DebugCommand::Block(args)
+        | DebugCommand::Mutex(args)
+        | DebugCommand::Threadcreate(args) => outfile(&mut args.outfile),
+        DebugCommand::Cmdline(args) => outfile(&mut args.text.outfile),
+        DebugCommand::Metrics(args) => outfile(&mut args.text.outfile),
+        DebugCommand::Errors(args) => {
+            flag(&mut args.flush, "FLUSH", "--flush")?;
+            json_item_environment(&mut args.item, &outfile, &flag)?;
+        }
+        DebugCommand::DbLocks(args)
+        | DebugCommand::DbInnodbStatus(args)
+        | DebugCommand::DbProcessList(args) => {
+            json_item_environment(args, &outfile, &flag)?;
+        }
+        DebugCommand::Connection(args) => {
+            if args.fleet_certificate.is_none()
+                && let Some(value) = env.go("FLEET_CERTIFICATE")
+            {
+                crate::settings::log_env_setting("--fleet-certificate", &value);
+                used.borrow_mut().push((value.value.clone(), value.var));
+                args.fleet_certificate = Some(PathBuf::from(value.value));
+            }
+        }
+        DebugCommand::Migrations(_) | DebugCommand::Inspect(_) => {}
+    }
+    Ok(used.into_inner())
+}
+
+/// `STDOUT` and `OUTFILE` for a JSON item; `--stdout` with an output file is a usage error,
+/// whichever of the two came from the environment (the Go client refuses it too).
+fn json_item_environment(
+    args: &mut JsonItemArgs,
+    outfile: &dyn Fn(&mut Option<PathBuf>),
+    flag: &dyn Fn(&mut bool, &'static str, &str) -> Result<()>,
+) -> Result<()> {
+    let outfile_given = args.text.outfile.is_some();
+    let stdout_given = args.stdout;
+    flag(&mut args.stdout, "STDOUT", "--stdout")?;
+    outfile(&mut args.text.outfile);
+    if args.stdout && args.text.outfile.is_some() {
+        let name = |given: bool, flag: &str, var: &str| {
+            if given {
+                flag.to_string()
+            } else {
+                format!("{flag} (from {var})")
+            }
+        };
+        return Err(Error::usage(format!(
+            "{} and {} cannot be used together",
+            name(stdout_given, "--stdout", "STDOUT"),
+            name(outfile_given, "--outfile", "OUTFILE")
+        ))
+        .with_hint("print to stdout with --stdout, or write a file with -o PATH, not both"));
+    }
+    Ok(())
+}
+
+/// `errors` and the `db-*` items: a file named as the Go client names it, unless `--stdout`
+/// (or `-o -`) prints them or `-o` names the file.
+fn json_item(
+    kind: ItemKind,
+    endpoint: Option<String>,
+    mut args: JsonItemArgs,
+    settings: &Settings,
+) -> Result<ExitStatus> {
+    if !args.stdout && args.text.outfile.is_none() {
+        args.text.outfile = Some(PathBuf::from(default_item_name(kind.item())));
+    }
+    print_item(kind, endpoint, true, args.text, settings)
 }
 
 fn print_metrics(args: MetricsArgs, settings: &Settings) -> Result<ExitStatus> {
@@ -319,7 +439,7 @@ fn print_item_with(
         let spool = spool::beside(&dest)?;
         let spooled = fetch_to_spool(item, endpoint, &fetch, spool.path(), settings)?;
         fsutil::AtomicFile::adopt(&spooled, &dest)?.commit(args.force)?;
-        ui::info(format!("Wrote {}", dest.display()));
+        ui::info(format!("Output written to {}", dest.display()));
         return Ok(ExitStatus::Success);
     }
     let spool = fsutil::private_tempdir()?;

@@ -132,6 +132,14 @@ pub(super) const ADMIN: User = User {
     api_only: false,
     restricted: false,
 };
+pub(super) const MFA_USER: User = User {
+    id: 6,
+    name: "Two-factor admin",
+    email: MFA_EMAIL,
+    role: "admin",
+    api_only: false,
+    restricted: false,
+};
 pub(super) const OBSERVER: User = User {
     id: 2,
     name: "Observer",
@@ -255,4 +263,55 @@ pub(super) fn metrics_body(echoed_password: Option<&str>) -> String {
         ));
     }
     body
+}
+
+/// The parts of a multipart body with `boundary` (RFC 7578), parsed by hand.
+pub(super) fn form_parts(body: &[u8], boundary: &str) -> Vec<super::FormPart> {
+    let delimiter = format!("--{boundary}");
+    let mut parts = Vec::new();
+    let mut rest = body;
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let Some(first) = find(rest, delimiter.as_bytes()) else {
+        return parts;
+    };
+    rest = &rest[first + delimiter.len()..];
+    while rest.starts_with(b"\r\n") {
+        rest = &rest[2..];
+        let Some(end) = find(rest, format!("\r\n{delimiter}").as_bytes()) else {
+            break;
+        };
+        let part = &rest[..end];
+        rest = &rest[end + 2 + delimiter.len()..];
+        let Some(split) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&part[..split]).into_owned();
+        let param = |name: &str| {
+            let key = format!("{name}=\"");
+            head.find(&key).map(|at| {
+                let value = &head[at + key.len()..];
+                let mut out = String::new();
+                let mut chars = value.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        c => out.push(c),
+                    }
+                }
+                out
+            })
+        };
+        let content_type = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Type: "))
+            .map(String::from);
+        parts.push(super::FormPart {
+            name: param(" name").unwrap_or_default(),
+            file_name: param("filename"),
+            content_type,
+            data: part[split + 4..].to_vec(),
+        });
+    }
+    parts
 }

@@ -30,6 +30,14 @@ pub use fixtures::{
 };
 
 use fixtures::{ADMIN, OBSERVER, User};
+
+/// A magic link the server "emailed" (email two-factor): its token, and whether it is spent.
+#[derive(Clone, Debug)]
+struct MfaLink {
+    token: String,
+    used: bool,
+    expired: bool,
+}
 use transport::Request;
 
 #[derive(Clone, Debug)]
@@ -60,6 +68,8 @@ pub struct DevServerConfig {
     /// A leaking server: the caller's bearer token (from the request's Authorization header) is
     /// planted in the /debug bodies (see [`DevServerConfig::with_echo_token`]).
     pub echo_token: bool,
+    /// Print each email two-factor link on stderr instead of emailing it (the example server).
+    pub print_mfa_links: bool,
     /// What `/debug/agentws` answers.
     pub agentws: AgentWs,
     /// A server that grows (a leak, a runaway job): each heap, goroutine and CPU profile has
@@ -91,6 +101,7 @@ impl Default for DevServerConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
             pprof_upstream: None,
             echo_token: false,
+            print_mfa_links: false,
             agentws: AgentWs::Enabled { instance_id: None },
             growing: false,
         }
@@ -145,12 +156,50 @@ pub struct RequestRecord {
     pub finished: Instant,
 }
 
+/// One part of a `multipart/form-data` body as the server received it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
 impl RequestRecord {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The path without the query.
+    pub fn route(&self) -> &str {
+        self.path.split('?').next().unwrap_or_default()
+    }
+
+    /// The query parameters, decoded, in order.
+    pub fn query(&self) -> Vec<(String, String)> {
+        let query = self
+            .path
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or_default();
+        url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    /// The parts of a `multipart/form-data` body (none for any other body).
+    pub fn form_parts(&self) -> Vec<FormPart> {
+        let Some(boundary) = self
+            .header("content-type")
+            .filter(|ct| ct.starts_with("multipart/form-data"))
+            .and_then(|ct| ct.split("boundary=").nth(1))
+        else {
+            return Vec::new();
+        };
+        fixtures::form_parts(&self.body, boundary.trim_matches('"'))
     }
 }
 
@@ -163,6 +212,9 @@ struct State {
     sessions: Mutex<HashMap<String, User>>,
     requests: Mutex<Vec<RequestRecord>>,
     errors: Mutex<Vec<Value>>,
+    mfa_links: Mutex<Vec<MfaLink>>,
+    /// Requests read but not yet recorded (a request is recorded after its answer is sent).
+    in_flight: AtomicU64,
     cpu_busy: AtomicBool,
     /// CPU profile requests in flight now, and the most ever at once.
     sampling_now: AtomicU64,
@@ -195,6 +247,8 @@ impl State {
             sessions: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
             errors: Mutex::new(fixtures::initial_errors()),
+            mfa_links: Mutex::new(Vec::new()),
+            in_flight: AtomicU64::new(0),
             cpu_busy: AtomicBool::new(false),
             trace_busy: AtomicBool::new(false),
             counter: AtomicU64::new(0),
@@ -224,6 +278,29 @@ impl State {
         let token = self.new_token();
         self.sessions.lock().unwrap().insert(token.clone(), user);
         token
+    }
+
+    /// Email two-factor: a new magic link for the MFA user; its token.
+    fn new_mfa_link(&self) -> String {
+        let token = self.new_token().replace("sess-", "mfa-");
+        self.mfa_links.lock().unwrap().push(MfaLink {
+            token: token.clone(),
+            used: false,
+            expired: false,
+        });
+        token
+    }
+
+    /// Spend a magic link: a session for the MFA user, or None when the token is unknown,
+    /// used or expired (Fleet answers all three with 401).
+    fn redeem_mfa_link(&self, token: &str) -> Option<String> {
+        let mut links = self.mfa_links.lock().unwrap();
+        let link = links
+            .iter_mut()
+            .find(|l| l.token == token && !l.used && !l.expired)?;
+        link.used = true;
+        drop(links);
+        Some(self.new_session(fixtures::MFA_USER))
     }
 
     fn user_for(&self, token: &str) -> Option<User> {
@@ -329,12 +406,50 @@ impl DevServer {
         self.state.requests.lock().unwrap().clone()
     }
 
+    /// [`DevServer::requests`] once every request read so far is recorded (a request is
+    /// recorded just after its answer is written, which can be after the client has exited);
+    /// waits at most 20 s.
+    pub fn settled_requests(&self) -> Vec<RequestRecord> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.state.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.requests()
+    }
+
+    /// [`DevServer::requests_to`] once every request read so far is recorded.
+    pub fn settled_requests_to(&self, path_prefix: &str) -> Vec<RequestRecord> {
+        self.settled_requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(path_prefix))
+            .collect()
+    }
+
     /// Requests whose path (after the prefix) starts with `path_prefix`.
     pub fn requests_to(&self, path_prefix: &str) -> Vec<RequestRecord> {
         self.requests()
             .into_iter()
             .filter(|r| r.path.starts_with(path_prefix))
             .collect()
+    }
+
+    /// The link of the last email two-factor login, as the email would carry it
+    /// (`<server_url><url-prefix>/login/mfa/<TOKEN>`), instead of emailing it.
+    pub fn last_mfa_link(&self) -> Option<String> {
+        let links = self.state.mfa_links.lock().unwrap();
+        links.last().map(|l| {
+            format!(
+                "{}{}/login/mfa/{}",
+                self.url, self.state.config.url_prefix, l.token
+            )
+        })
+    }
+
+    /// Let every magic link sent so far expire (they live for minutes on a real server).
+    pub fn expire_mfa_links(&self) {
+        for link in self.state.mfa_links.lock().unwrap().iter_mut() {
+            link.expired = true;
+        }
     }
 
     /// A session created directly, as if the user had logged in.

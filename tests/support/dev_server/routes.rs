@@ -44,6 +44,7 @@ pub(super) async fn route(exchange: &Exchange<'_>) -> Response {
     let api = route.replacen("/api/v1/", "/api/latest/", 1);
     match (request.method.as_str(), api.as_str()) {
         ("POST", "/api/latest/fleet/login") => login(state, request),
+        ("POST", "/api/latest/fleet/sessions") => mfa_session(state, request),
         ("POST", "/api/latest/fleet/logout") => match authed() {
             Some((token, _)) => {
                 state.sessions.lock().unwrap().remove(&token);
@@ -67,6 +68,11 @@ pub(super) async fn route(exchange: &Exchange<'_>) -> Response {
         },
         ("POST", "/api/latest/fleet/labels") => match authed() {
             Some((_, user)) if user.role == "admin" => create_label(request),
+            Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
+            None => authentication_required(),
+        },
+        ("POST", "/api/latest/fleet/scripts") => match authed() {
+            Some((_, user)) if user.role == "admin" => upload_script(request),
             Some(_) => Response::fleet_error(403, "Permission Denied", "forbidden"),
             None => authentication_required(),
         },
@@ -137,6 +143,28 @@ fn create_label(request: &Request) -> Response {
     )
 }
 
+/// Fleet's `POST /scripts`: a multipart upload with a `script` file part (400 otherwise).
+fn upload_script(request: &Request) -> Response {
+    let boundary = request
+        .header("content-type")
+        .filter(|ct| ct.starts_with("multipart/form-data"))
+        .and_then(|ct| ct.split("boundary=").nth(1));
+    let Some(boundary) = boundary else {
+        return Response::fleet_error(400, "Bad request", "expected a multipart/form-data body");
+    };
+    let parts = fixtures::form_parts(&request.body, boundary.trim_matches('"'));
+    match parts
+        .iter()
+        .find(|p| p.name == "script" && p.file_name.is_some())
+    {
+        Some(script) => Response::json(
+            200,
+            json!({"script_id": 7, "name": script.file_name, "bytes": script.data.len()}),
+        ),
+        None => Response::fleet_error(422, "Validation Failed", "script file is required"),
+    }
+}
+
 fn login(state: &State, request: &Request) -> Response {
     let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
         return Response::fleet_error(400, "Bad request", "invalid JSON body");
@@ -147,10 +175,29 @@ fn login(state: &State, request: &Request) -> Response {
     let user: User = match email {
         SSO_EMAIL => return failed(),
         MFA_EMAIL if password == MFA_PASSWORD => {
-            return Response::fleet_error(
-                400,
-                "Bad request",
-                "email verification required: check your email for a login link (MFA)",
+            if body["supports_email_verification"].as_bool() != Some(true) {
+                return Response::fleet_error(
+                    400,
+                    "Bad request",
+                    "Your login client does not support MFA. Please log in via the web, then use an API token to authenticate.",
+                );
+            }
+            let token = state.new_mfa_link();
+            if state.config.print_mfa_links {
+                let scheme = if state.config.tls.is_some() {
+                    "https"
+                } else {
+                    "http"
+                };
+                let host = request.header("host").unwrap_or("localhost");
+                let prefix = &state.config.url_prefix;
+                eprintln!(
+                    "email two-factor link for {MFA_EMAIL} (paste it into fleetctl login): {scheme}://{host}{prefix}/login/mfa/{token}"
+                );
+            }
+            return Response::json(
+                202,
+                json!({"message": "We sent an email to you. Please click the magic link in the email to sign in."}),
             );
         }
         RESET_EMAIL if password == RESET_PASSWORD => {
@@ -165,6 +212,19 @@ fn login(state: &State, request: &Request) -> Response {
         200,
         json!({"user": user.json(), "available_teams": [], "token": token}),
     )
+}
+
+/// `POST /sessions` `{"token"}`: a magic link's token for a session, once (401 otherwise).
+fn mfa_session(state: &State, request: &Request) -> Response {
+    let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+    let token = body["token"].as_str().unwrap_or_default();
+    match state.redeem_mfa_link(token) {
+        Some(session) => Response::json(
+            200,
+            json!({"user": fixtures::MFA_USER.json(), "available_teams": [], "token": session}),
+        ),
+        None => Response::fleet_error(401, "Authentication failed", "Authentication failed"),
+    }
 }
 
 fn enroll(state: &State, request: &Request) -> Response {

@@ -81,6 +81,7 @@ impl Response {
 pub(super) fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        202 => "Accepted",
         307 => "Temporary Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
@@ -325,6 +326,8 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
+    // Counted until recorded, so tests can wait for the record (`settled_requests`).
+    let _in_flight = InFlight::new(&state);
     let started = Instant::now();
     let prefix = &state.config.url_prefix;
     let path = match request.target.strip_prefix(prefix.as_str()) {
@@ -377,6 +380,26 @@ async fn handle<S: AsyncRead + AsyncWrite + Unpin>(
     let _ = stream.shutdown().await;
     let body = (response.body.len() < 16 * 1024 * 1024).then_some(response.body);
     state.record(&request, &path, response.status, body, started);
+}
+
+/// One request between being read and being recorded.
+struct InFlight<'a>(&'a State);
+
+impl<'a> InFlight<'a> {
+    fn new(state: &'a State) -> Self {
+        state
+            .in_flight
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        InFlight(state)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0
+            .in_flight
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// SO_LINGER 0 makes close() send an RST: set through the std socket, then drop it.

@@ -6,9 +6,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use percent_encoding::percent_decode_str;
 use reqwest::Method;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use url::Url;
 
 use crate::client::{self, FleetClient, Target};
@@ -16,28 +17,34 @@ use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui;
 
+mod body;
+
+use body::{Body, Field};
+
 #[derive(Debug, Args)]
 pub struct ApiArgs {
-    /// API path: /api/latest/fleet/version, or fleet/version for /api/latest/fleet/version; a
-    /// query string is allowed, a URL or another host is not
+    /// API path, as the Go fleetctl reads it: `scripts`, `/scripts` and `/api/v1/fleet/scripts`
+    /// all mean /api/v1/fleet/scripts (a path that starts with /api/v1/fleet or
+    /// /api/latest/fleet is taken as it is); a query string is allowed, a URL or another host
+    /// is not
     #[arg(value_name = "PATH")]
     pub path: String,
 
-    /// HTTP method [default: GET, or POST with fields or --input]
+    /// HTTP method [default: GET; POST with --input]
     #[arg(short = 'X', long, value_name = "METHOD")]
     pub method: Option<String>,
 
-    /// Typed field KEY=VALUE for the JSON body (with GET or --input: a query parameter): true,
-    /// false, null and numbers are converted, @FILE reads a file (@- stdin); key[]=v appends to
-    /// an array, key[sub]=v nests
+    /// Field KEY=VALUE, as in the Go fleetctl: a query parameter on GET; otherwise a member of
+    /// the JSON body (VALUE parsed as JSON when it is valid JSON, else a string; a bare KEY is
+    /// true); KEY=<FILE uses the file's contents, KEY=@FILE uploads the file (multipart)
     #[arg(short = 'F', long = "field", value_name = "KEY=VALUE")]
     pub fields: Vec<String>,
 
-    /// String field KEY=VALUE, sent as it is
+    /// String field KEY=VALUE, sent as it is (never parsed as JSON or read from a file)
     #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE")]
     pub raw_fields: Vec<String>,
 
-    /// Request header 'Name: Value' (repeatable; Authorization and Host come from the context)
+    /// Request header 'Name:Value' (repeatable; Authorization and Host come from the context)
     #[arg(short = 'H', long = "header", value_name = "NAME:VALUE")]
     pub headers: Vec<String>,
 
@@ -64,47 +71,52 @@ const REFUSED_HEADERS: [&str; 5] = [
 ];
 
 pub fn run(args: ApiArgs, settings: &Settings) -> Result<ExitStatus> {
+    let fields: Vec<Field> = args
+        .fields
+        .iter()
+        .map(|f| Field::Typed(f.clone()))
+        .chain(args.raw_fields.iter().map(|f| Field::Raw(f.clone())))
+        .collect();
     if args.input.as_deref() == Some(Path::new("-"))
-        && args.fields.iter().any(|f| f.ends_with("=@-"))
+        && args
+            .fields
+            .iter()
+            .any(|f| f.ends_with("=@-") || f.ends_with("=<-"))
     {
         return Err(
-            Error::usage("--input - and a -F key=@- field both read stdin")
+            Error::usage("--input - and a -F key=@- (or key=<-) field both read stdin")
                 .with_hint("give one of them a file instead: --input FILE or -F key=@FILE"),
         );
     }
     let target = settings.target()?;
     let url = api_url(&target, &args.path)?;
-    let fields = collect_fields(&args)?;
-    let input = args.input.as_deref().map(read_input).transpose()?;
     let method = match &args.method {
         Some(m) => parse_method(m)?,
-        None if !fields.is_empty() || input.is_some() => Method::POST,
+        None if args.input.is_some() => Method::POST,
         None => Method::GET,
     };
     let headers = parse_headers(&args.headers)?;
+    let (url, body) = build_request(url, &method, &fields, args.input.as_deref())?;
     let token = target.token.clone();
     let fleet = if token.is_some() {
         FleetClient::new(target)?
     } else {
         FleetClient::without_credentials(target)?
     };
-    let (url, body) = build_request(url, &method, fields, input)?;
-    let shown_path = url.path().to_string();
+    let shown = format!("{method} {}", url.path());
     let mut req = fleet.request_url(method, url, token.is_some())?;
     let mut all_headers = HeaderMap::new();
-    if body.is_some() {
-        all_headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+    if let Some(body) = &body {
+        let content_type = HeaderValue::from_str(&body.content_type)
+            .map_err(|_| Error::general("invalid Content-Type for the body"))?;
+        all_headers.insert(header::CONTENT_TYPE, content_type);
     }
     all_headers.extend(headers);
     req = req.headers(all_headers);
     if let Some(body) = body {
-        req = req.body(body);
+        req = req.body(body.bytes);
     }
-
-    let answer = ui::block_on(async {
+    let (status, head, content_type, body) = ui::block_on(async {
         let resp = fleet.send(req).await?;
         let status = resp.status();
         let head = include_head(&resp);
@@ -114,9 +126,12 @@ pub fn run(args: ApiArgs, settings: &Settings) -> Result<ExitStatus> {
             .await
             .map_err(|e| fleet.body_error(e))?;
         Ok::<_, Error>((status, head, content_type, body))
-    });
-    let (status, head, content_type, body) = answer?;
-
+    })?;
+    if !status.is_success() {
+        // As the Go client: nothing on stdout, the status (and here the server's message) on
+        // stderr.
+        return Err(status_error(&fleet, status, &content_type, &body, &shown));
+    }
     let mut out = Vec::new();
     if args.include {
         out.extend_from_slice(head.as_bytes());
@@ -126,23 +141,52 @@ pub fn run(args: ApiArgs, settings: &Settings) -> Result<ExitStatus> {
     }
     // Through the choke point: a body or header that echoes the token shows [REDACTED].
     ui::out_bytes(&out)?;
-    if status.is_success() {
-        return Ok(ExitStatus::Success);
-    }
-    let mut err = fleet.status_error(status, &content_type, &body, &shown_path);
-    err.kind = match status.as_u16() {
+    Ok(ExitStatus::Success)
+}
+
+/// A non-2xx answer: `METHOD PATH: HTTP <status>: <what the server said>`, exit 4 for 401 and
+/// 403, 1 for every other status (the Go client exits 1 for all of them).
+fn status_error(
+    fleet: &FleetClient,
+    status: reqwest::StatusCode,
+    content_type: &str,
+    body: &[u8],
+    shown: &str,
+) -> Error {
+    let path = shown.split_once(' ').map_or(shown, |(_, p)| p);
+    let base = fleet.status_error(status, content_type, body, path);
+    let kind = match status.as_u16() {
         401 | 403 => ErrorKind::Auth,
         _ => ErrorKind::General,
     };
-    Err(err)
+    let mut err = Error::new(kind, format!("{shown}: HTTP {status}: {}", base.message));
+    err.hint = base.hint;
+    err
 }
 
-/// The request URL: the context's scheme, host and port, its url-prefix, then PATH's segments.
-/// Nothing in PATH can name another host: URLs, `//host` and `..` segments are refused.
+/// The Go client's path rule: a leading `/` is added, and a path that does not start with
+/// /api/v1/fleet or /api/latest/fleet gets /api/v1/fleet in front.
+pub fn go_api_path(raw: &str) -> String {
+    let path = if raw.starts_with('/') {
+        raw.to_string()
+    } else {
+        format!("/{raw}")
+    };
+    if path.starts_with("/api/v1/fleet") || path.starts_with("/api/latest/fleet") {
+        path
+    } else {
+        format!("/api/v1/fleet{path}")
+    }
+}
+
+/// The request URL: the context's scheme, host and port, its url-prefix, then PATH (after the
+/// Go client's rule). Nothing in PATH can name another host or climb out of the url-prefix:
+/// URLs, `//host`, backslashes and `..` segments are refused, also percent-encoded (`%2e%2e`,
+/// `%2f..%2f`), since the server's router decodes and cleans the path.
 pub fn api_url(target: &Target, raw: &str) -> Result<Url> {
     let bad = |why: &str| {
         Error::usage(format!("invalid API path `{raw}`: {why}")).with_hint(
-            "give a path on the context's server, e.g. /api/latest/fleet/version or fleet/version",
+            "give a path on the context's server, e.g. hosts, /hosts or /api/v1/fleet/hosts",
         )
     };
     if raw.trim().is_empty() {
@@ -160,21 +204,18 @@ pub fn api_url(target: &Target, raw: &str) -> Result<Url> {
         Some((path, query)) => (path, Some(query)),
         None => (raw, None),
     };
+    if climbs_out(path) {
+        return Err(bad(
+            "`..` segments (also percent-encoded, or behind an encoded / or \\) are not allowed",
+        ));
+    }
+    let path = go_api_path(path);
     let mut segments: Vec<&str> = target
         .url_prefix
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();
-    if !path.starts_with('/') {
-        segments.extend(["api", "latest"]);
-    }
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
-            ".." => return Err(bad("`..` segments are not allowed")),
-            "." => {}
-            _ => segments.push(segment),
-        }
-    }
+    segments.extend(path.split('/').filter(|s| !s.is_empty() && *s != "."));
     let mut joined = format!("/{}", segments.join("/"));
     if path.ends_with('/') && !joined.ends_with('/') {
         joined.push('/');
@@ -186,6 +227,26 @@ pub fn api_url(target: &Target, raw: &str) -> Result<Url> {
     Ok(url)
 }
 
+/// Whether a path holds a `..` segment as written, once decoded or twice decoded (a proxy in
+/// front may decode once more), where an encoded `/` or `\` also separates segments.
+fn climbs_out(path: &str) -> bool {
+    let mut text = path.to_string();
+    for _ in 0..3 {
+        if text
+            .split(['/', '\\'])
+            .any(|segment| segment == ".." || segment.chars().any(char::is_control))
+        {
+            return true;
+        }
+        let decoded = percent_decode_str(&text).decode_utf8_lossy().into_owned();
+        if decoded == text {
+            return false;
+        }
+        text = decoded;
+    }
+    true
+}
+
 fn parse_method(raw: &str) -> Result<Method> {
     let upper = raw.trim().to_ascii_uppercase();
     if upper.is_empty() || !upper.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -194,60 +255,6 @@ fn parse_method(raw: &str) -> Result<Method> {
     }
     Method::from_bytes(upper.as_bytes())
         .map_err(|_| Error::usage(format!("invalid method `{raw}`")))
-}
-
-/// One `-F`/`-f` field: its key as written and its value.
-type Field = (String, Value);
-
-fn collect_fields(args: &ApiArgs) -> Result<Vec<Field>> {
-    let mut fields = Vec::new();
-    for raw in &args.raw_fields {
-        let (key, value) = split_field(raw, "-f")?;
-        fields.push((key.to_string(), Value::String(value.to_string())));
-    }
-    for raw in &args.fields {
-        let (key, value) = split_field(raw, "-F")?;
-        fields.push((key.to_string(), typed_value(value)?));
-    }
-    Ok(fields)
-}
-
-fn split_field<'a>(raw: &'a str, flag: &str) -> Result<(&'a str, &'a str)> {
-    match raw.split_once('=') {
-        Some((key, value)) if !key.is_empty() => Ok((key, value)),
-        _ => Err(Error::usage(format!("invalid field `{raw}`"))
-            .with_hint(format!("write it as {flag} key=value"))),
-    }
-}
-
-/// `-F` values: true, false, null, integers and decimals as JSON; `@FILE` read as a string.
-fn typed_value(raw: &str) -> Result<Value> {
-    match raw {
-        "true" => return Ok(Value::Bool(true)),
-        "false" => return Ok(Value::Bool(false)),
-        "null" => return Ok(Value::Null),
-        _ => {}
-    }
-    if let Ok(n) = raw.parse::<i64>() {
-        return Ok(Value::from(n));
-    }
-    if let Some(n) = raw
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite() && raw.contains('.'))
-        .and_then(serde_json::Number::from_f64)
-    {
-        return Ok(Value::Number(n));
-    }
-    if let Some(file) = raw.strip_prefix('@') {
-        let bytes = read_input(Path::new(file))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::usage(format!("{file} is not UTF-8 text"))
-                .with_hint("send binary data with --input FILE")
-        })?;
-        return Ok(Value::String(text));
-    }
-    Ok(Value::String(raw.to_string()))
 }
 
 /// A file's bytes, or stdin's for `-`, refusing more than the client's JSON limit.
@@ -270,79 +277,30 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Fields become the JSON body, or query parameters with GET/HEAD or when --input is the body.
+/// GET and HEAD: fields are query parameters (also with --input, whose file is the body);
+/// any other method: the fields' JSON or multipart body.
 fn build_request(
     mut url: Url,
     method: &Method,
-    fields: Vec<Field>,
-    input: Option<Vec<u8>>,
-) -> Result<(Url, Option<Vec<u8>>)> {
+    fields: &[Field],
+    input: Option<&Path>,
+) -> Result<(Url, Option<Body>)> {
+    let input = input.map(read_input).transpose()?;
     if input.is_some() || matches!(*method, Method::GET | Method::HEAD) {
-        if !fields.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (key, value) in &fields {
-                let text = match value {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                pairs.append_pair(key, &text);
-            }
+        let pairs = body::query_pairs(fields);
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
-        return Ok((url, input));
+        let body = input.map(|bytes| Body {
+            content_type: "application/json".into(),
+            bytes,
+        });
+        return Ok((url, body));
     }
     if fields.is_empty() {
         return Ok((url, None));
     }
-    let mut body = Map::new();
-    for (key, value) in fields {
-        insert_field(&mut body, &key, value)?;
-    }
-    let bytes = serde_json::to_vec(&Value::Object(body))
-        .map_err(|e| Error::general(format!("cannot encode the fields as JSON: {e}")))?;
-    Ok((url, Some(bytes)))
-}
-
-/// `name`, `name[]` (append), `name[sub]` (nest), and combinations such as `a[b][]`.
-fn insert_field(root: &mut Map<String, Value>, key: &str, value: Value) -> Result<()> {
-    let bad = || {
-        Error::usage(format!("invalid field key `{key}`"))
-            .with_hint("write key, key[] (an array) or key[sub] (an object); one shape per key")
-    };
-    let (base, mut rest) = key.split_once('[').map_or((key, ""), |(b, r)| (b, r));
-    if base.is_empty() || base.contains(']') {
-        return Err(bad());
-    }
-    let mut parts: Vec<Option<&str>> = Vec::new();
-    if key.contains('[') {
-        loop {
-            let (part, after) = rest.split_once(']').ok_or_else(bad)?;
-            parts.push((!part.is_empty()).then_some(part));
-            if after.is_empty() {
-                break;
-            }
-            rest = after.strip_prefix('[').ok_or_else(bad)?;
-        }
-    }
-    let mut slot = root.entry(base.to_string()).or_insert(Value::Null);
-    for part in parts {
-        if slot.is_null() {
-            *slot = match part {
-                Some(_) => Value::Object(Map::new()),
-                None => Value::Array(Vec::new()),
-            };
-        }
-        slot = match (part, slot) {
-            (Some(name), Value::Object(map)) => map.entry(name.to_string()).or_insert(Value::Null),
-            (None, Value::Array(list)) => {
-                list.push(Value::Null);
-                list.last_mut().ok_or_else(bad)?
-            }
-            _ => return Err(bad()),
-        };
-    }
-    *slot = value;
-    Ok(())
+    Ok((url, Some(body::body(fields)?)))
 }
 
 fn parse_headers(raw: &[String]) -> Result<HeaderMap> {
@@ -352,9 +310,13 @@ fn parse_headers(raw: &[String]) -> Result<HeaderMap> {
             Error::usage(format!("invalid header `{line}`: {why}"))
                 .with_hint("write it as -H 'Name: value'")
         };
-        let (name, value) = line
-            .split_once(':')
-            .ok_or_else(|| bad("no `:` between name and value"))?;
+        let Some((name, value)) = line.split_once(':') else {
+            // The Go client skips such a header; say so rather than fail its scripts.
+            ui::warn(format!(
+                "header `{line}` has no `:` between name and value and is ignored, as the Go fleetctl ignores it"
+            ));
+            continue;
+        };
         let name = HeaderName::from_bytes(name.trim().as_bytes())
             .map_err(|_| bad("the name is not a valid HTTP header name"))?;
         if REFUSED_HEADERS.contains(&name.as_str()) {
@@ -368,7 +330,8 @@ fn parse_headers(raw: &[String]) -> Result<HeaderMap> {
         // them.
         value.set_sensitive(true);
         crate::redact::register(value.to_str().unwrap_or_default());
-        map.append(name, value);
+        // A later -H of the same name replaces an earlier one, as in the Go client.
+        map.insert(name, value);
     }
     Ok(map)
 }
@@ -416,34 +379,48 @@ mod tests {
     }
 
     #[test]
-    fn paths_stay_on_the_contexts_server() {
+    fn paths_follow_the_go_rule_and_stay_on_the_contexts_server() {
         let t = target("https://fleet.example.com:8443/ignored", "/fleet");
         let url = |p: &str| api_url(&t, p).map(|u| u.to_string());
+        let base = "https://fleet.example.com:8443/fleet";
+        for same in [
+            "scripts",
+            "/scripts",
+            "api/v1/fleet/scripts",
+            "/api/v1/fleet/scripts",
+        ] {
+            assert_eq!(
+                url(same).unwrap(),
+                format!("{base}/api/v1/fleet/scripts"),
+                "{same}"
+            );
+        }
         assert_eq!(
-            url("fleet/version").unwrap(),
-            "https://fleet.example.com:8443/fleet/api/latest/fleet/version"
-        );
-        assert_eq!(
-            url("/api/v1/fleet/hosts?per_page=2&query=a b").unwrap(),
-            "https://fleet.example.com:8443/fleet/api/v1/fleet/hosts?per_page=2&query=a%20b"
+            url("/api/latest/fleet/hosts?per_page=2&query=a b").unwrap(),
+            format!("{base}/api/latest/fleet/hosts?per_page=2&query=a%20b")
         );
         assert_eq!(
             url("/healthz").unwrap(),
-            "https://fleet.example.com:8443/fleet/healthz"
+            format!("{base}/api/v1/fleet/healthz")
         );
         assert_eq!(
-            url("fleet/./hosts/").unwrap(),
-            "https://fleet.example.com:8443/fleet/api/latest/fleet/hosts/"
+            url("./hosts/").unwrap(),
+            format!("{base}/api/v1/fleet/hosts/")
         );
         for evil in [
             "https://evil.example.com/api",
             "//evil.example.com/api",
             "/api/../../x",
             "fleet/%2e%2E/x",
+            "hosts/%2f..%2f..%2fdebug",
+            "hosts%2F%2E%2E%2F%2E%2E%2Fx",
+            "hosts/%252e%252e/x",
+            "hosts/%5c..%5cx",
             "\\\\evil.example.com\\x",
             "fleet/version#frag",
             "",
             "fleet/\nversion",
+            "hosts/%0a",
         ] {
             assert!(url(evil).is_err(), "{evil:?} accepted");
         }
@@ -456,55 +433,84 @@ mod tests {
             let u = api_url(&t, odd).unwrap();
             assert_eq!(u.host_str(), Some("fleet.example.com"), "{odd}");
             assert_eq!(u.port(), Some(8443), "{odd}");
+            assert!(u.path().starts_with("/fleet/api/v1/fleet/"), "{odd}");
         }
     }
 
     #[test]
-    fn fields_build_json_and_query_parameters() {
-        let mut map = Map::new();
-        insert_field(&mut map, "name", Value::from("x")).unwrap();
-        insert_field(&mut map, "ids[]", Value::from(1)).unwrap();
-        insert_field(&mut map, "ids[]", Value::from(2)).unwrap();
-        insert_field(&mut map, "team[id]", Value::Null).unwrap();
-        assert_eq!(
-            Value::Object(map.clone()),
-            serde_json::json!({"name": "x", "ids": [1, 2], "team": {"id": null}})
-        );
-        assert!(insert_field(&mut map, "name[x]", Value::Null).is_err());
-        assert!(insert_field(&mut map, "a[b", Value::Null).is_err());
-        assert!(insert_field(&mut map, "a]b", Value::Null).is_err());
-        assert_eq!(typed_value("12").unwrap(), Value::from(12));
-        assert_eq!(typed_value("1.5").unwrap(), Value::from(1.5));
-        assert_eq!(typed_value("true").unwrap(), Value::Bool(true));
-        assert_eq!(typed_value("null").unwrap(), Value::Null);
-        assert_eq!(typed_value("007x").unwrap(), Value::from("007x"));
-        assert_eq!(typed_value("NaN").unwrap(), Value::from("NaN"));
+    fn get_fields_are_query_parameters_and_other_methods_a_body() {
         let url = Url::parse("https://f.example.com/api").unwrap();
-        let (url, body) = build_request(
-            url,
-            &Method::GET,
-            vec![
-                ("per_page".into(), Value::from(2)),
-                ("q".into(), Value::from("a&b")),
-            ],
-            None,
-        )
-        .unwrap();
-        assert_eq!(url.query(), Some("per_page=2&q=a%26b"));
+        let fields = [
+            Field::Typed("per_page=2".into()),
+            Field::Raw("q=a&b".into()),
+        ];
+        let (get, body) = build_request(url.clone(), &Method::GET, &fields, None).unwrap();
+        assert_eq!(get.query(), Some("per_page=2&q=a%26b"));
         assert!(body.is_none());
+        let (post, body) = build_request(url, &Method::POST, &fields, None).unwrap();
+        assert_eq!(post.query(), None);
+        assert_eq!(body.unwrap().bytes, br#"{"per_page":2,"q":"a&b"}"#);
     }
 
     #[test]
     fn headers_that_carry_the_token_or_frame_the_request_are_refused() {
-        for bad in [
-            "Authorization: Bearer x",
-            "host: evil",
-            "Content-Length: 3",
-            "nocolon",
-        ] {
+        for bad in ["Authorization: Bearer x", "host: evil", "Content-Length: 3"] {
             assert!(parse_headers(&[bad.to_string()]).is_err(), "{bad}");
         }
-        let ok = parse_headers(&["X-Team: ops".into(), "Content-Type: text/plain".into()]).unwrap();
+        let ok = parse_headers(&[
+            "X-Team: ops".into(),
+            "Content-Type:text/plain".into(),
+            "X-Team:dev".into(),
+            "nocolon".into(),
+        ])
+        .unwrap();
         assert_eq!(ok.len(), 2);
+        assert_eq!(ok["x-team"], "dev");
+    }
+
+    /// The path a server reaches after decoding (as often as a proxy and a router may) and
+    /// cleaning `.` and `..` segments.
+    fn cleaned(path: &str) -> String {
+        let mut text = path.to_string();
+        for _ in 0..4 {
+            text = percent_decode_str(&text).decode_utf8_lossy().into_owned();
+        }
+        let mut out: Vec<&str> = Vec::new();
+        for segment in text.split(['/', '\\']) {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    out.pop();
+                }
+                s => out.push(s),
+            }
+        }
+        format!("/{}", out.join("/"))
+    }
+
+    proptest::proptest! {
+        /// Whatever PATH is made of (dots, encoded dots, slashes and backslashes, encoded
+        /// percent signs), an accepted one stays under the url-prefix once decoded and cleaned.
+        #[test]
+        fn an_accepted_path_never_leaves_the_prefix(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "..", ".", "%2e", "%2E", "%2f", "%2F", "/", "%25", "%5c", "%5C", "x", "%",
+                "2e", "2f", "e",
+            ]),
+            0..14,
+        )) {
+            let t = target("https://fleet.example.com", "/fleet");
+            let raw: String = pieces.concat();
+            if let Ok(url) = api_url(&t, &raw) {
+                proptest::prop_assert_eq!(url.host_str(), Some("fleet.example.com"));
+                let path = cleaned(url.path());
+                proptest::prop_assert!(
+                    path.starts_with("/fleet/api/"),
+                    "{:?} reaches {}",
+                    raw,
+                    path
+                );
+            }
+        }
     }
 }
