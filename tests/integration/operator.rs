@@ -77,7 +77,7 @@ fn health_reports_every_server_and_gates_on_the_worst() {
         .assert()
         .success();
     assert!(
-        sick.requests_to("/healthz")
+        sick.settled_requests_to("/healthz")
             .iter()
             .any(|r| r.path == "/healthz?check=mysql")
     );
