@@ -555,6 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'fleetctl' -ScriptBlock {
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE')
             [CompletionResult]::new('--flamegraph', '--flamegraph', [CompletionResultType]::ParameterName, 'Write the profile''s flame graph (with --base: the differential flame graph) as an SVG to FILE')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'With --base on two archives and --flamegraph: the member to draw (e.g. heap.prof, or fleet-01/heap.prof)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')

@@ -510,6 +510,7 @@ set edit:completion:arg-completer[fleetctl] = {|@words|
             cand --html 'Write a self-contained HTML report (manifest tables, flame graphs, servers side by side, timeline) to FILE'
             cand --flamegraph 'Write the profile''s flame graph (with --base: the differential flame graph) as an SVG to FILE'
             cand --base 'Compare with an older profile or archive of the same kind: the functions whose share grew or shrank most'
+            cand --member 'With --base on two archives and --flamegraph: the member to draw (e.g. heap.prof, or fleet-01/heap.prof)'
             cand --config 'Config file to use [default: $FLEETCTL_CONFIG, else <config dir>/fleetctl/config.toml]'
             cand --context 'Context (named server entry) to use [default: $FLEETCTL_CONTEXT, else current-context, else "default"]'
             cand --json 'Print JSON'

@@ -47,6 +47,10 @@ pub struct InspectArgs {
     #[arg(long, value_name = "OLD")]
     pub base: Option<PathBuf>,
 
+    /// With --base on two archives and --flamegraph: the member to draw (e.g. heap.prof, or fleet-01/heap.prof)
+    #[arg(long, value_name = "MEMBER", requires_all = ["base", "flamegraph"])]
+    pub member: Option<String>,
+
     /// Replace the --html or --flamegraph file if it exists
     #[arg(long)]
     pub force: bool,

@@ -286,6 +286,34 @@ fn base_compares_two_profiles_and_draws_the_differential_graph() {
         .unwrap();
     assert_exit(&out, 0);
     assert!(stdout_of(&out).contains("fleet-01/heap.prof: inuse_space/bytes"));
+    // Two archives draw the differential flame graph of the one member --member names.
+    let draw = |member: Option<&str>| {
+        let mut cmd = sb.cmd();
+        cmd.args(["debug", "inspect", "n.tar.gz", "--base", "o.tar.gz"])
+            .args(["--flamegraph", "members.svg", "--force"]);
+        if let Some(member) = member {
+            cmd.args(["--member", member]);
+        }
+        cmd.output().unwrap()
+    };
+    let out = draw(None);
+    assert_exit(&out, 2);
+    assert!(stderr_of(&out).contains("--member"), "{}", stderr_of(&out));
+    let out = draw(Some("heap.prof"));
+    assert_exit(&out, 2);
+    assert!(
+        stderr_of(&out).contains("fleet-00/heap.prof, fleet-01/heap.prof"),
+        "an ambiguous member lists the candidates: {}",
+        stderr_of(&out)
+    );
+    assert!(!sb.work.join("members.svg").exists());
+    let out = draw(Some("fleet-01/heap.prof"));
+    assert_exit(&out, 0);
+    let svg = std::fs::read_to_string(sb.work.join("members.svg")).unwrap();
+    assert!(
+        svg.contains("fleet-01/heap.prof: inuse_space/bytes, compared with o.tar.gz"),
+        "the member's differential graph"
+    );
     sb.cmd()
         .args(["debug", "inspect", "n.tar.gz", "--base"])
         .arg(&old)

@@ -76,7 +76,7 @@ fn read_profile(path: &Path, flag: &str) -> Result<Profile> {
         return Err(Error::general(format!(
             "{name} is a debug archive: {flag} takes a pprof profile"
         ))
-        .with_hint("for an archive use --html FILE (or compare two archives with --base without --flamegraph)"));
+        .with_hint("for an archive use --html FILE (or compare two archives with --base, and --member to draw one profile)"));
     }
     let bytes = input::read_file(path, input::Kind::Profile).map_err(|e| input_error(path, &e))?;
     pprof::decode(&bytes).map_err(|e| Error::general(format!("{name} is not a pprof profile: {e}")))
@@ -229,11 +229,11 @@ fn pairs(args: &InspectArgs, base: &Path) -> Result<Pairs> {
         let old = read_profile(base, "--base")?;
         return Ok((vec![(file_name(&args.path), new, old)], Vec::new()));
     }
-    if args.flamegraph.is_some() {
-        return Err(Error::general(
-            "--flamegraph with --base draws two profiles, not two archives",
+    if args.flamegraph.is_some() && args.member.is_none() {
+        return Err(Error::usage(
+            "--flamegraph with --base on two archives draws one of their profiles",
         )
-        .with_hint("pass two .prof files, e.g. extracted with `tar -xzf`"));
+        .with_hint("name it with --member, e.g. --member heap.prof"));
     }
     let (new, mut old) = (
         report::read_archive(&args.path)?,
@@ -246,7 +246,7 @@ fn pairs(args: &InspectArgs, base: &Path) -> Result<Pairs> {
         .into_iter()
         .filter_map(|(member, p)| p.ok().map(|p| (member, p)))
         .collect();
-    let found = new
+    let found: Vec<_> = new
         .profiles
         .into_iter()
         .filter_map(|(member, p)| {
@@ -254,7 +254,39 @@ fn pairs(args: &InspectArgs, base: &Path) -> Result<Pairs> {
             Some((member, p.ok()?, old))
         })
         .collect();
-    Ok((found, problems))
+    match &args.member {
+        Some(wanted) => Ok((one_member(found, wanted)?, problems)),
+        None => Ok((found, problems)),
+    }
+}
+
+/// The one pair `--member` names: the member itself, or the only one ending in `/MEMBER`.
+fn one_member(
+    pairs: Vec<(String, Profile, Profile)>,
+    wanted: &str,
+) -> Result<Vec<(String, Profile, Profile)>> {
+    let names: Vec<String> = pairs.iter().map(|(m, _, _)| m.clone()).collect();
+    let suffix = format!("/{wanted}");
+    let mut matching: Vec<_> = pairs
+        .into_iter()
+        .filter(|(m, _, _)| m == wanted || m.ends_with(&suffix))
+        .collect();
+    if let Some(exact) = matching.iter().position(|(m, _, _)| m == wanted) {
+        return Ok(vec![matching.swap_remove(exact)]);
+    }
+    if matching.len() == 1 {
+        return Ok(matching);
+    }
+    let (what, candidates) = if matching.is_empty() {
+        ("no profile in both archives is", names)
+    } else {
+        (
+            "several profiles in both archives are",
+            matching.into_iter().map(|(m, _, _)| m).collect(),
+        )
+    };
+    Err(Error::usage(format!("--member {wanted}: {what} named so"))
+        .with_hint(format!("use one of: {}", candidates.join(", "))))
 }
 
 fn compare(args: &InspectArgs, base: &Path) -> Result<ExitStatus> {
