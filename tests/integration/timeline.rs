@@ -115,27 +115,8 @@ fn a_failed_interval_is_recorded_and_the_capture_goes_on() {
 fn ctrl_c_keeps_the_completed_intervals() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let child = sb
-        .process()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-        ])
-        .args(["--duration", "1m", "--interval", "1s", "-o", "kept.tar.gz"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // Three rounds have started: the first two are complete or nearly so.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while server.requests_to("/debug/pprof/heap").len() < 3 {
-        assert!(Instant::now() < deadline, "the timeline never got going");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let child = minute_of_rounds(&sb, &server, "kept.tar.gz", 3);
     kill(child.id(), 2);
     let out = wait_with_deadline(child, 120);
     assert_eq!(out.status.code(), Some(130), "{}", stderr_of(&out));
@@ -328,26 +309,7 @@ fn inspect_reads_an_archive_of_format_1() {
 fn a_second_ctrl_c_abandons_the_archive_and_leaves_nothing_behind() {
     let server = DevServer::start(DevServerConfig::default());
     let sb = logged_in(&server);
-    let child = sb
-        .process()
-        .args([
-            "debug",
-            "archive",
-            "--context",
-            "a",
-            "--profile-seconds",
-            "1",
-        ])
-        .args(["--duration", "1m", "--interval", "1s", "-o", "gone.tar.gz"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while server.requests_to("/debug/pprof/heap").len() < 2 {
-        assert!(Instant::now() < deadline, "the timeline never got going");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let child = minute_of_rounds(&sb, &server, "gone.tar.gz", 2);
     let pid = child.id();
     kill(pid, 2);
     kill(pid, 2);
@@ -410,4 +372,35 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A one-minute timeline of one-second rounds into `out`, returned once `rounds` rounds have
+/// asked for the heap profile.
+fn minute_of_rounds(
+    sb: &Sandbox,
+    server: &DevServer,
+    out: &str,
+    rounds: usize,
+) -> std::process::Child {
+    let child = sb
+        .process()
+        .args([
+            "debug",
+            "archive",
+            "--context",
+            "a",
+            "--profile-seconds",
+            "1",
+        ])
+        .args(["--duration", "1m", "--interval", "1s", "-o", out])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while server.requests_to("/debug/pprof/heap").len() < rounds {
+        assert!(Instant::now() < deadline, "the timeline never got going");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
 }
